@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+
+/** What a command may touch of the outside world; the entry point passes the real process. */
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
+  stopSignal: () => Promise<string>;
+}
+
+/** A failure with a one-line reason; `usage` errors exit 2, others 1. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export function usageError(message: string): CliError {
+  return new CliError(message, 2);
+}
+
+export function readTextFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new CliError(`cannot read ${what} ${path}: ${why}`);
+  }
+}
+
+/** A token file's content; one trailing newline is forgiven here (botocore would send it, so `serve` warns). */
+export function readTokenFile(path: string): string {
+  return readTextFile(path, 'token file').replace(/\r?\n$/, '');
+}

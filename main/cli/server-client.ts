@@ -1,0 +1,92 @@
+import http from 'node:http';
+import https from 'node:https';
+import { DEFAULT_PORT } from '../server/listener';
+import { CliError, readTextFile, readTokenFile, usageError } from './io';
+
+export interface ClientOptions {
+  server?: string;
+  tokenFile?: string;
+  caFile?: string;
+}
+
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/** `host:port` or a URL, as the base URL with a trailing slash. */
+export function serverUrl(server: string | undefined, env: NodeJS.ProcessEnv): URL {
+  const value = server ?? `127.0.0.1:${env.ROLETRAY_PORT ?? DEFAULT_PORT}`;
+  const withScheme = /^https?:\/\//.test(value) ? value : `http://${value}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw usageError(`--server must be HOST:PORT or a URL, not "${value}"`);
+  }
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+/** A client of a running RoleTray server (the app or `roletray serve`). */
+export class ServerClient {
+  readonly base: URL;
+  private readonly token: string | undefined;
+  private readonly ca: string | undefined;
+
+  constructor(options: ClientOptions, env: NodeJS.ProcessEnv) {
+    this.base = serverUrl(options.server, env);
+    this.token = options.tokenFile
+      ? readTokenFile(options.tokenFile)
+      : (env.ROLETRAY_TOKEN ?? env.AWS_CONTAINER_AUTHORIZATION_TOKEN);
+    const caFile = options.caFile ?? env.AWS_CA_BUNDLE;
+    this.ca = caFile && this.base.protocol === 'https:' ? readTextFile(caFile, 'CA bundle') : undefined;
+  }
+
+  request(method: string, path: string, body?: unknown): Promise<Answer> {
+    const url = new URL(path.replace(/^\//, ''), this.base);
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.token) headers.authorization = this.token;
+    if (payload) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(payload.length);
+    }
+    const transport = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = transport.request(url, { method, headers, ca: this.ca, timeout: 10_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        const why =
+          err.code === 'ECONNREFUSED'
+            ? 'nothing is listening there (start the app or `roletray serve`)'
+            : err.message;
+        reject(new CliError(`cannot reach the RoleTray server at ${this.base.href}: ${why}`));
+      });
+      req.end(payload);
+    });
+  }
+
+  /** The request's answer, or a CliError with the server's own message unless `status` is one of `accept`. */
+  async expect(method: string, path: string, body?: unknown, accept: number[] = [200]): Promise<Answer> {
+    const answer = await this.request(method, path, body);
+    if (!accept.includes(answer.status)) {
+      const msg = (answer.body as { message?: unknown } | undefined)?.message;
+      throw new CliError(`server answered ${answer.status}: ${typeof msg === 'string' ? msg : String(answer.body)}`);
+    }
+    return answer;
+  }
+}

@@ -1,0 +1,153 @@
+import { formatRemaining } from './remaining';
+import { slotNameProblem } from './slot-name';
+import { DEFAULT_SLOT, type Credentials, type LoadRequest, type RoleRef, type SlotSource } from './types';
+
+/** Credentials with less than this left are not served: no SDK could use them before they expire. */
+export const MIN_SERVE_MS = 60_000;
+
+/** One loaded slot. Immutable: a load replaces the whole object, so a reader never sees half of an update. */
+export interface Slot {
+  readonly name: string;
+  readonly profileName: string;
+  readonly credentials: Readonly<Credentials>;
+  readonly source: SlotSource;
+  readonly role?: Readonly<RoleRef>;
+  readonly loadedAt: number;
+  /** The container-credentials answer, serialised once per load rather than once per request. */
+  readonly answer: Buffer;
+}
+
+/** The `/profile` and `/slot` list entry of PROTOCOL.md. */
+export interface SlotSummary {
+  ProfileName: string;
+  AccountId: string;
+  RoleName: string;
+  Expiration: number;
+  Expires: string;
+}
+
+export type SlotChange = { kind: 'load'; slot: Slot } | { kind: 'unload'; name: string };
+export type SlotListener = (change: SlotChange) => void;
+
+export class InvalidSlotNameError extends Error {}
+
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function partitionOf(region: string | undefined): string {
+  if (region?.startsWith('cn-')) return 'aws-cn';
+  if (region?.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+export function roleArn(accountId: string, roleName: string, region?: string): string {
+  return `arn:${partitionOf(region)}:iam::${accountId}:role/${roleName}`;
+}
+
+function serialiseAnswer(c: Credentials, role?: RoleRef): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      AccessKeyId: c.accessKeyId,
+      SecretAccessKey: c.secretAccessKey,
+      Token: c.sessionToken,
+      Expiration: isoSeconds(c.expiration),
+      RoleArn: roleArn(c.accountId, c.roleName, role?.region),
+      AccountId: c.accountId,
+    }),
+  );
+}
+
+export function summarise(slot: Slot, now: number): SlotSummary {
+  const c = slot.credentials;
+  return {
+    ProfileName: slot.profileName,
+    AccountId: c.accountId,
+    RoleName: c.roleName,
+    Expiration: Math.floor(c.expiration / 1000),
+    Expires: formatRemaining(c.expiration - now),
+  };
+}
+
+/**
+ * The default slot and the named slots. The clock is injected so expiry is testable
+ * without sleeping; every change is announced to subscribers (tray, window, persistence).
+ */
+export class SlotStore {
+  private readonly slots = new Map<string, Slot>();
+  private sortedNamed: Slot[] | undefined;
+  private readonly listeners = new Set<SlotListener>();
+
+  constructor(readonly now: () => number = Date.now) {}
+
+  load(name: string, request: LoadRequest): Slot {
+    if (name !== DEFAULT_SLOT) {
+      const problem = slotNameProblem(name);
+      if (problem) throw new InvalidSlotNameError(problem);
+    }
+    const credentials = Object.freeze({ ...request.credentials });
+    const role = request.role ? Object.freeze({ ...request.role }) : undefined;
+    const slot: Slot = Object.freeze({
+      name,
+      profileName: request.profileName,
+      credentials,
+      source: request.source ?? 'pushed',
+      role,
+      loadedAt: this.now(),
+      answer: serialiseAnswer(credentials, role),
+    });
+    this.slots.set(name, slot);
+    this.sortedNamed = undefined;
+    this.emit({ kind: 'load', slot });
+    return slot;
+  }
+
+  /** Removes a slot; false when there was nothing in it. */
+  unload(name: string): boolean {
+    if (!this.slots.delete(name)) return false;
+    this.sortedNamed = undefined;
+    this.emit({ kind: 'unload', name });
+    return true;
+  }
+
+  /** Removes every named slot (the default slot stays); returns how many went. */
+  unloadNamed(): number {
+    const names = [...this.slots.keys()].filter((n) => n !== DEFAULT_SLOT);
+    for (const name of names) this.unload(name);
+    return names.length;
+  }
+
+  get(name: string): Slot | undefined {
+    return this.slots.get(name);
+  }
+
+  /** The slot if its credentials are good for at least another minute. */
+  servable(name: string): Slot | undefined {
+    const slot = this.slots.get(name);
+    if (!slot || slot.credentials.expiration - this.now() < MIN_SERVE_MS) return undefined;
+    return slot;
+  }
+
+  /** Named slots, sorted by name. */
+  named(): readonly Slot[] {
+    this.sortedNamed ??= [...this.slots.values()]
+      .filter((s) => s.name !== DEFAULT_SLOT)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return this.sortedNamed;
+  }
+
+  /** Every slot, the default first. */
+  all(): readonly Slot[] {
+    const def = this.slots.get(DEFAULT_SLOT);
+    return def ? [def, ...this.named()] : this.named();
+  }
+
+  subscribe(listener: SlotListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: SlotChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}

@@ -1,0 +1,75 @@
+export type Shell = 'sh' | 'fish' | 'powershell';
+
+/** How a client gets the bearer token: from a file, from another variable, or (shown on purpose) its value. */
+export type TokenHint = { file: string } | { variable: string } | { value: string };
+
+export interface EnvTarget {
+  /** The server's base URL, ending in `/`. */
+  url: string;
+  /** A named slot, or undefined for the default slot. */
+  slot?: string;
+  token?: TokenHint;
+  /** A CA bundle for https clients. */
+  caFile?: string;
+}
+
+export function slotUrl(baseUrl: string, slot?: string): string {
+  return slot ? `${baseUrl}slot/${encodeURIComponent(slot)}` : baseUrl;
+}
+
+const quote: Record<Shell, (s: string) => string> = {
+  sh: (s) => `'${s.replaceAll("'", `'\\''`)}'`,
+  fish: (s) => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
+  powershell: (s) => `'${s.replaceAll("'", "''")}'`,
+};
+
+function setVar(shell: Shell, name: string, value: string, raw = false): string {
+  const v = raw ? value : quote[shell](value);
+  if (shell === 'fish') return `set -gx ${name} ${v}`;
+  if (shell === 'powershell') return `$env:${name} = ${v}`;
+  return `export ${name}=${v}`;
+}
+
+function unsetVar(shell: Shell, name: string): string {
+  if (shell === 'fish') return `set -e ${name}`;
+  if (shell === 'powershell') return `Remove-Item Env:${name} -ErrorAction SilentlyContinue`;
+  return `unset ${name}`;
+}
+
+function tokenFromFile(shell: Shell, file: string): string {
+  if (shell === 'fish') return `(cat ${quote.fish(file)} | string collect)`;
+  if (shell === 'powershell') return `(Get-Content -Raw ${quote.powershell(file)})`;
+  return `"$(cat ${quote.sh(file)})"`;
+}
+
+function tokenFromVariable(shell: Shell, variable: string): string {
+  if (shell === 'fish') return `$${variable}`;
+  if (shell === 'powershell') return `$env:${variable}`;
+  return `"$${variable}"`;
+}
+
+/**
+ * The exact lines a person pastes into a shell so every AWS SDK and the AWS CLI use RoleTray.
+ * With a token file both variables are set: the file for clients that re-read it after a
+ * rotation, the value for the AWS CLI v2 releases that ignore `..._TOKEN_FILE`.
+ */
+export function envLines(shell: Shell, target: EnvTarget): string[] {
+  const lines = [
+    unsetVar(shell, 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'),
+    setVar(shell, 'AWS_CONTAINER_CREDENTIALS_FULL_URI', slotUrl(target.url, target.slot)),
+  ];
+  const token = target.token;
+  if (token && 'file' in token) {
+    lines.push(setVar(shell, 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', token.file));
+    lines.push(setVar(shell, 'AWS_CONTAINER_AUTHORIZATION_TOKEN', tokenFromFile(shell, token.file), true));
+  } else if (token && 'variable' in token) {
+    lines.push(setVar(shell, 'AWS_CONTAINER_AUTHORIZATION_TOKEN', tokenFromVariable(shell, token.variable), true));
+  } else if (token) {
+    lines.push(setVar(shell, 'AWS_CONTAINER_AUTHORIZATION_TOKEN', token.value));
+  }
+  if (target.caFile) {
+    lines.push(setVar(shell, 'AWS_CA_BUNDLE', target.caFile));
+    lines.push(setVar(shell, 'NODE_EXTRA_CA_CERTS', target.caFile));
+  }
+  return lines;
+}

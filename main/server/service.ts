@@ -1,0 +1,30 @@
+import { SlotStore } from '../credentials/slots';
+import { VERSION } from '../version';
+import { BearerToken } from './bearer-token';
+import { CredentialServer } from './credential-server';
+import { createServer, type Logger } from './create-server';
+
+export interface CredentialService {
+  slots: SlotStore;
+  token: BearerToken;
+  server: CredentialServer;
+  /** Host names besides loopback accepted in `Host` (the container address, when enabled). */
+  setExtraHostnames(names: readonly string[]): void;
+}
+
+/** Slots + token + koa app + listener, wired the one way both the app and `roletray serve` use. */
+export function createCredentialService(options: { now?: () => number; token?: string; log?: Logger } = {}): CredentialService {
+  const slots = new SlotStore(options.now);
+  const token = new BearerToken(options.token);
+  let extra: readonly string[] = [];
+  const app = createServer({ slots, token, version: VERSION, log: options.log, extraHostnames: () => extra });
+  const server = new CredentialServer(app.callback(), token);
+  return {
+    slots,
+    token,
+    server,
+    setExtraHostnames(names) {
+      extra = [...names];
+    },
+  };
+}
