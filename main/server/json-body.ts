@@ -15,7 +15,11 @@ export async function readJsonBody(ctx: Context): Promise<unknown> {
     raw = await getRawBody(ctx.req, { limit: MAX_BODY_BYTES, length: ctx.req.headers['content-length'] });
   } catch (err) {
     const status = (err as { status?: number }).status;
-    if (status === 413) throw new ApiError(413, `Body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
+    if (status === 413) {
+      // The rest of the body is still on the wire: the connection cannot carry another request.
+      ctx.set('Connection', 'close');
+      throw new ApiError(413, `Body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
+    }
     throw new ApiError(400, 'Body could not be read');
   }
   let text: string;
