@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfigDir } from './config-dir';
+
+describe('resolveConfigDir', () => {
+  const home = '/home/u';
+  it('prefers --config-dir, then ROLETRAY_CONFIG_DIR', () => {
+    expect(resolveConfigDir({ flag: '/a', env: { ROLETRAY_CONFIG_DIR: '/b' }, platform: 'linux', home })).toBe('/a');
+    expect(resolveConfigDir({ env: { ROLETRAY_CONFIG_DIR: '/b' }, platform: 'linux', home })).toBe('/b');
+  });
+  it('uses the platform config directory otherwise', () => {
+    expect(resolveConfigDir({ env: {}, platform: 'linux', home })).toBe('/home/u/.config/RoleTray');
+    expect(resolveConfigDir({ env: { XDG_CONFIG_HOME: '/x' }, platform: 'linux', home })).toBe('/x/RoleTray');
+    expect(resolveConfigDir({ env: { XDG_CONFIG_HOME: 'rel' }, platform: 'linux', home })).toBe('/home/u/.config/RoleTray');
+    expect(resolveConfigDir({ env: {}, platform: 'darwin', home })).toBe('/home/u/Library/Application Support/RoleTray');
+  });
+});

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { aesGcmCipher, type SecretCipher } from './cipher';
+import { FileSecretStore, SecretsUnavailableError, SecretUnreadableError } from './file-secret-store';
+
+let dir: string;
+let cipher: SecretCipher;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'roletray-secrets-'));
+  cipher = aesGcmCipher(randomBytes(32));
+});
+
+async function rawBytes(): Promise<Buffer> {
+  const files = await readdir(dir);
+  return Buffer.concat(await Promise.all(files.map((f) => readFile(join(dir, f)))));
+}
+
+describe('FileSecretStore', () => {
+  it('stores, reads back, replaces and deletes secrets', async () => {
+    const store = new FileSecretStore(dir, cipher);
+    expect(await store.get('token')).toBeUndefined();
+    await store.set('token', 'first');
+    await store.set('token', 'second');
+    await store.set('tls/key', 'pem');
+    expect(await store.get('token')).toBe('second');
+    expect(await new FileSecretStore(dir, cipher).get('tls/key')).toBe('pem');
+    await store.delete('token');
+    await store.delete('token');
+    expect(await store.get('token')).toBeUndefined();
+  });
+
+  it('writes files only its owner can read, with no secret in clear', async () => {
+    const store = new FileSecretStore(dir, cipher);
+    await store.set('token', 'clear-text-canary-0123456789');
+    const [file] = await readdir(dir);
+    expect(file).toBeDefined();
+    if (process.platform !== 'win32') expect((await stat(join(dir, file!))).mode & 0o777).toBe(0o600);
+    expect((await rawBytes()).includes('clear-text-canary')).toBe(false);
+    expect((await readdir(dir)).some((f) => f.endsWith('.tmp'))).toBe(false);
+  });
+
+  it('keeps call order when writes overlap', async () => {
+    const store = new FileSecretStore(dir, cipher);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.set('token', `v${i}`)));
+    expect(await store.get('token')).toBe('v19');
+  });
+
+  it('refuses to store, rather than store in clear, when encryption is unavailable', async () => {
+    const store = new FileSecretStore(dir, { ...cipher, available: () => false });
+    await expect(store.set('token', 'value')).rejects.toBeInstanceOf(SecretsUnavailableError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('refuses a file encrypted under another key, tampered with, or moved to another name', async () => {
+    const store = new FileSecretStore(dir, cipher);
+    await store.set('a', 'value-a');
+    await expect(new FileSecretStore(dir, aesGcmCipher(randomBytes(32))).get('a')).rejects.toBeInstanceOf(SecretUnreadableError);
+
+    const fileA = join(dir, `${Buffer.from('a').toString('base64url')}.secret`);
+    const data = await readFile(fileA);
+    data[data.length - 1]! ^= 1;
+    await writeFile(fileA, data);
+    await expect(store.get('a')).rejects.toThrow(/cannot be decrypted/);
+
+    await store.set('b', 'value-b');
+    await rename(join(dir, `${Buffer.from('b').toString('base64url')}.secret`), fileA);
+    await expect(store.get('a')).rejects.toThrow(/another name/);
+  });
+});
