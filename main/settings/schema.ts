@@ -1,0 +1,53 @@
+import { DEFAULT_PORT } from '../server/listener';
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface SsoInstance {
+  startUrl: string;
+  region: string;
+}
+
+/** The extra listen address for containers; used only while TLS and the bearer token are both on. */
+export interface ContainerAccess {
+  enabled: boolean;
+  address: string;
+}
+
+/** Everything a user can set. Secrets never live here (see secrets/). */
+export interface Settings {
+  version: number;
+  port: number;
+  /** Serve http even though a certificate is saved (kept, not deleted). */
+  tlsDisabled: boolean;
+  /** How profile names are built; `{accountId}`, `{accountName}`, `{roleName}` are replaced. */
+  profileNameFormat: string;
+  notifications: boolean;
+  startAtLogin: boolean;
+  theme: Theme;
+  ssoInstances: SsoInstance[];
+  containerAccess: ContainerAccess;
+  /** Where to keep a copy of the bearer token for `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`; null for none. */
+  tokenFile: string | null;
+}
+
+export type SettingsField = Exclude<keyof Settings, 'version'>;
+
+export const SETTINGS_VERSION = 1;
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  version: SETTINGS_VERSION,
+  port: DEFAULT_PORT,
+  tlsDisabled: false,
+  profileNameFormat: '{accountId}:{roleName}',
+  notifications: true,
+  startAtLogin: false,
+  theme: 'system',
+  ssoInstances: [],
+  // Docker's default bridge gateway on Linux; Docker Desktop users change it to what they use.
+  containerAccess: { enabled: false, address: '172.17.0.1' },
+  tokenFile: null,
+});
+
+export function defaultSettings(): Settings {
+  return structuredClone(DEFAULT_SETTINGS) as Settings;
+}

@@ -1,0 +1,20 @@
+import type { Settings } from './schema';
+
+/** A change was refused; `problems` has one line per bad field. */
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
+
+/**
+ * What core code sees of settings. Headless use has the JSON file store; the app backs the
+ * same interface with electron-store. `update` validates all of a change before saving any of it.
+ */
+export interface SettingsStore {
+  get(): Readonly<Settings>;
+  update(patch: Partial<Omit<Settings, 'version'>>): Promise<Readonly<Settings>>;
+  subscribe(listener: (settings: Readonly<Settings>) => void): () => void;
+  /** Things the person must be told about loading (a broken file moved aside, a field reset). */
+  readonly notices: readonly string[];
+}

@@ -1,0 +1,102 @@
+import { isAbsolute } from 'node:path';
+import { isIP } from 'node:net';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings, type SettingsField } from './schema';
+
+type Check = (value: unknown) => string | undefined;
+
+const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function ssoInstanceProblem(v: unknown, i: number): string | undefined {
+  if (typeof v !== 'object' || v === null) return `entry ${i + 1} must be {startUrl, region}`;
+  const { startUrl, region } = v as Record<string, unknown>;
+  let url: URL | undefined;
+  try {
+    url = typeof startUrl === 'string' ? new URL(startUrl) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:') return `entry ${i + 1}: startUrl must be an https URL such as https://my-org.awsapps.com/start`;
+  if (typeof region !== 'string' || !REGION.test(region)) return `entry ${i + 1}: region must be an AWS region such as us-east-1`;
+  return undefined;
+}
+
+const CHECKS: Record<SettingsField, Check> = {
+  port: (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535 ? undefined : 'must be a whole number from 1 to 65535'),
+  tlsDisabled: boolean,
+  profileNameFormat: (v) => {
+    if (typeof v !== 'string' || v.trim() === '') return 'must be a non-empty text';
+    if (v.length > 256 || CONTROL.test(v)) return 'must be at most 256 characters, without control characters';
+    if (!v.includes('{roleName}')) return 'must contain {roleName}, or profile names would collide';
+    return undefined;
+  },
+  notifications: boolean,
+  startAtLogin: boolean,
+  theme: (v) => (v === 'system' || v === 'light' || v === 'dark' ? undefined : 'must be "system", "light" or "dark"'),
+  ssoInstances: (v) => {
+    if (!Array.isArray(v)) return 'must be a list of {startUrl, region}';
+    for (const [i, entry] of v.entries()) {
+      const problem = ssoInstanceProblem(entry, i);
+      if (problem) return problem;
+    }
+    const urls = v.map((e: { startUrl: string }) => e.startUrl);
+    return new Set(urls).size === urls.length ? undefined : 'lists the same startUrl twice';
+  },
+  containerAccess: (v) => {
+    if (typeof v !== 'object' || v === null) return 'must be {enabled, address}';
+    const { enabled, address } = v as Record<string, unknown>;
+    if (typeof enabled !== 'boolean') return 'enabled must be true or false';
+    if (typeof address !== 'string' || isIP(address) === 0) return 'address must be an IP address such as 172.17.0.1';
+    return undefined;
+  },
+  tokenFile: (v) => (v === null || (typeof v === 'string' && isAbsolute(v)) ? undefined : 'must be an absolute file path, or null for none'),
+};
+
+export const SETTINGS_FIELDS = Object.keys(CHECKS) as SettingsField[];
+
+/** Why `value` cannot be the setting `field`, in words for the person who typed it. */
+export function fieldProblem(field: SettingsField, value: unknown): string | undefined {
+  const problem = CHECKS[field](value);
+  return problem && `${field}: ${problem}`;
+}
+
+/**
+ * Reads stored settings field by field: a bad field falls back to its default and is reported,
+ * the rest is kept, so one typo does not wipe a person's whole configuration.
+ */
+export function readSettings(data: Record<string, unknown>): { settings: Settings; problems: string[] } {
+  const settings = structuredClone(DEFAULT_SETTINGS) as Settings;
+  const problems: string[] = [];
+  const target = settings as unknown as Record<string, unknown>;
+  for (const field of SETTINGS_FIELDS) {
+    if (!(field in data)) continue;
+    const problem = fieldProblem(field, data[field]);
+    if (problem) problems.push(problem);
+    else target[field] = structuredClone(data[field]);
+  }
+  for (const key of Object.keys(data)) {
+    if (key !== 'version' && !(SETTINGS_FIELDS as string[]).includes(key)) problems.push(`${key}: not a setting (ignored)`);
+  }
+  settings.version = SETTINGS_VERSION;
+  return { settings, problems };
+}
+
+/** Applies a change from the UI or CLI: all of it, or none of it with every problem listed. */
+export function applyPatch(current: Settings, patch: unknown): { ok: true; settings: Settings } | { ok: false; problems: string[] } {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return { ok: false, problems: ['settings change must be an object'] };
+  const problems: string[] = [];
+  const next = structuredClone(current) as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(patch)) {
+    if (!(SETTINGS_FIELDS as string[]).includes(key)) {
+      problems.push(`${key}: not a setting`);
+      continue;
+    }
+    const problem = fieldProblem(key as SettingsField, value);
+    if (problem) problems.push(problem);
+    else next[key] = structuredClone(value);
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, settings: next as unknown as Settings };
+}
