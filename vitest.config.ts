@@ -6,6 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    globalSetup: ['./e2e/support/build-once.ts'],
     reporters: ['default', './e2e/support/closing-line-reporter.ts'],
   },
 });

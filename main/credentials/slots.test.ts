@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { makeCreds } from '../../e2e/support/credentials';
+import { formatRemaining } from './remaining';
+import { InvalidSlotNameError, SlotStore, summarise, type SlotChange } from './slots';
+
+const T0 = Date.parse('2026-11-25T12:00:00Z');
+
+function store() {
+  let now = T0;
+  const slots = new SlotStore(() => now);
+  return { slots, advance: (ms: number) => (now += ms) };
+}
+const creds = (over: Partial<ReturnType<typeof makeCreds>> = {}) => ({ ...makeCreds({}, T0), accountId: '012345678901', ...over });
+
+describe('SlotStore', () => {
+  it('keeps the default slot and named slots apart, listing named ones sorted', () => {
+    const { slots } = store();
+    slots.load('', { profileName: 'd', credentials: creds() });
+    slots.load('b', { profileName: 'b', credentials: creds() });
+    slots.load('a', { profileName: 'a', credentials: creds() });
+    slots.load('B', { profileName: 'B', credentials: creds() });
+    expect(slots.named().map((s) => s.name)).toEqual(['B', 'a', 'b']);
+    expect(slots.all().map((s) => s.name)).toEqual(['', 'B', 'a', 'b']);
+    expect(slots.unloadNamed()).toBe(3);
+    expect(slots.all().map((s) => s.name)).toEqual(['']);
+  });
+
+  it('serves a slot until a minute before it expires', () => {
+    const { slots, advance } = store();
+    slots.load('x', { profileName: 'x', credentials: creds({ expiration: T0 + 5 * 60_000 }) });
+    advance(4 * 60_000);
+    expect(slots.servable('x')).toBeDefined();
+    advance(1);
+    expect(slots.servable('x')).toBeUndefined();
+    expect(slots.get('x')).toBeDefined();
+  });
+
+  it('replaces a slot whole: a reader holding the old one never sees a mix', () => {
+    const { slots } = store();
+    const first = creds();
+    const second = creds();
+    slots.load('', { profileName: 'one', credentials: first });
+    const held = slots.get('')!;
+    slots.load('', { profileName: 'two', credentials: second });
+    expect(JSON.parse(held.answer.toString())).toMatchObject({ AccessKeyId: first.accessKeyId, Token: first.sessionToken });
+    expect(JSON.parse(slots.get('')!.answer.toString())).toMatchObject({ AccessKeyId: second.accessKeyId, Token: second.sessionToken });
+    expect(Object.isFrozen(held) && Object.isFrozen(held.credentials)).toBe(true);
+  });
+
+  it('announces loads and unloads, and stops when unsubscribed', () => {
+    const { slots } = store();
+    const seen: string[] = [];
+    const off = slots.subscribe((c: SlotChange) => seen.push(c.kind === 'load' ? `load ${c.slot.name}` : `unload ${c.name}`));
+    slots.load('a', { profileName: 'a', credentials: creds() });
+    slots.unload('a');
+    expect(slots.unload('a')).toBe(false);
+    off();
+    slots.load('b', { profileName: 'b', credentials: creds() });
+    expect(seen).toEqual(['load a', 'unload a']);
+  });
+
+  it('refuses invalid names', () => {
+    const { slots } = store();
+    for (const bad of ['a/b', 'x'.repeat(257), 'tab\there', 'del\u007f']) {
+      expect(() => slots.load(bad, { profileName: bad, credentials: creds() })).toThrow(InvalidSlotNameError);
+    }
+    expect(slots.all()).toEqual([]);
+  });
+
+  it('uses the partition of the role region in the ARN', () => {
+    const { slots } = store();
+    const role = { startUrl: 'https://x.awsapps.com/start', region: 'us-gov-west-1', accountId: '012345678901', roleName: 'Admin' };
+    slots.load('gov', { profileName: 'gov', credentials: creds(), role, source: 'sso' });
+    expect(JSON.parse(slots.get('gov')!.answer.toString()).RoleArn).toBe('arn:aws-us-gov:iam::012345678901:role/Admin');
+  });
+
+  it('summarises with epoch seconds and the time left', () => {
+    const { slots, advance } = store();
+    const slot = slots.load('', { profileName: 'p', credentials: creds({ expiration: T0 + 2 * 3_600_000 + 5 * 60_000 }) });
+    expect(summarise(slot, T0)).toEqual({
+      ProfileName: 'p',
+      AccountId: '012345678901',
+      RoleName: 'Admin',
+      Expiration: (T0 + 2 * 3_600_000 + 5 * 60_000) / 1000,
+      Expires: '2h5m',
+    });
+    advance(3 * 3_600_000);
+    expect(summarise(slot, T0 + 3 * 3_600_000).Expires).toBe('Expired');
+  });
+});
+
+describe('formatRemaining', () => {
+  it.each([
+    [0, 'Expired'],
+    [-5, 'Expired'],
+    [42_500, '42s'],
+    [60_000, '1m'],
+    [59 * 60_000 + 59_999, '59m'],
+    [3_600_000, '1h'],
+    [3_600_000 + 60_000, '1h1m'],
+    [12 * 3_600_000 + 30 * 60_000, '12h30m'],
+  ])('%d ms → %s', (ms, text) => expect(formatRemaining(ms)).toBe(text));
+});

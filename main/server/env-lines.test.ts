@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { envLines } from './env-lines';
+
+/** What bash ends up with after running the lines. */
+function bashEnv(lines: string[]): Record<string, string> {
+  const script = `${lines.join('\n')}\nenv -0`;
+  const out = execFileSync('bash', ['-c', script], { env: { PATH: process.env.PATH, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/x' } });
+  return Object.fromEntries(
+    out
+      .toString()
+      .split('\0')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+}
+
+describe('envLines', () => {
+  it('gives bash a working environment for a named slot with a token file and CA', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/roletray env ');
+    const tokenFile = `${dir}/it's token`;
+    writeFileSync(tokenFile, 'tok-123');
+    const env = bashEnv(
+      envLines('sh', { url: 'https://127.0.0.1:4144/', slot: "team's/one", token: { file: tokenFile }, caFile: `${dir}/ca.pem` }),
+    );
+    expect(env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI).toBeUndefined();
+    expect(env.AWS_CONTAINER_CREDENTIALS_FULL_URI).toBe("https://127.0.0.1:4144/slot/team's%2Fone");
+    expect(env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE).toBe(tokenFile);
+    expect(env.AWS_CONTAINER_AUTHORIZATION_TOKEN).toBe('tok-123');
+    expect(env.AWS_CA_BUNDLE).toBe(`${dir}/ca.pem`);
+    expect(env.NODE_EXTRA_CA_CERTS).toBe(`${dir}/ca.pem`);
+  });
+
+  it('refers to a variable instead of printing its token', () => {
+    const lines = envLines('sh', { url: 'http://127.0.0.1:4144/', token: { variable: 'ROLETRAY_TOKEN' } });
+    expect(lines).toContain('export AWS_CONTAINER_AUTHORIZATION_TOKEN="$ROLETRAY_TOKEN"');
+  });
+
+  it('speaks fish and PowerShell', () => {
+    expect(envLines('fish', { url: 'http://127.0.0.1:4144/', token: { value: "a'b" } })).toEqual([
+      'set -e AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+      "set -gx AWS_CONTAINER_CREDENTIALS_FULL_URI 'http://127.0.0.1:4144/'",
+      "set -gx AWS_CONTAINER_AUTHORIZATION_TOKEN 'a\\'b'",
+    ]);
+    expect(envLines('powershell', { url: 'http://127.0.0.1:4144/', token: { file: 'C:\\t' } })).toEqual([
+      'Remove-Item Env:AWS_CONTAINER_CREDENTIALS_RELATIVE_URI -ErrorAction SilentlyContinue',
+      "$env:AWS_CONTAINER_CREDENTIALS_FULL_URI = 'http://127.0.0.1:4144/'",
+      "$env:AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = 'C:\\t'",
+      "$env:AWS_CONTAINER_AUTHORIZATION_TOKEN = (Get-Content -Raw 'C:\\t')",
+    ]);
+  });
+});
