@@ -40,3 +40,14 @@ export async function writeFileAtomic(path: string, data: string | Buffer, mode 
   }
   await syncDir(dirname(path));
 }
+
+/** Removes `path`; true if it was there. */
+export async function removeFile(path: string): Promise<boolean> {
+  try {
+    await unlink(path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}

@@ -1,8 +1,8 @@
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SecretCipher } from './cipher';
 import type { SecretStore } from './secret-store';
-import { syncDir, writeFileAtomic } from './atomic-file';
+import { removeFile, syncDir, writeFileAtomic } from './atomic-file';
 
 /** Raised instead of ever writing a secret in clear. */
 export class SecretsUnavailableError extends Error {
@@ -61,13 +61,7 @@ export class FileSecretStore implements SecretStore {
 
   delete(name: string): Promise<void> {
     return this.serially(async () => {
-      try {
-        await unlink(this.fileOf(name));
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-        throw err;
-      }
-      await syncDir(this.dir);
+      if (await removeFile(this.fileOf(name))) await syncDir(this.dir);
     });
   }
 

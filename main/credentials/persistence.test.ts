@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { MemorySecretStore, type SecretStore } from '../secrets/secret-store';
+import { persistSlots, restoreSlots, SLOTS_SECRET } from './persistence';
+import { SlotStore } from './slots';
+import type { LoadRequest } from './types';
+
+const NOW = Date.parse('2026-11-25T10:00:00Z');
+const HOUR = 3_600_000;
+
+function request(name: string, expiration: number): LoadRequest {
+  return {
+    profileName: name || 'default:Admin',
+    credentials: {
+      accessKeyId: 'ASIAEXAMPLEEXAMPLE01',
+      secretAccessKey: 'secret',
+      sessionToken: 'session',
+      expiration,
+      accountId: '012345678901',
+      roleName: 'Admin',
+    },
+  };
+}
+
+/** Records the order of writes and lets a test hold one open. */
+class SlowStore extends MemorySecretStore {
+  writes: string[] = [];
+  hold: Promise<void> = Promise.resolve();
+  override async set(name: string, value: string): Promise<void> {
+    await this.hold;
+    this.writes.push(value);
+    await super.set(name, value);
+  }
+}
+
+describe('slot persistence', () => {
+  it('restores what was saved, minus what expired meanwhile', async () => {
+    const secrets = new MemorySecretStore();
+    let now = NOW;
+    const before = new SlotStore(() => now);
+    const saver = persistSlots(before, secrets);
+    before.load('', request('', NOW + HOUR));
+    before.load('dev', { ...request('dev', NOW + 2 * HOUR), source: 'sso', role: { startUrl: 'https://a/start', region: 'us-east-1', accountId: '012345678901', roleName: 'Admin' } });
+    before.load('old', request('old', NOW + 60_000));
+    await saver.stop();
+
+    now = NOW + 30 * 60_000;
+    const after = new SlotStore(() => now);
+    expect(await restoreSlots(after, secrets)).toEqual({ restored: 2, dropped: 1 });
+    expect(after.all().map((s) => s.name)).toEqual(['', 'dev']);
+    expect(after.get('dev')?.role?.startUrl).toBe('https://a/start');
+    expect(after.get('dev')?.source).toBe('sso');
+    expect(after.servable('')?.answer.toString()).toBe(before.get('')?.answer.toString());
+  });
+
+  it('debounces a burst of changes into one write, and never lets an older list land last', async () => {
+    const secrets = new SlowStore();
+    const slots = new SlotStore(() => NOW);
+    const saver = persistSlots(slots, secrets, { delayMs: 10 });
+    for (let i = 0; i < 5; i++) slots.load(`s${i}`, request(`s${i}`, NOW + HOUR));
+    await new Promise((r) => setTimeout(r, 40));
+    expect(secrets.writes).toHaveLength(1);
+
+    let release!: () => void;
+    secrets.hold = new Promise((r) => (release = r));
+    slots.unload('s0');
+    const first = saver.flush();
+    slots.unload('s1');
+    const second = saver.flush();
+    release();
+    await Promise.all([first, second]);
+    const last = JSON.parse(secrets.writes.at(-1)!) as { slots: { name: string }[] };
+    expect(last.slots.map((s) => s.name)).toEqual(['s2', 's3', 's4']);
+    expect(JSON.parse((await secrets.get(SLOTS_SECRET))!)).toEqual(last);
+    await saver.stop();
+  });
+
+  it('removes the saved list when the last slot goes, and starts empty from a damaged one', async () => {
+    const secrets: SecretStore = new MemorySecretStore();
+    const slots = new SlotStore(() => NOW);
+    const saver = persistSlots(slots, secrets);
+    slots.load('a', request('a', NOW + HOUR));
+    await saver.flush();
+    slots.unload('a');
+    await saver.stop();
+    expect(await secrets.get(SLOTS_SECRET)).toBeUndefined();
+
+    await secrets.set(SLOTS_SECRET, '{not json');
+    expect(await restoreSlots(new SlotStore(() => NOW), secrets)).toEqual({ restored: 0, dropped: 0 });
+  });
+});
