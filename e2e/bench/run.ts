@@ -1,0 +1,101 @@
+// `npm run bench`: our server against a bare node:http server in the same run, each in its own process.
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { putBody } from '../support/credentials';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = join(ROOT, 'dist/cli.cjs');
+const TOKEN = 'bench-token-0123456789abcdef';
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+function startProcess(args: string[]): Promise<{ child: ChildProcess; url: string; startedAt: number }> {
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolve({ child, url: m[1]!, startedAt });
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
+  });
+}
+
+function request(url: string, method: string, body?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: { authorization: TOKEN, 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function firstOk(url: string, startedAt: number): Promise<number> {
+  for (;;) {
+    const status = await request(`${url}healthcheck`, 'GET').catch(() => 0);
+    if (status === 200) return performance.now() - startedAt;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+function rssMiB(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) / 1024;
+}
+
+async function load(url: string) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: { authorization: TOKEN } });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  return { rps: result.requests.average, p99: result.latency.p99, bad };
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'roletray-bench-'));
+  const tokenFile = join(dir, 'token');
+  writeFileSync(tokenFile, TOKEN, { mode: 0o600 });
+
+  const ours = await startProcess([CLI, 'serve', '--port', '0', '--token-file', tokenFile]);
+  const startMs = await firstOk(ours.url, ours.startedAt);
+  const body = putBody('bench:Admin');
+  if ((await request(ours.url, 'PUT', JSON.stringify(body))) !== 200) throw new Error('could not load the bench slot');
+  const answer = await new Promise<string>((resolve) =>
+    http.get(ours.url, { headers: { authorization: TOKEN } }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve(text));
+    }),
+  );
+  const bare = await startProcess([join(ROOT, 'e2e/bench/bare-server.mjs'), answer]);
+
+  // Warm both up, then measure each with the other idle.
+  await autocannon({ url: ours.url, connections: CONNECTIONS, duration: 1, headers: { authorization: TOKEN } });
+  await autocannon({ url: bare.url, connections: CONNECTIONS, duration: 1 });
+  const baseline = await load(bare.url);
+  const roletray = await load(ours.url);
+  const rss = rssMiB(ours.child.pid!);
+  ours.child.kill('SIGTERM');
+  bare.child.kill('SIGTERM');
+
+  const ratio = roletray.rps / baseline.rps;
+  const rows = [
+    ['', 'req/s', 'p99 ms', 'errors'],
+    ['bare node:http', baseline.rps.toFixed(0), String(baseline.p99), String(baseline.bad)],
+    ['roletray GET / (auth on)', roletray.rps.toFixed(0), String(roletray.p99), String(roletray.bad)],
+  ];
+  console.log(`GET / with keep-alive, ${CONNECTIONS} connections, ${DURATION} s each, same ${answer.length}-byte JSON answer`);
+  for (const r of rows) console.log(`${r[0]!.padEnd(26)}${r.slice(1).map((c) => c.padStart(10)).join('')}`);
+  console.log(`ratio roletray/bare: ${ratio.toFixed(2)}x (target >= 0.65x, zero errors, p99 < 2 ms)`);
+  console.log(`headless start to first 200: ${startMs.toFixed(0)} ms (target < 300 ms)`);
+  console.log(`roletray RSS after the run: ${rss.toFixed(1)} MiB`);
+}
+
+await main();
