@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { appState, role, slot, START_URL } from '../../e2e/support/app-state';
+import { trayMenu, type TrayItem } from './tray-menu';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const labels = (items: TrayItem[]) => items.map((i) => (i.kind === 'separator' ? '---' : i.label));
+const action = (items: TrayItem[], label: string) => {
+  const item = items.find((i) => i.kind === 'action' && i.label === label);
+  return item?.kind === 'action' ? item.action : undefined;
+};
+
+describe('trayMenu', () => {
+  it('nothing loaded: idle icon, says so, offers open/start at login/quit but no unload', () => {
+    const m = trayMenu(appState(), NOW);
+    expect(m.icon).toBe('idle');
+    expect(m.title).toBe('No role loaded');
+    expect(labels(m.items)).toEqual(['Default: no role loaded', '---', 'Copy export lines', '---', 'Open RoleTray…', 'Start at login', 'Quit']);
+  });
+
+  it('loaded: the profile and time left in title, tooltip and first line; unload offered', () => {
+    const m = trayMenu(appState({ slots: [slot('', NOW + 47 * 60_000 + 10_000)] }), NOW);
+    expect(m.icon).toBe('active');
+    expect(m.title).toBe('012345678901:Admin · 47m');
+    expect(m.tooltip).toBe('RoleTray — 012345678901:Admin · 47m');
+    expect(m.items[0]).toEqual({ kind: 'label', label: 'Default: 012345678901:Admin · 47m' });
+    expect(action(m.items, 'Unload default')).toEqual({ type: 'unload', slot: '' });
+  });
+
+  it('expiring: pushed credentials with under 15 minutes left turn the icon amber; refreshed SSO ones do not', () => {
+    expect(trayMenu(appState({ slots: [slot('', NOW + 10 * 60_000, { source: 'pushed' })] }), NOW).icon).toBe('expiring');
+    expect(trayMenu(appState({ slots: [slot('', NOW + 10 * 60_000, { refresh: 'retrying' })] }), NOW).icon).toBe('expiring');
+    expect(trayMenu(appState({ slots: [slot('', NOW + 10 * 60_000)] }), NOW).icon).toBe('active');
+  });
+
+  it('expired: idle icon and "Expired" in the title', () => {
+    const m = trayMenu(appState({ slots: [slot('', NOW - 1000, { source: 'pushed' })] }), NOW);
+    expect(m.icon).toBe('idle');
+    expect(m.title).toBe('012345678901:Admin · Expired');
+  });
+
+  it('sign-in needed: attention icon, the slot says so, and a sign-in item for the instance', () => {
+    const m = trayMenu(
+      appState({ slots: [slot('', NOW + 30 * 60_000, { refresh: 'needs-login' })], sso: [{ startUrl: START_URL, region: 'eu-west-1', signedIn: false, roleCount: 3 }] }),
+      NOW,
+    );
+    expect(m.icon).toBe('attention');
+    expect(m.title).toBe('012345678901:Admin · 30m (sign in again)');
+    expect(action(m.items, 'Sign in to example-sso.awsapps.com…')).toEqual({ type: 'signIn', startUrl: START_URL, region: 'eu-west-1' });
+  });
+
+  it('server down: attention icon and the reason in the menu', () => {
+    const m = trayMenu(appState({ server: { ...appState().server, listening: false, error: 'Port 4144 is in use' } }), NOW);
+    expect(m.icon).toBe('attention');
+    expect(labels(m.items)).toContain('Server stopped: Port 4144 is in use');
+  });
+
+  it('many recents: pinned first, recents without the pinned ones, at most 8, the loaded one checked', () => {
+    const roles = Array.from({ length: 12 }, (_, i) => role(String(100000000000 + i), `R${i}`));
+    const m = trayMenu(appState({ pinned: [roles[3]!], recents: roles, slots: [slot('', NOW + 3_600_000, { roleKey: roles[3]!.key })] }), NOW);
+    const l = labels(m.items);
+    expect(l.slice(l.indexOf('Pinned'), l.indexOf('Pinned') + 2)).toEqual(['Pinned', '100000000003:R3']);
+    const recent = l.slice(l.indexOf('Recent') + 1, l.indexOf('Recent') + 10);
+    expect(recent.filter((x) => x !== '---' && x.includes(':'))).toHaveLength(8);
+    expect(recent).not.toContain('100000000003:R3');
+    const pinnedItem = m.items.find((i) => i.kind === 'action' && i.label === '100000000003:R3');
+    expect(pinnedItem).toMatchObject({ checked: true, action: { type: 'loadRole', roleKey: roles[3]!.key } });
+  });
+
+  it('named slots go in a submenu with one unload each', () => {
+    const m = trayMenu(appState({ slots: [slot('ci', NOW + 3_600_000), slot('ops', NOW + 120_000)] }), NOW);
+    const sub = m.items.find((i) => i.kind === 'submenu');
+    expect(sub?.kind === 'submenu' && labels(sub.items)).toEqual(['Unload ci · 1h', 'Unload ops · 2m']);
+  });
+
+  it('shows the start-at-login setting as a check mark', () => {
+    const s = appState();
+    s.settings.startAtLogin = true;
+    expect(trayMenu(s, NOW).items.find((i) => i.kind === 'action' && i.label === 'Start at login')).toMatchObject({ checked: true });
+  });
+});

@@ -1,0 +1,89 @@
+import type { AppState, RoleView, SlotView } from '../../preload/api';
+import { formatRemaining } from '../credentials/remaining';
+
+/** Below this much time left, credentials that will not be refreshed are shown as expiring. */
+export const EXPIRING_MS = 15 * 60_000;
+
+export type TrayAction =
+  | { type: 'loadRole'; roleKey: string }
+  | { type: 'unload'; slot: string }
+  | { type: 'copyEnv' }
+  | { type: 'signIn'; startUrl: string; region: string }
+  | { type: 'open' }
+  | { type: 'toggleStartAtLogin' }
+  | { type: 'quit' };
+
+export type TrayItem =
+  | { kind: 'label'; label: string }
+  | { kind: 'separator' }
+  | { kind: 'action'; label: string; action: TrayAction; enabled?: boolean; checked?: boolean }
+  | { kind: 'submenu'; label: string; items: TrayItem[] };
+
+export type TrayIcon = 'idle' | 'active' | 'expiring' | 'attention';
+
+export interface TrayModel {
+  icon: TrayIcon;
+  /** "dev:Admin · 47m" (macOS also shows it next to the icon). */
+  title: string;
+  tooltip: string;
+  items: TrayItem[];
+}
+
+const MAX_RECENTS = 8;
+
+function slotLine(slot: SlotView, now: number): string {
+  const left = slot.expiresAt - now;
+  const state = slot.refresh === 'needs-login' ? ' (sign in again)' : slot.refresh === 'retrying' ? ' (refresh failing)' : '';
+  return `${slot.profileName} · ${formatRemaining(left)}${state}`;
+}
+
+function iconFor(state: AppState, def: SlotView | undefined, now: number): TrayIcon {
+  if (!state.server.listening || state.slots.some((s) => s.refresh === 'needs-login')) return 'attention';
+  if (!def || def.expiresAt <= now) return 'idle';
+  const refreshes = def.source === 'sso' && def.refresh === 'ok';
+  return !refreshes && def.expiresAt - now < EXPIRING_MS ? 'expiring' : 'active';
+}
+
+function roleItems(roles: readonly RoleView[], current: string | undefined): TrayItem[] {
+  return roles.map((r) => ({
+    kind: 'action',
+    label: r.profileName,
+    action: { type: 'loadRole', roleKey: r.key },
+    checked: r.key === current,
+  }));
+}
+
+/** The tray menu as plain data: a pure function of the state and the clock. */
+export function trayMenu(state: AppState, now: number): TrayModel {
+  const def = state.slots.find((s) => s.name === '');
+  const named = state.slots.filter((s) => s.name !== '');
+  const title = def ? slotLine(def, now) : 'No role loaded';
+  const pinnedKeys = new Set(state.pinned.map((r) => r.key));
+  const recents = state.recents.filter((r) => !pinnedKeys.has(r.key)).slice(0, MAX_RECENTS);
+  const needsLogin = state.sso.filter((s) => !s.signedIn || state.slots.some((slot) => slot.refresh === 'needs-login'));
+
+  const items: TrayItem[] = [{ kind: 'label', label: def ? `Default: ${title}` : 'Default: no role loaded' }];
+  if (!state.server.listening) items.push({ kind: 'label', label: `Server stopped: ${state.server.error ?? 'not listening'}` });
+  if (state.pinned.length > 0) items.push({ kind: 'separator' }, { kind: 'label', label: 'Pinned' }, ...roleItems(state.pinned, def?.roleKey));
+  if (recents.length > 0) items.push({ kind: 'separator' }, { kind: 'label', label: 'Recent' }, ...roleItems(recents, def?.roleKey));
+  items.push({ kind: 'separator' });
+  if (named.length > 0) {
+    items.push({
+      kind: 'submenu',
+      label: `Named slots (${named.length})`,
+      items: named.map((s) => ({ kind: 'action', label: `Unload ${slotLine(s, now)}`, action: { type: 'unload', slot: s.name } })),
+    });
+  }
+  if (def) items.push({ kind: 'action', label: 'Unload default', action: { type: 'unload', slot: '' } });
+  items.push({ kind: 'action', label: 'Copy export lines', action: { type: 'copyEnv' }, enabled: state.server.listening });
+  for (const sso of needsLogin) {
+    items.push({ kind: 'action', label: `Sign in to ${new URL(sso.startUrl).host}…`, action: { type: 'signIn', startUrl: sso.startUrl, region: sso.region } });
+  }
+  items.push(
+    { kind: 'separator' },
+    { kind: 'action', label: 'Open RoleTray…', action: { type: 'open' } },
+    { kind: 'action', label: 'Start at login', action: { type: 'toggleStartAtLogin' }, checked: state.settings.startAtLogin },
+    { kind: 'action', label: 'Quit', action: { type: 'quit' } },
+  );
+  return { icon: iconFor(state, def, now), title, tooltip: `RoleTray — ${title}`, items };
+}

@@ -1,0 +1,183 @@
+/**
+ * The one contract between the window and the main process: every operation the renderer may
+ * ask for, its argument and its result, and the channel it travels on. main/electron registers a
+ * handler per entry; preload/index.ts exposes one named function per entry; the renderer imports
+ * only the types. The dev bridge serves the same table over loopback for browser tests.
+ */
+import type { Shell } from '../main/server/env-lines';
+import type { Settings, SsoInstance } from '../main/settings/schema';
+import type { CertificateInfo } from '../main/tls/check-pair';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export type RefreshState = 'ok' | 'retrying' | 'needs-login';
+
+export interface SlotView {
+  /** '' is the default slot. */
+  name: string;
+  profileName: string;
+  accountId: string;
+  roleName: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  source: 'sso' | 'pushed';
+  refresh: RefreshState;
+  /** The catalogue role it came from, when loaded from IAM Identity Center. */
+  roleKey?: string;
+}
+
+export interface ServerView {
+  listening: boolean;
+  url?: string;
+  port?: number;
+  https: boolean;
+  auth: boolean;
+  addresses: readonly string[];
+  /** Why the server could not (re)start; the previous listener, if any, still serves. */
+  error?: string;
+  tokenFile: string | null;
+  /** The exported CA file, for AWS_CA_BUNDLE / NODE_EXTRA_CA_CERTS. */
+  caFile?: string;
+}
+
+export interface TlsView {
+  saved: boolean;
+  disabled: boolean;
+  info?: CertificateInfo;
+  warnings: string[];
+}
+
+export interface SignInPrompt {
+  userCode: string;
+  verificationUri: string;
+  expiresAt: number;
+}
+
+export interface SsoView {
+  startUrl: string;
+  region: string;
+  signedIn: boolean;
+  sessionExpiresAt?: number;
+  catalogFetchedAt?: number;
+  roleCount: number;
+  /** While a device sign-in waits for the user. */
+  signIn?: SignInPrompt;
+  error?: string;
+}
+
+export interface RoleView {
+  /** Stable id: `<startUrl>|<accountId>|<roleName>`. */
+  key: string;
+  startUrl: string;
+  accountId: string;
+  accountName: string;
+  roleName: string;
+  profileName: string;
+}
+
+export interface Notice {
+  id: string;
+  level: 'error' | 'warning' | 'info';
+  message: string;
+  at: number;
+}
+
+/** The read-only snapshot main pushes to the window and the tray. No secret is ever in it. */
+export interface AppState {
+  version: string;
+  server: ServerView;
+  tls: TlsView;
+  slots: SlotView[];
+  sso: SsoView[];
+  /** Most recent first; what the tray offers for a two-click switch. */
+  recents: RoleView[];
+  pinned: RoleView[];
+  settings: Settings;
+  notices: Notice[];
+  /** False when the OS offers no encryption: secrets are then not stored at all. */
+  secretsAvailable: boolean;
+}
+
+export interface LoadRoleRequest {
+  roleKey: string;
+  /** Named slot to load into; omitted = the default slot; `true` for `slotted` = the profile name. */
+  slot?: string;
+  slotted?: boolean;
+}
+
+/** Every operation: `[argument, result]`. `void` argument = none. */
+export interface Operations {
+  getState: [void, AppState];
+  listRoles: [void, RoleView[]];
+  signIn: [SsoInstance, void];
+  cancelSignIn: [string, void];
+  signOut: [string, void];
+  refreshCatalog: [void, void];
+  loadRole: [LoadRoleRequest, { slot: string; profileName: string }];
+  unload: [string, void];
+  unloadAll: [void, void];
+  setPinned: [{ roleKey: string; pinned: boolean }, void];
+  generateToken: [void, void];
+  setToken: [string, void];
+  revealToken: [void, string];
+  deleteToken: [void, void];
+  setTokenFile: [string | null, void];
+  saveTls: [{ cert: string; key: string }, { warnings: string[] }];
+  generateTls: [void, void];
+  exportCa: [void, { pem: string; path?: string }];
+  deleteTls: [void, void];
+  setTlsDisabled: [boolean, void];
+  updateSettings: [Partial<Omit<Settings, 'version'>>, Settings];
+  envLines: [{ shell: Shell; slot?: string }, string[]];
+  openExternal: [string, void];
+  dismissNotice: [string, void];
+}
+
+export type OperationName = keyof Operations;
+export type Arg<K extends OperationName> = Operations[K][0];
+export type Ret<K extends OperationName> = Operations[K][1];
+
+export const OPERATION_NAMES = [
+  'getState',
+  'listRoles',
+  'signIn',
+  'cancelSignIn',
+  'signOut',
+  'refreshCatalog',
+  'loadRole',
+  'unload',
+  'unloadAll',
+  'setPinned',
+  'generateToken',
+  'setToken',
+  'revealToken',
+  'deleteToken',
+  'setTokenFile',
+  'saveTls',
+  'generateTls',
+  'exportCa',
+  'deleteTls',
+  'setTlsDisabled',
+  'updateSettings',
+  'envLines',
+  'openExternal',
+  'dismissNotice',
+] as const satisfies readonly OperationName[];
+
+// Fails to compile when an operation is missing from the list above.
+const listsEveryOperation: Exclude<OperationName, (typeof OPERATION_NAMES)[number]> extends never ? true : never = true;
+void listsEveryOperation;
+
+export function channelOf(name: OperationName): string {
+  return `roletray:${name}`;
+}
+
+/** Main → window: a new AppState. */
+export const STATE_CHANNEL = 'roletray:state';
+
+/** What the window sees as `window.roletray`. */
+export type RoleTrayApi = {
+  [K in OperationName]: Arg<K> extends void ? () => Promise<Result<Ret<K>>> : (arg: Arg<K>) => Promise<Result<Ret<K>>>;
+} & {
+  onState(listener: (state: AppState) => void): () => void;
+};
