@@ -1,0 +1,211 @@
+import { backoffDelay } from '../sso/backoff';
+import { describe, SignInRequiredError } from '../sso/errors';
+import type { Slot, SlotChange, SlotStore } from './slots';
+import type { Credentials, RoleRef } from './types';
+
+/**
+ * Refreshing starts this long before expiry: botocore refreshes with 15 minutes left, so fresh
+ * credentials must be in the slot before then; the 5 minutes between are for retries.
+ */
+export const REFRESH_BEFORE_MS = 20 * 60_000;
+/** After a successful refresh, wait at least this long before the next (a role with very short sessions must not spin). */
+const MIN_GAP_MS = 60_000;
+const RETRY_BASE_MS = 10_000;
+const RETRY_CAP_MS = 2 * 60_000;
+/** setTimeout's longest delay (about 24.8 days); longer waits are taken in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export type RefreshState = 'ok' | 'retrying' | 'needs-login';
+
+export type RefreshEvent =
+  | { kind: 'state'; slot: string; state: RefreshState; error?: string }
+  /** The SSO session is over: tell the person to sign in again (tray, notification). */
+  | { kind: 'sign-in-required'; startUrl: string; slots: string[]; reason: string };
+
+export interface TimerFunctions {
+  setTimer: (callback: () => void, ms: number) => unknown;
+  clearTimer: (handle: unknown) => void;
+}
+
+export interface RefreshDeps extends TimerFunctions {
+  store: SlotStore;
+  /** New credentials for a role; throws SignInRequiredError when the SSO session is over. */
+  fetch: (role: RoleRef) => Promise<Credentials>;
+  now: () => number;
+  random?: () => number;
+}
+
+interface Entry {
+  slot: Slot;
+  role: RoleRef;
+  state: RefreshState;
+  attempt: number;
+  retryAt?: number;
+  earliest?: number;
+  inFlight?: Promise<void>;
+  error?: string;
+}
+
+/**
+ * Keeps every slot loaded from IAM Identity Center fresh. One timer, set for the earliest
+ * deadline of all slots, replaced whenever the slots change; no polling. Failures are retried
+ * with jittered exponential backoff. When the SSO session is over, the slots of that instance
+ * are marked 'needs-login' and keep being served until their own credentials expire.
+ */
+export class RefreshScheduler {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(event: RefreshEvent) => void>();
+  private timer: { handle: unknown; at: number } | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly deps: RefreshDeps) {}
+
+  start(): void {
+    if (this.unsubscribe) return;
+    this.unsubscribe = this.deps.store.subscribe((change) => this.onChange(change));
+    for (const slot of this.deps.store.all()) this.track(slot);
+    this.schedule();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.clearTimer();
+  }
+
+  subscribe(listener: (event: RefreshEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The refresh state of a slot, undefined for slots not loaded from IAM Identity Center. */
+  state(slot: string): RefreshState | undefined {
+    return this.entries.get(slot)?.state;
+  }
+
+  /** When the scheduler's timer will next fire (epoch ms), if at all. */
+  nextWake(): number | undefined {
+    return this.timer?.at;
+  }
+
+  /** After a new sign-in: refresh at once the slots that were waiting for it. */
+  resume(startUrl: string): void {
+    for (const entry of this.entries.values()) {
+      if (entry.state === 'needs-login' && entry.role.startUrl === startUrl) {
+        entry.attempt = 0;
+        entry.retryAt = this.deps.now();
+        this.setState(entry, 'retrying');
+      }
+    }
+    this.schedule();
+  }
+
+  /** Resolves when no refresh is in flight (for shutdown and tests). */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const pending = [...this.entries.values()].map((e) => e.inFlight).filter((p) => p !== undefined);
+      if (pending.length === 0) return;
+      await Promise.all(pending);
+    }
+  }
+
+  private onChange(change: SlotChange): void {
+    if (change.kind === 'unload') this.entries.delete(change.name);
+    else this.track(change.slot);
+    this.schedule();
+  }
+
+  private track(slot: Slot): void {
+    if (slot.source !== 'sso' || !slot.role) {
+      this.entries.delete(slot.name);
+      return;
+    }
+    const previous = this.entries.get(slot.name);
+    this.entries.set(slot.name, { slot, role: slot.role, state: 'ok', attempt: 0 });
+    if (previous && previous.state !== 'ok') this.emit({ kind: 'state', slot: slot.name, state: 'ok' });
+  }
+
+  private due(entry: Entry): number | undefined {
+    if (entry.inFlight || entry.state === 'needs-login') return undefined;
+    if (entry.state === 'retrying') return entry.retryAt;
+    return Math.max(entry.slot.credentials.expiration - REFRESH_BEFORE_MS, entry.earliest ?? -Infinity);
+  }
+
+  private schedule(): void {
+    let next: number | undefined;
+    for (const entry of this.entries.values()) {
+      const at = this.due(entry);
+      if (at !== undefined && (next === undefined || at < next)) next = at;
+    }
+    if (next === this.timer?.at) return;
+    this.clearTimer();
+    if (next === undefined) return;
+    const delay = Math.min(Math.max(0, next - this.deps.now()), MAX_TIMER_MS);
+    const handle = this.deps.setTimer(() => this.wake(), delay);
+    this.timer = { handle, at: next };
+  }
+
+  private clearTimer(): void {
+    if (this.timer) this.deps.clearTimer(this.timer.handle);
+    this.timer = undefined;
+  }
+
+  private wake(): void {
+    this.timer = undefined;
+    const now = this.deps.now();
+    for (const entry of this.entries.values()) {
+      const at = this.due(entry);
+      if (at === undefined || at > now) continue;
+      // `.finally` runs on a later tick, so inFlight is set before it is cleared even if fetch throws at once.
+      entry.inFlight = this.refresh(entry).finally(() => {
+        entry.inFlight = undefined;
+        this.schedule();
+      });
+    }
+    this.schedule();
+  }
+
+  private async refresh(entry: Entry): Promise<void> {
+    const name = entry.slot.name;
+    const current = () => this.entries.get(name) === entry && this.deps.store.get(name) === entry.slot;
+    try {
+      const credentials = await this.deps.fetch(entry.role);
+      if (!current()) return; // unloaded or replaced while we fetched: the new slot is not ours to overwrite
+      const slot = this.deps.store.load(name, { profileName: entry.slot.profileName, credentials, source: 'sso', role: entry.role });
+      const fresh = this.entries.get(name);
+      if (fresh?.slot === slot) fresh.earliest = this.deps.now() + MIN_GAP_MS;
+    } catch (err) {
+      if (!current()) return;
+      if (err instanceof SignInRequiredError) this.needsLogin(entry.role.startUrl, err.message);
+      else {
+        entry.retryAt = this.deps.now() + backoffDelay(entry.attempt, RETRY_BASE_MS, RETRY_CAP_MS, this.deps.random);
+        entry.attempt += 1;
+        entry.error = describe(err);
+        this.setState(entry, 'retrying');
+      }
+    }
+  }
+
+  private needsLogin(startUrl: string, reason: string): void {
+    const affected: string[] = [];
+    for (const entry of this.entries.values()) {
+      if (entry.role.startUrl !== startUrl || entry.state === 'needs-login') continue;
+      entry.error = reason;
+      this.setState(entry, 'needs-login');
+      affected.push(entry.slot.name);
+    }
+    if (affected.length > 0) this.emit({ kind: 'sign-in-required', startUrl, slots: affected, reason });
+  }
+
+  private setState(entry: Entry, state: RefreshState): void {
+    const changed = entry.state !== state;
+    entry.state = state;
+    if (changed || state === 'retrying') {
+      this.emit({ kind: 'state', slot: entry.slot.name, state, ...(entry.error && state !== 'ok' ? { error: entry.error } : {}) });
+    }
+  }
+
+  private emit(event: RefreshEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
