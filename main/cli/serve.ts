@@ -72,6 +72,8 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
     io.stdout(SERVE_HELP);
     return 0;
   }
+  // Listen for the stop signal before anything else, so a signal sent right after start is not lost.
+  const stopped = io.stopSignal();
   const port = parsePort(values.port ?? io.env.ROLETRAY_PORT);
   const { token, hint } = loadToken(values['token-file'], io);
   const disableTls = values['disable-ssl'] || values['disable-tls'];
@@ -97,7 +99,7 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
       ].join('\n'),
     );
   }
-  const signal = await io.stopSignal();
+  const signal = await stopped;
   await service.server.stop();
   io.stderr(`# stopped (${signal})\n`);
   return 0;
