@@ -33,7 +33,7 @@ describe('a generated certificate, saved through the TLS service, with real clie
       container: { enabled: false, address: '127.0.0.2' },
     });
     tls = new TlsService({ secrets: new MemorySecretStore(), now: Date.now, caFile, onChange: (material) => control.update({ tls: material }) });
-    port = (await control.start())!.port;
+    port = (await control.start()).port;
     // Loaded while still on http: switching to https must not lose it.
     service.slots.load('', { profileName: 'dev:Admin', credentials: creds });
     await tls.generate();

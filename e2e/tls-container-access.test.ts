@@ -27,7 +27,7 @@ describe('container access on an extra address', () => {
     const secrets = new MemorySecretStore();
     tls = new TlsService({ secrets, now: Date.now, onChange: (material) => control.update({ tls: material }) });
     tokens = new TokenService({ secrets, token: service.token, setAuth: (on) => control.update({ auth: on }) });
-    port = (await control.start())!.port;
+    port = (await control.start()).port;
     service.slots.load('', { profileName: 'dev:Admin', credentials: creds });
   });
   afterAll(() => service.server.stop());

@@ -31,16 +31,14 @@ export class ServerControl {
     return listenPlan(this.inputs);
   }
 
-  /** Starts listening, or re-applies after a failure. */
-  start(): Promise<Listening | undefined> {
-    return this.update({});
+  /** Starts listening (or listens again, after a failure) with the current inputs. */
+  async start(): Promise<Listening> {
+    return (await this.serially(() => this.reapply({}, true)))!;
   }
 
-  /** Changes some inputs and re-listens if that changes how to listen; resolves once it has. */
+  /** Changes some inputs and re-listens if that changes how to listen; resolves once it has (undefined: nothing to change). */
   update(change: Partial<ListenInputs>): Promise<Listening | undefined> {
-    const run = this.queue.then(() => this.reapply(change));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.serially(() => this.reapply(change, false));
   }
 
   /** Follows the port, TLS switch and container settings as they change. Failures show in the server status. */
@@ -50,14 +48,20 @@ export class ServerControl {
     });
   }
 
-  private async reapply(change: Partial<ListenInputs>): Promise<Listening | undefined> {
+  private serially(work: () => Promise<Listening | undefined>): Promise<Listening | undefined> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async reapply(change: Partial<ListenInputs>, force: boolean): Promise<Listening | undefined> {
     this.inputs = { ...this.inputs, ...change };
     const plan = listenPlan(this.inputs);
     const running = this.service.server.status();
     // Port 0 means "any free port" once; after that, restarts keep the port clients were given.
     const port = plan.config.port === 0 && running.port !== undefined ? running.port : plan.config.port;
     const config = { ...plan.config, port };
-    if (running.listening && this.applied && sameConfig(config, this.applied)) return undefined;
+    if (!force && running.listening && this.applied && sameConfig(config, this.applied)) return undefined;
     // Narrow the Host check before dropping an address, widen it only after adding one.
     const widening = plan.hostnames.length > 0;
     if (!widening) this.service.setExtraHostnames(plan.hostnames);

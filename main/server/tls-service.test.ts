@@ -52,8 +52,8 @@ describe('TlsService', () => {
   it('generates a local CA whose certificate is what clients get', async () => {
     const { service, caFile, served } = await setup();
     const { caCert } = await service.generate();
-    expect(await service.certificate()).toBe(caCert);
-    expect(await readFile(caFile, 'utf8')).toBe(caCert);
+    expect(await service.certificate()).toBe(`${caCert.trimEnd()}\n`);
+    expect(await readFile(caFile, 'utf8')).toBe(await service.certificate());
     expect(served).toHaveLength(1);
     expect(await service.material()).toEqual(served[0]);
     expect(await service.status()).toMatchObject({ saved: true, generated: true, info: { subject: 'CN=RoleTray local server' } });

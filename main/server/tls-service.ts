@@ -87,7 +87,8 @@ export class TlsService {
   /** What a client should trust: the local CA for a generated pair, else the certificate (chain) itself. Never the key. */
   async certificate(): Promise<string | undefined> {
     const stored = await this.stored();
-    return stored && (stored.caCert ?? stored.cert);
+    const pem = stored && (stored.caCert ?? stored.cert);
+    return pem === undefined || pem.endsWith('\n') ? pem : `${pem}\n`;
   }
 
   /** Writes `certificate()` to `path` (readable by others: it is public). */
