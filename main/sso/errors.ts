@@ -35,13 +35,15 @@ export function isThrottled(err: unknown): boolean {
   return errorName(err) === 'TooManyRequestsException' || (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 429;
 }
 
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH']);
+
 /** Worth trying again later: throttling, a server fault, or no answer at all (network, timeout). */
 export function isTransient(err: unknown): boolean {
+  if (err instanceof SignInRequiredError || err instanceof SignInFailedError) return false;
   if (isThrottled(err)) return true;
-  const e = err as { $fault?: string; $metadata?: { httpStatusCode?: number }; code?: string } | null;
-  if (e?.$fault === 'server') return true;
-  // Errors without an HTTP answer are connection failures (ECONNREFUSED, ECONNRESET, timeouts).
-  return e?.$metadata?.httpStatusCode === undefined && e?.$fault === undefined;
+  const e = err as { name?: string; code?: string; $fault?: string; $metadata?: { httpStatusCode?: number } } | null;
+  if (e?.$fault === 'server' || (e?.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  return e?.name === 'TimeoutError' || NETWORK_CODES.has(e?.code ?? '');
 }
 
 /** One line for a person, from whatever an SDK call threw. */

@@ -1,0 +1,130 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MemorySecretStore } from '../main/secrets/secret-store';
+import { clientsByRegion } from '../main/sso/clients';
+import { SignInRequiredError } from '../main/sso/errors';
+import { FileJsonStore } from '../main/sso/json-store';
+import { RoleCatalogue } from '../main/sso/role-catalogue';
+import { SsoSessions } from '../main/sso/sso-sessions';
+import { TokenCache } from '../main/sso/token-cache';
+import { isolateAwsEnvironment, startSsoStandin, type SsoStandin, type StandinOptions } from './fixtures/sso-standin';
+
+/** The role catalogue through the real @aws-sdk/client-sso against the stand-in, with real latency. */
+
+let restoreEnv: () => void;
+beforeAll(() => {
+  restoreEnv = isolateAwsEnvironment();
+});
+afterAll(() => restoreEnv());
+
+let standin: SsoStandin | undefined;
+afterEach(async () => {
+  await standin?.close();
+  standin = undefined;
+});
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function signedIn(options: StandinOptions) {
+  standin = await startSsoStandin(options);
+  const cache = new TokenCache(new MemorySecretStore());
+  const clientsFor = clientsByRegion(standin.url);
+  const sessions = new SsoSessions({ cache, clientsFor, now: Date.now, sleep: async () => undefined });
+  const instance = { startUrl: standin.startUrl, region: standin.region };
+  const dir = mkdtempSync(join(tmpdir(), 'roletray-catalogue-'));
+  const catalogue = (store = new FileJsonStore(dir)) =>
+    new RoleCatalogue({ sessions, clientsFor, store, now: Date.now, sleep: realSleep, random: () => 0.5 });
+  // Sign in at full speed, then give the portal its latency.
+  const latency = options.latencyMs ?? 0;
+  standin.configure({ latencyMs: 0, throttleRate: 0 });
+  await sessions.signIn(instance, () => undefined);
+  standin.configure({ latencyMs: latency, throttleRate: options.throttleRate ?? 0 });
+  return { standin, sessions, instance, catalogue, dir };
+}
+
+function expectedRoles(s: SsoStandin) {
+  return s.accounts.flatMap((a) => a.roles.map((roleName) => `${a.accountId}|${a.accountName}|${roleName}`)).sort();
+}
+
+describe('role catalogue', () => {
+  it('lists 300 accounts × 3 roles at 50 ms latency within 1.2× of the ideal for 8 at a time; reopens from cache in < 50 ms', async () => {
+    const LATENCY = 50;
+    const CONCURRENCY = 8;
+    const t = await signedIn({ accounts: 300, rolesPerAccount: 3, latencyMs: LATENCY });
+    const started = performance.now();
+    const catalogue = await t.catalogue().refresh(t.instance);
+    const wall = performance.now() - started;
+
+    expect(catalogue.roles).toHaveLength(900);
+    expect(catalogue.roles.map((r) => `${r.accountId}|${r.accountName}|${r.roleName}`).sort()).toEqual(expectedRoles(t.standin));
+    expect(catalogue.roles.every((r) => /^\d{12}$/.test(r.accountId))).toBe(true);
+    expect(catalogue.roles.some((r) => r.accountId.startsWith('0'))).toBe(true);
+    expect(t.standin.stats.maxInFlight).toBeLessThanOrEqual(CONCURRENCY);
+
+    // 3 account pages (100 each) + 300 role listings. Nothing can start before the first page of
+    // accounts is back; after it, at best every round of latency completes 8 requests.
+    const requests = t.standin.stats.requests['GET /assignment/accounts']! + t.standin.stats.requests['GET /assignment/roles']!;
+    expect(requests).toBe(303);
+    const rounds = 1 + Math.ceil((requests - 1) / CONCURRENCY);
+    const ideal = rounds * LATENCY;
+    console.log(`catalogue: ${catalogue.roles.length} roles, ${requests} requests, ${wall.toFixed(0)} ms (ideal ${rounds} rounds = ${ideal} ms, ratio ${(wall / ideal).toFixed(2)})`);
+    expect(wall).toBeLessThanOrEqual(ideal * 1.2);
+
+    // A new start (new objects, same directory) has the list at once, without asking the portal.
+    const before = { ...t.standin.stats.requests };
+    const reopenStarted = performance.now();
+    const reopened = await t.catalogue().cached(t.instance.startUrl);
+    const reopenMs = performance.now() - reopenStarted;
+    console.log(`catalogue: cached reopen ${reopenMs.toFixed(1)} ms`);
+    expect(reopened?.roles).toEqual(catalogue.roles);
+    expect(reopened?.fetchedAt).toBe(catalogue.fetchedAt);
+    expect(reopenMs).toBeLessThan(50);
+    expect(t.standin.stats.requests).toEqual(before);
+  });
+
+  it('retries throttled requests with backoff and still gets every role', async () => {
+    const t = await signedIn({ accounts: 120, rolesPerAccount: 3, latencyMs: 5, throttleRate: 0.25, seed: 7 });
+    const catalogue = await t.catalogue().refresh(t.instance);
+    expect(t.standin.stats.throttled).toBeGreaterThan(20);
+    expect(catalogue.roles.map((r) => `${r.accountId}|${r.accountName}|${r.roleName}`).sort()).toEqual(expectedRoles(t.standin));
+  });
+
+  it('resumes a paginated listing at the throttled page instead of starting over', async () => {
+    const t = await signedIn({ accounts: 250, rolesPerAccount: 1 });
+    let throttledOnce = false;
+    t.standin.configure({
+      // The second page of accounts is refused once.
+      throttleWhen: (route, query) => {
+        if (route !== 'GET /assignment/accounts' || !query.get('next_token') || throttledOnce) return false;
+        throttledOnce = true;
+        return true;
+      },
+    });
+    const catalogue = await t.catalogue().refresh(t.instance);
+    expect(t.standin.stats.throttled).toBe(1);
+    // 3 pages of 100, the throttled one twice; the first page is not fetched again.
+    expect(t.standin.stats.requests['GET /assignment/accounts']).toBe(4);
+    expect(catalogue.roles).toHaveLength(250);
+  });
+
+  it('refreshes on demand: a role granted since shows up', async () => {
+    const t = await signedIn({ accounts: 4, rolesPerAccount: 1 });
+    const catalogue = t.catalogue();
+    const first = await catalogue.refresh(t.instance);
+    expect(first.roles).toHaveLength(4);
+    (t.standin.accounts[2]!.roles as string[]).push('NewlyGranted');
+    expect((await catalogue.cached(t.instance.startUrl))!.roles).toHaveLength(4);
+    const second = await catalogue.refresh(t.instance);
+    expect(second.roles.map((r) => r.roleName)).toContain('NewlyGranted');
+    expect(second.fetchedAt).toBeGreaterThanOrEqual(first.fetchedAt);
+  });
+
+  it('asks for a new sign-in when the session was revoked', async () => {
+    const t = await signedIn({ accounts: 4, rolesPerAccount: 1, refreshTokens: false });
+    t.standin.revokeTokens();
+    await expect(t.catalogue().refresh(t.instance)).rejects.toBeInstanceOf(SignInRequiredError);
+    expect(await t.sessions.status(t.instance.startUrl)).toMatchObject({ signedIn: false });
+  });
+});
