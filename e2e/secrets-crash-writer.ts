@@ -3,9 +3,13 @@ import { openHeadlessSecretStore } from '../main/secrets/headless-secret-store';
 
 export const NAMES = Array.from({ length: 6 }, (_, i) => `secret-${i}`);
 
-/** A value whose every byte is checkable: a torn or mixed write cannot look like one. */
+/**
+ * A value whose every byte is checkable: a torn or mixed write cannot look like one. The first
+ * secret is large (several write calls per file), so a non-atomic write would be caught torn.
+ */
 export function valueFor(round: number, name: string): string {
-  return `CANARY-${round}-${name}-${'x'.repeat(200 + round % 50)}-END`;
+  const size = name === NAMES[0] ? 3_000_000 : 200;
+  return `CANARY-${round}-${name}-${'x'.repeat(size + (round % 50))}-END`;
 }
 
 export function roundOf(value: string, name: string): number | undefined {
