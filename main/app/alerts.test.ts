@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { appState, slot } from '../../e2e/support/app-state';
+import { AlertPolicy } from './alerts';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+
+describe('AlertPolicy', () => {
+  it('announces pushed credentials about to expire once, not every minute', () => {
+    const policy = new AlertPolicy();
+    const state = appState({ slots: [slot('', NOW + 9 * 60_000, { source: 'pushed' })] });
+    expect(policy.next(state, NOW)).toEqual([{ title: 'Credentials expiring', body: '012345678901:Admin expires in 9m.' }]);
+    expect(policy.next(state, NOW + 60_000)).toEqual([]);
+    expect(policy.next(state, NOW + 120_000)).toEqual([]);
+  });
+
+  it('says nothing for SSO credentials that are being refreshed', () => {
+    expect(new AlertPolicy().next(appState({ slots: [slot('', NOW + 5 * 60_000)] }), NOW)).toEqual([]);
+  });
+
+  it('announces a needed sign-in once per slot, and again only after it was resolved and came back', () => {
+    const policy = new AlertPolicy();
+    const needs = appState({ slots: [slot('ci', NOW + 3_600_000, { refresh: 'needs-login' })] });
+    expect(policy.next(needs, NOW)).toHaveLength(1);
+    expect(policy.next(needs, NOW + 60_000)).toEqual([]);
+    expect(policy.next(appState({ slots: [slot('ci', NOW + 3_600_000)] }), NOW + 120_000)).toEqual([]);
+    expect(policy.next(needs, NOW + 180_000)).toEqual([{ title: 'Sign in to AWS again', body: 'ci (slot ci) cannot be refreshed until you sign in.' }]);
+  });
+
+  it('announces a server that failed to start, with the reason', () => {
+    const policy = new AlertPolicy();
+    const down = appState({ server: { ...appState().server, listening: false, error: 'Port 4144 on 127.0.0.1 is already in use' } });
+    expect(policy.next(down, NOW)).toEqual([{ title: 'RoleTray server is not running', body: 'Port 4144 on 127.0.0.1 is already in use' }]);
+    expect(policy.next(down, NOW)).toEqual([]);
+  });
+});

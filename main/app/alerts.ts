@@ -1,0 +1,38 @@
+import type { AppState } from '../../preload/api';
+import { formatRemaining } from '../credentials/remaining';
+
+/** Credentials that nothing will refresh are announced when this little is left. */
+export const ALERT_EXPIRING_MS = 10 * 60_000;
+
+export interface Alert {
+  title: string;
+  body: string;
+}
+
+/**
+ * Decides the desktop notifications: credentials about to expire with no refresh possible, an SSO
+ * sign-in needed, the server unable to start. Each cause is announced once, not on every tick;
+ * it may be announced again only after it has gone away and come back.
+ */
+export class AlertPolicy {
+  private active = new Set<string>();
+
+  next(state: AppState, now: number): Alert[] {
+    const causes = new Map<string, Alert>();
+    if (!state.server.listening && state.server.error) {
+      causes.set(`server:${state.server.error}`, { title: 'RoleTray server is not running', body: state.server.error });
+    }
+    for (const slot of state.slots) {
+      const left = slot.expiresAt - now;
+      const what = slot.name === '' ? slot.profileName : `${slot.profileName} (slot ${slot.name})`;
+      if (slot.refresh === 'needs-login') {
+        causes.set(`login:${slot.name}`, { title: 'Sign in to AWS again', body: `${what} cannot be refreshed until you sign in.` });
+      } else if ((slot.source === 'pushed' || slot.refresh === 'retrying') && left > 0 && left < ALERT_EXPIRING_MS) {
+        causes.set(`expiring:${slot.name}:${slot.expiresAt}`, { title: 'Credentials expiring', body: `${what} expires in ${formatRemaining(left)}.` });
+      }
+    }
+    const fresh = [...causes].filter(([key]) => !this.active.has(key)).map(([, alert]) => alert);
+    this.active = new Set(causes.keys());
+    return fresh;
+  }
+}
