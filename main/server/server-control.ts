@@ -41,10 +41,20 @@ export class ServerControl {
     return this.serially(() => this.reapply(change, false));
   }
 
-  /** Follows the port, TLS switch and container settings as they change. Failures show in the server status. */
+  /**
+   * Follows the port, TLS switch and container settings as they change. Only what changed is
+   * pushed, so a command-line override (`--port`) stands until that very setting is changed.
+   * Failures show in the server status.
+   */
   followSettings(settings: SettingsStore): () => void {
-    return settings.subscribe((s: Readonly<Settings>) => {
-      this.update({ port: s.port, tlsDisabled: s.tlsDisabled, container: s.containerAccess }).catch(() => undefined);
+    let previous = settings.get();
+    return settings.subscribe((next: Readonly<Settings>) => {
+      const change: Partial<ListenInputs> = {};
+      if (next.port !== previous.port) change.port = next.port;
+      if (next.tlsDisabled !== previous.tlsDisabled) change.tlsDisabled = next.tlsDisabled;
+      if (JSON.stringify(next.containerAccess) !== JSON.stringify(previous.containerAccess)) change.container = next.containerAccess;
+      previous = next;
+      if (Object.keys(change).length) this.update(change).catch(() => undefined);
     });
   }
 
@@ -66,7 +76,7 @@ export class ServerControl {
     const widening = plan.hostnames.length > 0;
     if (!widening) this.service.setExtraHostnames(plan.hostnames);
     const listening = await this.service.server.apply(config);
-    this.applied = config;
+    this.applied = { ...config, port: listening.port };
     if (widening) this.service.setExtraHostnames(plan.hostnames);
     return listening;
   }
