@@ -65,7 +65,7 @@ export interface ServeOverrides {
   token?: string;
   /** `--tls-cert` + `--tls-key`: this run's pair instead of the saved one. */
   tls?: TlsMaterial;
-  /** `--disable-ssl`: http even with a certificate. */
+  /** `--disable-ssl`: http even with a certificate (false/absent leaves the tlsDisabled setting in charge). */
   disableTls?: boolean;
   /** `--generate-cert DIR`: generate and save a local CA + server certificate, and put the CA in DIR. */
   generateCertDir?: string;
@@ -121,7 +121,7 @@ export async function startFromConfig(
   const control = new ServerControl(service, {
     port: overrides.port ?? settings.port,
     tls: material,
-    tlsDisabled: overrides.disableTls ?? settings.tlsDisabled,
+    tlsDisabled: overrides.disableTls === true || settings.tlsDisabled,
     auth: service.token.enabled,
     container: settings.containerAccess,
   });
