@@ -1,0 +1,7 @@
+import type { RoleTrayApi } from '../../preload/api';
+
+declare global {
+  interface Window {
+    roletray?: RoleTrayApi;
+  }
+}

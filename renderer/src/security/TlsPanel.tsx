@@ -1,0 +1,142 @@
+import { useState, type FormEvent } from 'react';
+import type { AppState, RoleTrayApi } from '../../../preload/api';
+import { copyText } from '../ui/CopyEnvMenu';
+import { OpStatus } from '../ui/OpStatus';
+import { formatClock } from '../ui/time';
+import { useOperation } from '../ui/use-operation';
+
+export function TlsPanel({ api, state }: { api: RoleTrayApi; state: AppState }) {
+  const { tls } = state;
+  const toggle = useOperation();
+  const generate = useOperation();
+  const remove = useOperation();
+  const exportOp = useOperation();
+  const copy = useOperation();
+  const [ca, setCa] = useState<{ pem: string; path?: string }>();
+  const serving = tls.saved && !tls.disabled;
+
+  const doExport = async () => {
+    const value = await exportOp.run(() => api.exportCa(), (v) => (v.path ? `Exported to ${v.path}` : 'Certificate shown below'));
+    if (value.ok) setCa(value.value);
+  };
+
+  return (
+    <div className="card" aria-labelledby="tls-title">
+      <h2 id="tls-title">TLS (https)</h2>
+      <div className="row">
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={serving}
+            disabled={!tls.saved || toggle.busy}
+            onChange={(e) => void toggle.run(() => api.setTlsDisabled(!e.target.checked), e.target.checked ? 'Serving https' : 'Serving http; the certificate is kept')}
+            aria-describedby="tls-python-note"
+          />
+          <span>Serve https</span>
+        </label>
+        <span className={`badge ${serving ? 'ok' : 'neutral'}`} data-testid="tls-state">
+          {!tls.saved ? 'no certificate' : tls.disabled ? 'off (certificate kept)' : 'on'}
+        </span>
+      </div>
+      <p id="tls-python-note" className="note">
+        Python clients (boto3 / botocore) ignore <code>AWS_CA_BUNDLE</code> for container credentials (boto3 issue 4188), so https with a local certificate works for the AWS CLI v2 and the JavaScript SDK (with <code>NODE_EXTRA_CA_CERTS</code>) but not for boto3. Keep http for Python tools on this machine.
+      </p>
+      <OpStatus op={toggle} />
+
+      {tls.info && (
+        <dl className="facts" data-testid="tls-info">
+          <dt>Subject</dt>
+          <dd className="mono break">{tls.info.subject}</dd>
+          <dt>Names</dt>
+          <dd className="mono break">{tls.info.subjectAltName || '—'}</dd>
+          <dt>Valid until</dt>
+          <dd>{formatClock(Date.parse(tls.info.validTo))}</dd>
+          <dt>Issuer</dt>
+          <dd className="mono break">{tls.info.selfSigned ? 'self-signed' : tls.info.issuer}</dd>
+          <dt>SHA-256</dt>
+          <dd className="mono break small">{tls.info.fingerprint256}</dd>
+        </dl>
+      )}
+      {tls.warnings.length > 0 && (
+        <ul className="warnings" aria-label="Certificate warnings">
+          {tls.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+
+      <div className="row">
+        <button type="button" className="btn" disabled={generate.busy} onClick={() => void generate.run(() => api.generateTls(), 'Generated a local certificate for 127.0.0.1 and localhost')}>
+          Generate a local certificate
+        </button>
+        <button type="button" className="btn" disabled={!tls.saved || exportOp.busy} onClick={() => void doExport()}>
+          Export CA
+        </button>
+        <button type="button" className="btn danger" disabled={!tls.saved || remove.busy} onClick={() => void remove.run(() => api.deleteTls(), 'Certificate and key deleted')}>
+          Delete certificate
+        </button>
+      </div>
+      <OpStatus op={generate.error || generate.done ? generate : exportOp.error || exportOp.done ? exportOp : remove} />
+      {ca && (
+        <div className="ca">
+          {ca.path && (
+            <p className="small">
+              CA file: <span className="mono break">{ca.path}</span> — give it to clients as <code>AWS_CA_BUNDLE</code> / <code>NODE_EXTRA_CA_CERTS</code>.
+            </p>
+          )}
+          <pre className="pem" tabIndex={0} aria-label="CA certificate (PEM)" data-testid="ca-pem">
+            {ca.pem}
+          </pre>
+          <div className="row">
+            <button type="button" className="btn" onClick={() => void copy.run(() => copyText(ca.pem), 'Certificate copied')}>
+              Copy certificate
+            </button>
+            <button type="button" className="btn ghost" onClick={() => setCa(undefined)}>
+              Hide
+            </button>
+          </div>
+          <OpStatus op={copy} />
+        </div>
+      )}
+      <PastePair api={api} />
+    </div>
+  );
+}
+
+function PastePair({ api }: { api: RoleTrayApi }) {
+  const [cert, setCert] = useState('');
+  const [key, setKey] = useState('');
+  const save = useOperation();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const saved = await save.run(
+      () => api.saveTls({ cert, key }),
+      (v) => (v.warnings.length ? `Saved, with warnings: ${v.warnings.join('; ')}` : 'Saved; the server now serves https'),
+    );
+    // The key leaves the page once main has it.
+    if (saved.ok) {
+      setKey('');
+      setCert('');
+    }
+  };
+  return (
+    <details className="paste-pair">
+      <summary>Use my own certificate</summary>
+      <form onSubmit={(e) => void submit(e)}>
+        <div className="field">
+          <label htmlFor="tls-cert">Certificate (PEM)</label>
+          <textarea id="tls-cert" className="input mono" rows={5} spellCheck={false} placeholder="-----BEGIN CERTIFICATE-----" value={cert} onChange={(e) => setCert(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="tls-key">Private key (PEM)</label>
+          <textarea id="tls-key" className="input mono" rows={5} spellCheck={false} placeholder="-----BEGIN PRIVATE KEY-----" value={key} onChange={(e) => setKey(e.target.value)} />
+        </div>
+        <button type="submit" className="btn primary" disabled={!cert || !key || save.busy}>
+          Save certificate and key
+        </button>
+        <OpStatus op={save} />
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { RoleTrayApi } from '../../../preload/api';
+import type { Shell } from '../../../main/server/env-lines';
+import { OpStatus } from './OpStatus';
+import { useOperation } from './use-operation';
+
+export const SHELLS: { shell: Shell; label: string }[] = [
+  { shell: 'sh', label: 'bash / zsh' },
+  { shell: 'fish', label: 'fish' },
+  { shell: 'powershell', label: 'PowerShell' },
+];
+
+/** Puts text on the clipboard; says why not when the page may not (the lines stay on screen to select by hand). */
+export async function copyText(text: string): Promise<{ ok: true; value: void } | { ok: false; error: string }> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return { ok: true, value: undefined };
+  } catch (err) {
+    return { ok: false, error: `Could not copy to the clipboard (${(err as Error).message}); select the text and copy it by hand` };
+  }
+}
+
+/** "Copy env ▾": the shell lines pointing clients at one slot, copied and shown. */
+export function CopyEnvMenu({ api, slot, label }: { api: RoleTrayApi; slot: string; label: string }) {
+  const [open, setOpen] = useState(false);
+  const [shown, setShown] = useState<{ shell: string; lines: string[] }>();
+  const op = useOperation();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    (menuRef.current?.querySelector('[role=menuitem]') as HTMLElement | null)?.focus();
+    const onDown = (e: MouseEvent) => {
+      if (!menuRef.current?.contains(e.target as Node) && e.target !== buttonRef.current) setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [open]);
+
+  const choose = async (shell: Shell, shellLabel: string) => {
+    setOpen(false);
+    buttonRef.current?.focus();
+    const fetched = await op.run(() => api.envLines(slot ? { shell, slot } : { shell }));
+    if (!fetched.ok) return;
+    const lines = fetched.value;
+    setShown({ shell: shellLabel, lines });
+    await op.run(() => copyText(lines.join('\n') + '\n'), `Copied ${lines.length} ${shellLabel} lines for ${label}`);
+  };
+
+  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = (at + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
+      items[next]?.focus();
+    } else if (e.key === 'Escape' || e.key === 'Tab') {
+      e.preventDefault();
+      setOpen(false);
+      buttonRef.current?.focus();
+    }
+  };
+
+  const menuId = `env-menu-${slot || 'default'}`;
+  return (
+    <div className="copy-env">
+      <div className="menu-anchor">
+        <button
+          ref={buttonRef}
+          type="button"
+          className="btn"
+          aria-haspopup="menu"
+          aria-expanded={open}
+          aria-controls={open ? menuId : undefined}
+          onClick={() => setOpen((o) => !o)}
+        >
+          Copy env <span aria-hidden="true">▾</span>
+        </button>
+        {open && (
+          <div ref={menuRef} id={menuId} role="menu" className="menu" aria-label={`Shell for ${label}`} onKeyDown={onMenuKey}>
+            {SHELLS.map((s) => (
+              <button key={s.shell} type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={() => void choose(s.shell, s.label)}>
+                {s.label}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      <OpStatus op={op} />
+      {shown && (
+        <pre className="env-lines" aria-label={`${shown.shell} lines for ${label}`} tabIndex={0}>
+          {shown.lines.join('\n')}
+        </pre>
+      )}
+    </div>
+  );
+}
