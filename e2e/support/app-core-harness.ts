@@ -1,0 +1,66 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppState } from '../../preload/api';
+import { createAppCore, type AppCore } from '../../main/app/app-core';
+import { MemorySecretStore, type SecretStore } from '../../main/secrets/secret-store';
+import { JsonSettingsStore } from '../../main/settings/json-settings-store';
+import { startSsoStandin, type SsoStandin, type StandinOptions } from '../fixtures/sso-standin';
+
+export interface Harness {
+  core: AppCore;
+  standin: SsoStandin;
+  configDir: string;
+  secrets: SecretStore;
+  /** Resolves with the first state that satisfies `test` (checking the current one first). */
+  until(test: (s: AppState) => boolean, timeoutMs?: number): Promise<AppState>;
+  close(): Promise<void>;
+}
+
+const quietLog = { error: () => undefined, info: () => undefined };
+
+/** The real app core on a free port, against an IAM Identity Center stand-in, in a temp config dir. */
+export async function startCore(options: { standin?: StandinOptions; configDir?: string; secrets?: SecretStore; standinInstance?: SsoStandin } = {}): Promise<Harness> {
+  const standin = options.standinInstance ?? (await startSsoStandin({ interval: 1, ...options.standin }));
+  const configDir = options.configDir ?? mkdtempSync(join(tmpdir(), 'roletray-core-'));
+  const secrets = options.secrets ?? new MemorySecretStore();
+  const settings = await JsonSettingsStore.open(join(configDir, 'settings.json'));
+  const core = createAppCore({
+    configDir,
+    secrets,
+    secretsAvailable: true,
+    settings,
+    port: 0,
+    ssoEndpoint: standin.url,
+    // The device flow's polling interval is in seconds; tests need not wait that long.
+    sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))),
+    openExternal: async () => undefined,
+    log: quietLog,
+  });
+  await core.start();
+  const until = (test: (s: AppState) => boolean, timeoutMs = 15_000) =>
+    new Promise<AppState>((resolve, reject) => {
+      if (test(core.state())) return resolve(core.state());
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`state never matched; last: ${JSON.stringify({ sso: core.state().sso, server: core.state().server })}`));
+      }, timeoutMs);
+      const off = core.subscribe((s) => {
+        if (!test(s)) return;
+        clearTimeout(timer);
+        off();
+        resolve(s);
+      });
+    });
+  return {
+    core,
+    standin,
+    configDir,
+    secrets,
+    until,
+    close: async () => {
+      await core.stop();
+      if (!options.standinInstance) await standin.close();
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCore, type Harness } from '../../e2e/support/app-core-harness';
+import { isolatedAwsEnv } from '../../e2e/support/aws-env';
+import { awsCliCredentials } from '../../e2e/support/aws-cli';
+import { rawRequest } from '../../e2e/support/http';
+import type { Result } from '../../preload/api';
+
+function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`operation failed: ${r.error}`);
+  return r.value;
+}
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startCore({ standin: { accounts: 300, rolesPerAccount: 3 } });
+});
+afterAll(() => h.close());
+
+describe('the app core against the IAM Identity Center stand-in', () => {
+  it('starts listening on loopback with nothing loaded', () => {
+    const s = h.core.state();
+    expect(s.server).toMatchObject({ listening: true, https: false, auth: false });
+    expect(s.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(s.slots).toEqual([]);
+  });
+
+  it('signs in with the device flow, showing the code, then lists all 900 roles', async () => {
+    const started = await h.core.ops.signIn({ startUrl: h.standin.startUrl, region: h.standin.region });
+    expect(started).toEqual({ ok: true, value: undefined });
+    const s = await h.until((st) => st.sso[0]?.signedIn === true && st.sso[0].roleCount === 900);
+    expect(s.sso[0]).toMatchObject({ startUrl: h.standin.startUrl, region: h.standin.region, signedIn: true, roleCount: 900 });
+    expect(s.sso[0]!.catalogFetchedAt).toBeGreaterThan(0);
+    expect(s.settings.ssoInstances).toEqual([{ startUrl: h.standin.startUrl, region: h.standin.region }]);
+    const roles = value(await h.core.ops.listRoles());
+    expect(roles).toHaveLength(900);
+    const first = h.standin.accounts[0]!;
+    expect(roles).toContainEqual(
+      expect.objectContaining({ accountId: first.accountId, accountName: first.accountName, roleName: first.roles[0], profileName: `${first.accountId}:${first.roles[0]}` }),
+    );
+  });
+
+  it('loads a role into the default slot and one into a named slot; the AWS CLI gets exactly those', async () => {
+    const roles = value(await h.core.ops.listRoles());
+    const a = roles[5]!;
+    const b = roles[400]!;
+    expect(value(await h.core.ops.loadRole({ roleKey: a.key }))).toEqual({ slot: '', profileName: a.profileName });
+    expect(value(await h.core.ops.loadRole({ roleKey: b.key, slotted: true }))).toEqual({ slot: b.profileName, profileName: b.profileName });
+    const issued = h.standin.stats.issuedCredentials;
+    const forA = issued.filter((c) => c.accountId === a.accountId && c.roleName === a.roleName).at(-1)!;
+    const forB = issued.filter((c) => c.accountId === b.accountId && c.roleName === b.roleName).at(-1)!;
+
+    const url = h.core.state().server.url!;
+    const def = await awsCliCredentials(isolatedAwsEnv({ AWS_CONTAINER_CREDENTIALS_FULL_URI: url }));
+    expect(def.creds?.AccessKeyId).toBe(forA.accessKeyId);
+    const named = await awsCliCredentials(isolatedAwsEnv({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${url}slot/${encodeURIComponent(b.profileName)}` }));
+    expect(named.creds?.AccessKeyId).toBe(forB.accessKeyId);
+
+    const s = h.core.state();
+    expect(s.slots.map((x) => [x.name, x.profileName, x.source, x.refresh, x.roleKey])).toEqual([
+      ['', a.profileName, 'sso', 'ok', a.key],
+      [b.profileName, b.profileName, 'sso', 'ok', b.key],
+    ]);
+    expect(s.recents.map((r) => r.key)).toEqual([b.key, a.key]);
+  });
+
+  it('pins a role for the tray', async () => {
+    const role = value(await h.core.ops.listRoles())[7]!;
+    value(await h.core.ops.setPinned({ roleKey: role.key, pinned: true }));
+    expect(h.core.state().pinned.map((r) => r.profileName)).toEqual([role.profileName]);
+    value(await h.core.ops.setPinned({ roleKey: role.key, pinned: false }));
+    expect(h.core.state().pinned).toEqual([]);
+  });
+
+  it('refuses a role key no instance knows, and changes nothing', async () => {
+    const before = h.core.state().slots;
+    const r = await h.core.ops.loadRole({ roleKey: 'https://other.awsapps.com/start|012345678901|Admin' });
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/not in the catalogue/) });
+    expect(h.core.state().slots).toEqual(before);
+  });
+
+  it('turns the token on at once: requests without it get 403, with it 200; env lines carry it', async () => {
+    const port = h.core.state().server.port!;
+    value(await h.core.ops.generateToken());
+    const token = value(await h.core.ops.revealToken());
+    expect(token.length).toBeGreaterThanOrEqual(43);
+    expect(h.core.state().server.auth).toBe(true);
+    expect(JSON.stringify(h.core.state())).not.toContain(token);
+    expect((await rawRequest(port, { path: '/' })).status).toBe(403);
+    expect((await rawRequest(port, { path: '/', headers: { authorization: token } })).status).toBe(200);
+    const lines = value(await h.core.ops.envLines({ shell: 'sh' }));
+    expect(lines).toContain(`export AWS_CONTAINER_AUTHORIZATION_TOKEN='${token}'`);
+    value(await h.core.ops.deleteToken());
+    expect((await rawRequest(port, { path: '/' })).status).toBe(200);
+  });
+
+  it('keeps the old port and says why when the new one is in use', async () => {
+    const before = h.core.state().server.port!;
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const busy = (blocker.address() as net.AddressInfo).port;
+    try {
+      const r = await h.core.ops.updateSettings({ port: busy });
+      expect(r).toEqual({ ok: false, error: expect.stringContaining(`Port ${busy} on 127.0.0.1 is already in use`) });
+      const s = h.core.state();
+      expect(s.server).toMatchObject({ listening: true, port: before });
+      expect(s.settings.port).not.toBe(busy);
+      expect((await rawRequest(before, { path: '/' })).status).toBe(200);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses bad settings with the field named, and keeps the old ones', async () => {
+    const r = await h.core.ops.updateSettings({ theme: 'neon' as never });
+    expect(r.ok).toBe(false);
+    expect(h.core.state().settings.theme).toBe('system');
+  });
+
+  it('switches to https with a generated certificate and back, keeping the slots', async () => {
+    value(await h.core.ops.generateTls());
+    const s = h.core.state();
+    expect(s.server.https).toBe(true);
+    expect(s.tls.saved).toBe(true);
+    expect(s.tls.info?.subjectAltName).toContain('IP Address:127.0.0.1');
+    const ca = value(await h.core.ops.exportCa());
+    expect(ca.pem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(ca.pem).not.toMatch(/PRIVATE KEY/);
+    value(await h.core.ops.setTlsDisabled(true));
+    expect(h.core.state().server.https).toBe(false);
+    expect(h.core.state().slots).toHaveLength(2);
+    value(await h.core.ops.deleteTls());
+    expect(h.core.state().tls.saved).toBe(false);
+  });
+
+  it('refuses a bad certificate with its reason and changes nothing', async () => {
+    const before = h.core.state().server;
+    const r = await h.core.ops.saveTls({ cert: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n', key: 'nope' });
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/not a PEM X\.509 certificate/) });
+    expect(h.core.state().server).toEqual(before);
+  });
+
+  it('unloads everything', async () => {
+    value(await h.core.ops.unloadAll());
+    expect(h.core.state().slots).toEqual([]);
+    expect((await rawRequest(h.core.state().server.port!, { path: '/' })).status).toBe(404);
+  });
+});
+
+describe('restarting the core', () => {
+  it('restores the slots and token from the secret store, and lists roles from the cache at once', async () => {
+    const first = await startCore({ standin: { accounts: 4, rolesPerAccount: 2 } });
+    value(await first.core.ops.signIn({ startUrl: first.standin.startUrl, region: first.standin.region }));
+    await first.until((s) => s.sso[0]?.roleCount === 8);
+    const role = value(await first.core.ops.listRoles())[3]!;
+    value(await first.core.ops.loadRole({ roleKey: role.key }));
+    value(await first.core.ops.setToken('my-own-token-0123456789'));
+    await first.core.stop();
+
+    const second = await startCore({ configDir: first.configDir, secrets: first.secrets, standinInstance: first.standin });
+    try {
+      const s = second.core.state();
+      expect(s.slots.map((x) => x.profileName)).toEqual([role.profileName]);
+      expect(s.server.auth).toBe(true);
+      expect(s.sso[0]).toMatchObject({ signedIn: true, roleCount: 8 });
+      const port = s.server.port!;
+      expect((await rawRequest(port, { path: '/', headers: { authorization: 'my-own-token-0123456789' } })).status).toBe(200);
+    } finally {
+      await second.close();
+      await first.standin.close();
+    }
+  });
+});

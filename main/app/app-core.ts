@@ -1,0 +1,338 @@
+import { join } from 'node:path';
+import type { AppState, Notice, RoleView, SlotView, SsoView, TlsView } from '../../preload/api';
+import { persistSlots, restoreSlots, type SlotPersistence } from '../credentials/persistence';
+import { RefreshScheduler, type TimerFunctions } from '../credentials/refresh';
+import type { RoleRef } from '../credentials/types';
+import type { Logger } from '../server/create-server';
+import { ServerControl } from '../server/server-control';
+import { createCredentialService, type CredentialService } from '../server/service';
+import { TlsService } from '../server/tls-service';
+import { TokenService } from '../server/token-service';
+import type { SecretStore } from '../secrets/secret-store';
+import type { SsoInstance } from '../settings/schema';
+import type { SettingsStore } from '../settings/settings-store';
+import type { Catalogue } from '../sso/catalogue-fetch';
+import { clientsByRegion, type ClientsFor } from '../sso/clients';
+import type { DevicePrompt } from '../sso/device-login';
+import { FileJsonStore, type JsonStore } from '../sso/json-store';
+import { profileNameOf } from '../sso/profile-names';
+import { RoleCatalogue } from '../sso/role-catalogue';
+import { fetchRoleCredentials } from '../sso/role-credentials';
+import { RoleHistory } from '../sso/role-history';
+import { SsoSessions } from '../sso/sso-sessions';
+import { TokenCache } from '../sso/token-cache';
+import { VERSION } from '../version';
+import type { AppFacade } from './ipc-door';
+import { createOperations } from './operations';
+import { roleKeyOf } from './role-key';
+
+export interface AppLogger extends Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface AppCoreDeps {
+  /** Where the app keeps its non-secret files (catalogue cache, exported CA). */
+  configDir: string;
+  secrets: SecretStore;
+  /** False when the OS offers no encryption: the secret store then refuses every write. */
+  secretsAvailable: boolean;
+  settings: SettingsStore;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  timers?: TimerFunctions;
+  /** SSO endpoint override for tests; normally the SDK resolves it (and honours AWS_ENDPOINT_URL_SSO*). */
+  ssoEndpoint?: string;
+  /** Listen on this port instead of the setting (headless --port, tests' 0). */
+  port?: number;
+  /** Called with each device sign-in prompt (the app opens the browser; the CLI prints it). */
+  onSignInPrompt?: (prompt: DevicePrompt) => void;
+  openExternal: (url: string) => Promise<void>;
+  jsonStore?: JsonStore;
+  log: AppLogger;
+}
+
+export interface AppCore extends AppFacade {
+  readonly service: CredentialService;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Live pieces the operations work on; built once by `createAppCore`. */
+export interface CoreParts {
+  deps: AppCoreDeps;
+  now: () => number;
+  service: CredentialService;
+  control: ServerControl;
+  tokens: TokenService;
+  tls: TlsService;
+  sessions: SsoSessions;
+  catalogue: RoleCatalogue;
+  clientsFor: ClientsFor;
+  history: () => RoleHistory;
+  refresh: RefreshScheduler;
+  caFile: string;
+  /** Mutable view state the snapshot is built from. */
+  view: CoreView;
+  changed(): void;
+  notify(level: Notice['level'], message: string): void;
+  instanceOf(startUrl: string): SsoInstance | undefined;
+  catalogues(): Catalogue[];
+  refreshTlsView(): Promise<void>;
+  refreshSsoStatus(startUrl?: string): Promise<void>;
+}
+
+export interface CoreView {
+  tls: TlsView;
+  sso: Map<string, { signedIn: boolean; sessionExpiresAt?: number; signIn?: DevicePrompt; error?: string }>;
+  catalogues: Map<string, Catalogue>;
+  notices: Notice[];
+  signIns: Map<string, AbortController>;
+}
+
+const realTimers: TimerFunctions = {
+  setTimer: (callback, ms) => setTimeout(callback, ms),
+  clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+function roleView(startUrl: string, role: { accountId: string; accountName: string; roleName: string }, format: string): RoleView {
+  return {
+    key: roleKeyOf({ startUrl, ...role }),
+    startUrl,
+    accountId: role.accountId,
+    accountName: role.accountName,
+    roleName: role.roleName,
+    profileName: profileNameOf(role, { format }),
+  };
+}
+
+/**
+ * The application core, without Electron: the credential service, token, TLS, IAM Identity
+ * Center sessions and catalogue, refresh, persistence and settings, wired once. The tray, the
+ * window (through the preload or the dev bridge), `roletray serve` and the tests all use this one
+ * object: a read-only snapshot plus the operations of preload/api.ts.
+ */
+export function createAppCore(deps: AppCoreDeps): AppCore {
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const timers = deps.timers ?? realTimers;
+  const settings = deps.settings;
+  const service = createCredentialService({ now, log: deps.log });
+  const caFile = join(deps.configDir, 'roletray-ca.pem');
+  const jsonStore = deps.jsonStore ?? new FileJsonStore(join(deps.configDir, 'cache'));
+  const clientsFor = clientsByRegion(deps.ssoEndpoint);
+  const sessions = new SsoSessions({ cache: new TokenCache(deps.secrets), clientsFor, now, sleep });
+  const catalogue = new RoleCatalogue({ sessions, clientsFor, store: jsonStore, now, sleep });
+  const refresh = new RefreshScheduler({
+    store: service.slots,
+    fetch: (role) => fetchRoleCredentials(role, { sessions, clientsFor }),
+    now,
+    ...timers,
+  });
+
+  const listeners = new Set<(state: AppState) => void>();
+  let snapshot: AppState | undefined;
+  let emitQueued = false;
+  let history: RoleHistory | undefined;
+  let persistence: SlotPersistence | undefined;
+  let noticeSeq = 0;
+  const unsubscribers: (() => void)[] = [];
+
+  const view: CoreView = {
+    tls: { saved: false, disabled: settings.get().tlsDisabled, warnings: [] },
+    sso: new Map(),
+    catalogues: new Map(),
+    notices: [],
+    signIns: new Map(),
+  };
+
+  const changed = () => {
+    snapshot = undefined;
+    if (emitQueued) return;
+    emitQueued = true;
+    // Many changes in one tick (a restart, a refresh burst) become one snapshot.
+    queueMicrotask(() => {
+      emitQueued = false;
+      const state = core.state();
+      for (const listener of listeners) listener(state);
+    });
+  };
+
+  const control = new ServerControl(service, {
+    port: deps.port ?? settings.get().port,
+    tls: undefined,
+    tlsDisabled: settings.get().tlsDisabled,
+    auth: false,
+    container: settings.get().containerAccess,
+  });
+  const tokens = new TokenService({
+    secrets: deps.secrets,
+    token: service.token,
+    setAuth: (on) => control.update({ auth: on }),
+    tokenFile: () => settings.get().tokenFile,
+  });
+  const tls = new TlsService({ secrets: deps.secrets, now, caFile, onChange: (material) => control.update({ tls: material }) });
+
+  const parts: CoreParts = {
+    deps,
+    now,
+    service,
+    control,
+    tokens,
+    tls,
+    sessions,
+    catalogue,
+    clientsFor,
+    history: () => {
+      if (!history) throw new Error('the core has not started');
+      return history;
+    },
+    refresh,
+    caFile,
+    view,
+    changed,
+    notify(level, message) {
+      view.notices = [...view.notices.filter((n) => n.message !== message), { id: `n${++noticeSeq}`, level, message, at: now() }];
+      if (level === 'error') deps.log.error(message);
+      changed();
+    },
+    instanceOf: (startUrl) => settings.get().ssoInstances.find((i) => i.startUrl === startUrl),
+    catalogues: () => [...view.catalogues.values()],
+    async refreshTlsView() {
+      const status = await tls.status();
+      view.tls = {
+        saved: status.saved,
+        disabled: settings.get().tlsDisabled,
+        ...(status.info ? { info: status.info } : {}),
+        warnings: status.problem ? [status.problem] : [],
+      };
+      changed();
+    },
+    async refreshSsoStatus(startUrl) {
+      const instances = settings.get().ssoInstances.filter((i) => startUrl === undefined || i.startUrl === startUrl);
+      for (const instance of instances) {
+        const status = await sessions.status(instance.startUrl).catch(() => ({ signedIn: false, expiresAt: undefined }));
+        const previous = view.sso.get(instance.startUrl);
+        view.sso.set(instance.startUrl, { ...previous, signedIn: status.signedIn, sessionExpiresAt: status.expiresAt });
+        const cached = await catalogue.cached(instance.startUrl).catch(() => undefined);
+        if (cached) view.catalogues.set(instance.startUrl, cached);
+      }
+      changed();
+    },
+  };
+  const ops = { ...createOperations(parts), getState: async () => ({ ok: true as const, value: core.state() }) };
+
+  function slotViews(): SlotView[] {
+    return service.slots.all().map((s) => ({
+      name: s.name,
+      profileName: s.profileName,
+      accountId: s.credentials.accountId,
+      roleName: s.credentials.roleName,
+      expiresAt: s.credentials.expiration,
+      source: s.source,
+      refresh: refresh.state(s.name) ?? 'ok',
+      ...(s.role ? { roleKey: roleKeyOf(s.role) } : {}),
+    }));
+  }
+
+  function ssoViews(): SsoView[] {
+    return settings.get().ssoInstances.map((instance) => {
+      const status = view.sso.get(instance.startUrl);
+      const cat = view.catalogues.get(instance.startUrl);
+      return {
+        startUrl: instance.startUrl,
+        region: instance.region,
+        signedIn: status?.signedIn ?? false,
+        ...(status?.sessionExpiresAt !== undefined ? { sessionExpiresAt: status.sessionExpiresAt } : {}),
+        ...(cat ? { catalogFetchedAt: cat.fetchedAt } : {}),
+        roleCount: cat?.roles.length ?? 0,
+        ...(status?.signIn
+          ? { signIn: { userCode: status.signIn.userCode, verificationUri: status.signIn.verificationUriComplete, expiresAt: status.signIn.expiresAt } }
+          : {}),
+        ...(status?.error ? { error: status.error } : {}),
+      };
+    });
+  }
+
+  function historyViews(list: readonly RoleRef[]): RoleView[] {
+    const format = settings.get().profileNameFormat;
+    return list.map((ref) => {
+      const known = view.catalogues.get(ref.startUrl)?.roles.find((r) => r.accountId === ref.accountId && r.roleName === ref.roleName);
+      return roleView(ref.startUrl, known ?? { accountId: ref.accountId, accountName: '', roleName: ref.roleName }, format);
+    });
+  }
+
+  const core: AppCore = {
+    service,
+    ops,
+    state() {
+      snapshot ??= {
+        version: VERSION,
+        server: {
+          ...service.server.status(),
+          tokenFile: settings.get().tokenFile,
+          ...(view.tls.saved && !settings.get().tlsDisabled ? { caFile } : {}),
+        },
+        tls: view.tls,
+        slots: slotViews(),
+        sso: ssoViews(),
+        recents: history ? historyViews(history.recents()) : [],
+        pinned: history ? historyViews(history.pinned()) : [],
+        settings: settings.get(),
+        notices: view.notices,
+        secretsAvailable: deps.secretsAvailable,
+      };
+      return snapshot;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async start() {
+      for (const message of settings.notices) parts.notify('warning', message);
+      if (!deps.secretsAvailable) {
+        parts.notify('error', 'This system offers no encryption for secrets, so RoleTray stores none: the token, certificate and loaded roles are kept in memory only.');
+      }
+      history = await RoleHistory.open(jsonStore);
+      const restored = await restoreSlots(service.slots, deps.secrets).catch((err: Error) => {
+        parts.notify('warning', `Loaded roles could not be restored: ${err.message}`);
+        return { restored: 0, dropped: 0 };
+      });
+      if (restored.restored > 0) deps.log.info('slots restored', restored);
+      persistence = persistSlots(service.slots, deps.secrets, {
+        onError: (err) => parts.notify('error', `Loaded roles could not be saved: ${err.message}`),
+      });
+      await tokens.load().catch((err: Error) => parts.notify('error', `The bearer token could not be read: ${err.message}`));
+      const material = await tls.material().catch(() => undefined);
+      await parts.refreshTlsView().catch(() => undefined);
+      await control.update({ tls: material, auth: service.token.enabled }).catch(() => undefined);
+      await control.start().catch((err: Error) => deps.log.error('server did not start', { reason: err.message }));
+
+      unsubscribers.push(
+        service.slots.subscribe(changed),
+        service.server.subscribe(changed),
+        settings.subscribe(changed),
+        refresh.subscribe((event) => {
+          if (event.kind === 'sign-in-required') {
+            const entry = view.sso.get(event.startUrl);
+            view.sso.set(event.startUrl, { ...entry, signedIn: false });
+            parts.notify('warning', `Sign in to ${event.startUrl} again: ${event.reason}. Loaded roles stay until they expire.`);
+          }
+          changed();
+        }),
+      );
+      refresh.start();
+      await parts.refreshSsoStatus();
+      changed();
+    },
+
+    async stop() {
+      for (const controller of view.signIns.values()) controller.abort();
+      refresh.stop();
+      for (const off of unsubscribers.splice(0)) off();
+      await persistence?.stop();
+      await service.server.stop();
+    },
+  };
+  return core;
+}

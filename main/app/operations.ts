@@ -1,0 +1,255 @@
+import type { Result, RoleView } from '../../preload/api';
+import { DEFAULT_SLOT } from '../credentials/types';
+import { envLines, type TokenHint } from '../server/env-lines';
+import { SettingsError } from '../settings/settings-store';
+import { describe, SignInRequiredError } from '../sso/errors';
+import { loadRole } from '../sso/load-role';
+import { profileNameOf } from '../sso/profile-names';
+import { fetchRoleCredentials } from '../sso/role-credentials';
+import type { CoreParts } from './app-core';
+import type { OperationHandlers } from './ipc-door';
+import { parseRoleKey, roleKeyOf } from './role-key';
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
+const done: Result<void> = { ok: true, value: undefined };
+
+/** Runs an operation, turning the errors a person can act on into `{ok:false}` with their message. */
+async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await work());
+  } catch (err) {
+    if (err instanceof SettingsError) return fail(err.problems.join('; '));
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** The operations of preload/api.ts over the core's parts. Every one answers a Result; none throws. */
+export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getState'> {
+  const settings = p.deps.settings;
+  let rolesCache: { key: string; roles: RoleView[] } | undefined;
+
+  function allRoles(): RoleView[] {
+    const format = settings.get().profileNameFormat;
+    const catalogues = p.catalogues();
+    const key = `${format}|${catalogues.map((c) => `${c.startUrl}@${c.fetchedAt}`).join(',')}`;
+    if (rolesCache?.key !== key) {
+      const roles = catalogues.flatMap((c) =>
+        c.roles.map((r) => ({
+          key: roleKeyOf({ startUrl: c.startUrl, ...r }),
+          startUrl: c.startUrl,
+          accountId: r.accountId,
+          accountName: r.accountName,
+          roleName: r.roleName,
+          profileName: profileNameOf(r, { format }),
+        })),
+      );
+      rolesCache = { key, roles };
+    }
+    return rolesCache.roles;
+  }
+
+  async function refreshCatalogue(startUrl: string): Promise<void> {
+    const instance = p.instanceOf(startUrl);
+    if (!instance) return;
+    const catalogue = await p.catalogue.refresh(instance);
+    p.view.catalogues.set(startUrl, catalogue);
+    p.changed();
+  }
+
+  /** Applies a listener change first and keeps the setting only if the server could follow it. */
+  async function listenThenSave(patch: Parameters<typeof settings.update>[0]): Promise<void> {
+    const next = { ...settings.get(), ...patch };
+    // A port given at start (--port) holds until the person picks another here.
+    await p.control.update({ ...(patch.port !== undefined ? { port: patch.port } : {}), tlsDisabled: next.tlsDisabled, container: next.containerAccess });
+    await settings.update(patch);
+  }
+
+  return {
+    listRoles: async () => ok(allRoles()),
+
+    signIn: (instance) =>
+      attempt(async () => {
+        if (!p.instanceOf(instance.startUrl)) {
+          await settings.update({ ssoInstances: [...settings.get().ssoInstances, instance] });
+        }
+        p.view.signIns.get(instance.startUrl)?.abort();
+        const controller = new AbortController();
+        p.view.signIns.set(instance.startUrl, controller);
+        const entry = () => p.view.sso.get(instance.startUrl) ?? { signedIn: false };
+        p.view.sso.set(instance.startUrl, { ...entry(), error: undefined });
+        // The device flow waits for the person in the browser: it runs on, and the state tells how it goes.
+        void p.sessions
+          .signIn(
+            instance,
+            (prompt) => {
+              p.view.sso.set(instance.startUrl, { ...entry(), signIn: prompt });
+              p.deps.onSignInPrompt?.(prompt);
+              p.changed();
+            },
+            controller.signal,
+          )
+          .then(async () => {
+            p.view.sso.set(instance.startUrl, { ...entry(), signIn: undefined, error: undefined });
+            p.refresh.resume(instance.startUrl);
+            await p.refreshSsoStatus(instance.startUrl);
+            await refreshCatalogue(instance.startUrl);
+          })
+          .catch((err: unknown) => {
+            const cancelled = controller.signal.aborted;
+            p.view.sso.set(instance.startUrl, { ...entry(), signIn: undefined, error: cancelled ? undefined : describe(err) });
+            p.changed();
+          })
+          .finally(() => {
+            if (p.view.signIns.get(instance.startUrl) === controller) p.view.signIns.delete(instance.startUrl);
+          });
+        p.changed();
+      }),
+
+    cancelSignIn: async (startUrl) => {
+      p.view.signIns.get(startUrl)?.abort();
+      return done;
+    },
+
+    signOut: (startUrl) =>
+      attempt(async () => {
+        const instance = p.instanceOf(startUrl);
+        if (!instance) throw new Error(`No IAM Identity Center instance ${startUrl} is configured`);
+        await p.sessions.signOut(instance);
+        await p.refreshSsoStatus(startUrl);
+      }),
+
+    refreshCatalog: () =>
+      attempt(async () => {
+        const signedIn = settings.get().ssoInstances.filter((i) => p.view.sso.get(i.startUrl)?.signedIn);
+        if (signedIn.length === 0) throw new Error('Sign in to IAM Identity Center first');
+        await Promise.all(signedIn.map((i) => refreshCatalogue(i.startUrl)));
+      }),
+
+    loadRole: (request) =>
+      attempt(async () => {
+        const key = parseRoleKey(request.roleKey);
+        const instance = key && p.instanceOf(key.startUrl);
+        if (!key || !instance) throw new Error('That role is not in the catalogue of any configured IAM Identity Center instance');
+        const known = allRoles().find((r) => r.key === request.roleKey);
+        const profileName = known?.profileName ?? profileNameOf({ ...key, accountName: '' }, { format: settings.get().profileNameFormat });
+        const slot = request.slotted ? profileName : (request.slot ?? DEFAULT_SLOT);
+        const role = { ...key, region: instance.region };
+        try {
+          const fetchCredentials = (r: typeof role) => fetchRoleCredentials(r, { sessions: p.sessions, clientsFor: p.clientsFor });
+          await loadRole(role, profileName, { store: p.service.slots, fetchCredentials, history: p.history() }, slot);
+        } catch (err) {
+          if (err instanceof SignInRequiredError) throw new Error(`Sign in to ${instance.startUrl} first (${err.message})`);
+          throw err;
+        }
+        return { slot, profileName };
+      }),
+
+    unload: async (slot) => {
+      p.service.slots.unload(slot);
+      return done;
+    },
+
+    unloadAll: async () => {
+      p.service.slots.unloadNamed();
+      p.service.slots.unload(DEFAULT_SLOT);
+      return done;
+    },
+
+    setPinned: (request) =>
+      attempt(async () => {
+        const key = parseRoleKey(request.roleKey);
+        const instance = key && p.instanceOf(key.startUrl);
+        if (!key || !instance) throw new Error('Unknown role');
+        const role = { ...key, region: instance.region };
+        await (request.pinned ? p.history().pin(role) : p.history().unpin(role));
+        p.changed();
+      }),
+
+    generateToken: () =>
+      attempt(async () => {
+        await p.tokens.generate();
+        p.changed();
+      }),
+    setToken: (value) =>
+      attempt(async () => {
+        await p.tokens.set(value);
+        p.changed();
+      }),
+    revealToken: () =>
+      attempt(async () => {
+        const value = await p.tokens.reveal();
+        if (value === undefined) throw new Error('No bearer token is set');
+        return value;
+      }),
+    deleteToken: () =>
+      attempt(async () => {
+        await p.tokens.delete();
+        p.changed();
+      }),
+    setTokenFile: (path) =>
+      attempt(async () => {
+        await settings.update({ tokenFile: path });
+        if (path !== null && p.tokens.enabled) await p.tokens.writeFile(path);
+      }),
+
+    saveTls: ({ cert, key }) =>
+      attempt(async () => {
+        const saved = await p.tls.save(cert, key);
+        await p.refreshTlsView();
+        return { warnings: saved.warnings };
+      }),
+    generateTls: () =>
+      attempt(async () => {
+        await p.tls.generate();
+        await p.refreshTlsView();
+      }),
+    exportCa: () =>
+      attempt(async () => {
+        const pem = await p.tls.certificate();
+        if (pem === undefined) throw new Error('No certificate is saved; save or generate one first');
+        return { pem, path: p.caFile };
+      }),
+    deleteTls: () =>
+      attempt(async () => {
+        await p.tls.delete();
+        await p.refreshTlsView();
+      }),
+    setTlsDisabled: (disabled) =>
+      attempt(async () => {
+        await listenThenSave({ tlsDisabled: disabled });
+        await p.refreshTlsView();
+      }),
+
+    updateSettings: (patch) =>
+      attempt(async () => {
+        const listening = patch.port !== undefined || patch.tlsDisabled !== undefined || patch.containerAccess !== undefined;
+        if (listening) await listenThenSave(patch);
+        else await settings.update(patch);
+        if (patch.tlsDisabled !== undefined) await p.refreshTlsView();
+        if (patch.ssoInstances) await p.refreshSsoStatus();
+        return settings.get();
+      }),
+
+    envLines: ({ shell, slot }) =>
+      attempt(async () => {
+        const status = p.service.server.status();
+        if (!status.url) throw new Error(`The server is not listening${status.error ? `: ${status.error}` : ''}`);
+        const tokenFile = settings.get().tokenFile;
+        let token: TokenHint | undefined;
+        if (p.tokens.enabled) {
+          const value = tokenFile ? undefined : await p.tokens.reveal();
+          token = tokenFile ? { file: tokenFile } : value !== undefined ? { value } : undefined;
+        }
+        return envLines(shell, { url: status.url, slot: slot || undefined, token, caFile: status.https ? p.caFile : undefined });
+      }),
+
+    openExternal: (url) => attempt(() => p.deps.openExternal(url)),
+
+    dismissNotice: async (id) => {
+      p.view.notices = p.view.notices.filter((n) => n.id !== id);
+      p.changed();
+      return done;
+    },
+  };
+}
