@@ -12,8 +12,9 @@ export default defineConfig({
   timeout: 30_000,
   projects: [
     {
+      // Every spec that drives a web page; Electron specs get their own project.
       name: 'browser',
-      testMatch: 'browser/**/*.spec.ts',
+      testIgnore: '**/electron/**',
       use: {
         browserName: 'chromium',
         launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
