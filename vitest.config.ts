@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
     environment: 'node',
+    // Processed by Vite so that a test's vi.mock('electron') reaches electron-store's own import of it.
+    server: { deps: { inline: ['electron-store'] } },
     testTimeout: 30_000,
     hookTimeout: 30_000,
     globalSetup: ['./e2e/support/build-once.ts'],

@@ -1,0 +1,101 @@
+// The composition root: the only place that builds the real objects and hands them to each other.
+// Everything it wires is plain TypeScript tested in Node; this file only binds it to Electron.
+import { app, clipboard, Notification, shell } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AlertPolicy } from '../app/alerts';
+import { createAppCore, type AppCore } from '../app/app-core';
+import { runTrayAction } from '../tray/tray-actions';
+import { registerIpc } from './ipc';
+import { openAppSecrets } from './secrets';
+import { openAppSettings } from './settings';
+import { AppTray } from './tray';
+import { createMainWindow } from './window';
+
+const root = join(__dirname, '..', '..');
+const assets = join(root, 'assets');
+// Development only: the Vite dev server. A packaged app always loads its own files.
+const devServer = !app.isPackaged ? process.env.ROLETRAY_DEV_SERVER_URL : undefined;
+const pageUrl = devServer ?? pathToFileURL(join(root, 'dist', 'renderer', 'index.html')).href;
+
+const log = {
+  error: (message: string, fields?: Record<string, unknown>) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+  info: (message: string, fields?: Record<string, unknown>) => console.log(JSON.stringify({ level: 'info', message, ...fields })),
+};
+
+let quitting = false;
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  if (process.platform === 'darwin') app.dock?.hide();
+
+  const userData = app.getPath('userData');
+  const secrets = openAppSecrets(userData);
+  const settings = await openAppSettings(userData);
+  const core: AppCore = createAppCore({
+    configDir: userData,
+    secrets: secrets.store,
+    secretsAvailable: secrets.available,
+    settings,
+    openExternal: (url) => shell.openExternal(url),
+    onSignInPrompt: (prompt) => void shell.openExternal(prompt.verificationUriComplete),
+    log,
+  });
+  await core.start();
+
+  const win = createMainWindow({ preload: join(root, 'dist', 'preload.cjs'), pageUrl, icon: join(assets, 'icon.png') }, () => quitting);
+  const showWindow = () => {
+    win.show();
+    win.focus();
+  };
+  app.on('second-instance', showWindow);
+  registerIpc(core, win, pageUrl, (m) => log.error(m));
+
+  const tray = new AppTray(join(assets, 'tray'), (action) => {
+    void runTrayAction(action, core.ops, core.state(), {
+      copy: (text) => clipboard.writeText(text),
+      showWindow,
+      quit: () => app.quit(),
+      platform: process.platform,
+    }).then((result) => {
+      if (!result.ok && Notification.isSupported()) new Notification({ title: 'RoleTray', body: result.error }).show();
+    });
+  });
+
+  const alerts = new AlertPolicy();
+  const applyLoginItem = (open: boolean) => {
+    if (app.getLoginItemSettings().openAtLogin !== open) app.setLoginItemSettings({ openAtLogin: open });
+  };
+  const onState = () => {
+    const state = core.state();
+    tray.show(state, Date.now());
+    applyLoginItem(state.settings.startAtLogin);
+    if (!state.settings.notifications || !Notification.isSupported()) return;
+    for (const alert of alerts.next(state, Date.now())) new Notification(alert).show();
+  };
+  core.subscribe(onState);
+  tray.follow(() => core.state(), Date.now);
+  onState();
+  // Readiness marker for the Electron end-to-end tests.
+  log.info('ready', { server: core.state().server.url });
+
+  app.on('window-all-closed', () => {
+    // A tray app keeps running with its window closed.
+  });
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    tray.destroy();
+    void core.stop().finally(() => app.quit());
+  });
+}
+
+main().catch((err: Error) => {
+  log.error('RoleTray failed to start', { reason: err.message });
+  app.exit(1);
+});
