@@ -11,8 +11,8 @@ describe('the credential server under load while its slots change', () => {
     expect(f.loaderFailures, report).toBe(0);
     expect(Object.keys(f.statuses).sort(), report).toEqual(['200', '404']);
     // Enough traffic and enough churn for the figures to mean something.
-    expect(f.requests, report).toBeGreaterThan(5_000);
-    expect(f.loads + f.unloads, report).toBeGreaterThan(200);
+    expect(f.requests, report).toBeGreaterThan(2_000);
+    expect(f.loads + f.unloads, report).toBeGreaterThan(50);
     expect(f.rssAfterMiB - f.rssBeforeMiB, report).toBeLessThan(40);
   }, 20_000);
 });
