@@ -97,7 +97,7 @@ function Connected({ api }: { api: RoleTrayApi }) {
         </ul>
         <div className="nav-foot">
           <span className={`dot ${state.server.listening ? 'ok' : 'danger'}`} aria-hidden="true" />
-          <span className="mono small">{state.server.listening ? state.server.url : 'not serving'}</span>
+          <span className="mono foot-url">{state.server.listening ? state.server.url : 'not serving'}</span>
           <span className="small muted">v{state.version}</span>
         </div>
       </nav>

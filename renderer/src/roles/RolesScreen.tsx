@@ -284,7 +284,7 @@ const RoleRow = memo(function RoleRow({ role, index, top, selected, pinned, load
       </div>
       <div className="role-sub mono">
         <span>{role.accountId}</span>
-        <span className="muted">{role.profileName}</span>
+        {role.profileName !== `${role.accountId}:${role.roleName}` && <span className="muted">{role.profileName}</span>}
       </div>
       <button
         type="button"

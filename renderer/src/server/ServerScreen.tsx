@@ -24,7 +24,8 @@ export function ServerScreen({ api, state }: { api: RoleTrayApi; state: AppState
 
 function ServerStatus({ api, state }: { api: RoleTrayApi; state: AppState }) {
   const { server } = state;
-  const [port, setPort] = useState(String(state.settings.port));
+  const current = String(server.port ?? state.settings.port);
+  const [port, setPort] = useState(current);
   const apply = useOperation();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -50,7 +51,7 @@ function ServerStatus({ api, state }: { api: RoleTrayApi; state: AppState }) {
       <form className="row" onSubmit={submit}>
         <label htmlFor="port">Port</label>
         <input id="port" className="input narrow mono" inputMode="numeric" pattern="[0-9]*" value={port} onChange={(e) => setPort(e.target.value)} aria-describedby="port-status" />
-        <button type="submit" className="btn" disabled={apply.busy || port === String(state.settings.port)}>
+        <button type="submit" className="btn" disabled={apply.busy || port === current}>
           Apply
         </button>
         <span className="small muted">Currently {server.port ?? state.settings.port}</span>

@@ -66,7 +66,7 @@ export function SignInPanel({ api, sso, compact = false }: { api: RoleTrayApi; s
         type="button"
         className="btn primary"
         disabled={signIn.busy}
-        onClick={() => void signIn.run(() => api.signIn({ startUrl: sso.startUrl, region: sso.region }), 'Signed in')}
+        onClick={() => void signIn.run(() => api.signIn({ startUrl: sso.startUrl, region: sso.region }))}
       >
         {signIn.busy ? 'Starting sign-in…' : 'Sign in'}
       </button>
