@@ -54,9 +54,14 @@ export function RolesScreen({ api, state, goTo }: { api: RoleTrayApi; state: App
 
   const [query, setQuery] = useState('');
   const results = useMemo(() => searchRoles(index, query, pinnedKeys, recentKeys), [index, query, pinnedKeys, recentKeys]);
-  const [selected, setSelected] = useState(0);
-  const activeIndex = Math.min(selected, results.length - 1);
-  const active = results[activeIndex];
+  // The selection follows the role, not the row: a load or pin may reorder the list under it.
+  const [selectedKey, setSelectedKey] = useState<string>();
+  const activeIndex = useMemo(() => {
+    if (selectedKey === undefined) return results.length ? 0 : -1;
+    const at = results.findIndex((r) => r.key === selectedKey);
+    return at >= 0 ? at : results.length ? 0 : -1;
+  }, [results, selectedKey]);
+  const active = activeIndex >= 0 ? results[activeIndex] : undefined;
 
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -67,43 +72,44 @@ export function RolesScreen({ api, state, goTo }: { api: RoleTrayApi; state: App
     overscan: 6,
   });
 
-  const load = useOperation();
-  const pin = useOperation();
-  const runLoad = load.run;
-  const runPin = pin.run;
+  // Load and pin share one status line under the actions: it tells the outcome of the latest.
+  const action = useOperation();
+  const runAction = action.run;
   const refresh = useOperation();
 
   const loadRole = useCallback(
     (role: RoleView | undefined, slotted: boolean) => {
       if (!role) return;
-      void runLoad(
+      void runAction(
         () => api.loadRole(slotted ? { roleKey: role.key, slotted: true } : { roleKey: role.key }),
         (v) => `Loaded ${v.profileName} into ${v.slot ? `slot “${v.slot}”` : 'the default slot'}`,
       );
     },
-    [api, runLoad],
+    [api, runAction],
   );
   const togglePin = useCallback(
     (role: RoleView | undefined) => {
       if (!role) return;
       const pinned = !pinnedSet.has(role.key);
-      void runPin(() => api.setPinned({ roleKey: role.key, pinned }), `${pinned ? 'Pinned' : 'Unpinned'} ${role.profileName}`);
+      void runAction(() => api.setPinned({ roleKey: role.key, pinned }), `${pinned ? 'Pinned' : 'Unpinned'} ${role.profileName}`);
     },
-    [api, runPin, pinnedSet],
+    [api, runAction, pinnedSet],
   );
 
   const select = useCallback(
     (i: number) => {
+      if (results.length === 0) return;
       const next = Math.max(0, Math.min(i, results.length - 1));
-      setSelected(next);
+      setSelectedKey(results[next]!.key);
       virtualizer.scrollToIndex(next, { align: 'auto' });
     },
-    [results.length, virtualizer],
+    [results, virtualizer],
   );
+  const selectRow = useCallback((i: number) => setSelectedKey(results[i]?.key), [results]);
 
   const onQuery = (value: string) => {
     setQuery(value);
-    setSelected(0);
+    setSelectedKey(undefined);
     listRef.current?.scrollTo({ top: 0 });
   };
 
@@ -113,7 +119,7 @@ export function RolesScreen({ api, state, goTo }: { api: RoleTrayApi; state: App
     const move = moves[e.key];
     if (move !== undefined) {
       e.preventDefault();
-      select(selected + move);
+      select(activeIndex + move);
     } else if (e.key === 'Enter') {
       e.preventDefault();
       loadRole(active, e.shiftKey || e.altKey);
@@ -224,7 +230,7 @@ export function RolesScreen({ api, state, goTo }: { api: RoleTrayApi; state: App
                   selected={item.index === activeIndex}
                   pinned={pinnedSet.has(role.key)}
                   loadedIn={loadedIn.get(role.key)}
-                  onSelect={setSelected}
+                  onSelect={selectRow}
                   onLoad={loadRole}
                   onPin={togglePin}
                 />
@@ -238,17 +244,17 @@ export function RolesScreen({ api, state, goTo }: { api: RoleTrayApi; state: App
         <span className="selected-name mono" aria-live="off">
           {active ? active.profileName : 'No role selected'}
         </span>
-        <button type="button" className="btn primary" disabled={!active || load.busy} onClick={() => loadRole(active, false)} aria-keyshortcuts="Enter">
+        <button type="button" className="btn primary" disabled={!active || action.busy} onClick={() => loadRole(active, false)} aria-keyshortcuts="Enter">
           Load
         </button>
-        <button type="button" className="btn" disabled={!active || load.busy} onClick={() => loadRole(active, true)} aria-keyshortcuts="Shift+Enter">
+        <button type="button" className="btn" disabled={!active || action.busy} onClick={() => loadRole(active, true)} aria-keyshortcuts="Shift+Enter">
           Load into its own slot
         </button>
-        <button type="button" className="btn" disabled={!active || pin.busy} onClick={() => togglePin(active)} aria-keyshortcuts="Alt+P">
+        <button type="button" className="btn" disabled={!active || action.busy} onClick={() => togglePin(active)} aria-keyshortcuts="Alt+P">
           {active && pinnedSet.has(active.key) ? 'Unpin' : 'Pin'}
         </button>
       </div>
-      <OpStatus op={load.error ? load : pin.error ? pin : load.done ? load : pin} />
+      <OpStatus op={action} />
     </section>
   );
 }

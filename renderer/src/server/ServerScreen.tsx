@@ -36,13 +36,13 @@ function ServerStatus({ api, state }: { api: RoleTrayApi; state: AppState }) {
     <div className="card" aria-labelledby="server-status-title">
       <h2 id="server-status-title">Credential server</h2>
       <div className="row status-row" role="status" aria-live="polite" data-testid="server-status">
-        <span className={`dot ${server.listening && !server.error ? 'ok' : 'danger'}`} aria-hidden="true" />
-        <strong>{server.listening ? 'Serving' : 'Not serving'}</strong>
+        <span className={`dot ${!server.listening ? 'danger' : server.error ? 'warn' : 'ok'}`} aria-hidden="true" />
+        <strong>{!server.listening ? 'Not serving' : server.error ? 'Serving, but the last change failed' : 'Serving'}</strong>
         {server.url && <span className="mono" data-testid="server-url">{server.url}</span>}
         <span className={`badge ${server.https ? 'ok' : 'neutral'}`}>{server.https ? 'https' : 'http'}</span>
         <span className={`badge ${server.auth ? 'ok' : 'warn'}`}>{server.auth ? 'token required' : 'no token'}</span>
       </div>
-      {server.error && (
+      {server.error && server.error !== apply.error && (
         <p className="op-error" role="alert" data-testid="server-error">
           {server.error}
         </p>
