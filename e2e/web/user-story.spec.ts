@@ -28,7 +28,12 @@ async function nav(page: Page, name: RegExp) {
 
 test('sign in, pick, load, serve, unload', async ({ page }) => {
   test.setTimeout(90_000);
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(app.url);
+  // The bridge token leaves the address bar once read.
+  expect(new URL(page.url()).hash).toBe('');
 
   // Signed out: the picker says what to do.
   await expect(page.getByRole('heading', { name: 'Sign in to see your roles' })).toBeVisible();
@@ -109,4 +114,7 @@ test('sign in, pick, load, serve, unload', async ({ page }) => {
   await page.getByRole('button', { name: 'Unload all' }).click();
   await expect(page.getByRole('article', { name: `Slot ${slotName}` })).toHaveCount(0);
   expect((await getCredentials(`${app.credentialServerUrl}slot/${encodeURIComponent(slotName)}`)).status).toBe(404);
+
+  // The strict CSP held: nothing was refused, nothing threw.
+  expect(problems).toEqual([]);
 });
