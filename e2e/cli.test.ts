@@ -94,7 +94,7 @@ describe('roletray serve + load/list/profile/unload', () => {
     const cases: [string[], NodeJS.ProcessEnv, RegExp, number][] = [
       [['load', '--creds-file', bad], clientEnv, /bad\.json is not valid JSON/, 1],
       [['load', '--creds-file', join(dir, 'missing.json')], clientEnv, /no such file/, 1],
-      [['load'], clientEnv, /no credentials to load/, 1],
+      [['load'], clientEnv, /which role\? give --profile NAME/, 2],
       [['load', '--creds-file', '-'], clientEnv, /standard input is not valid JSON/, 1],
       [['load', '--arn', 'nonsense', '--creds-file', good], clientEnv, /--arn must be a role ARN/, 2],
       [['load', '--bogus'], clientEnv, /Unknown option '--bogus'/, 2],

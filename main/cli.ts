@@ -2,21 +2,41 @@ import { VERSION } from './version';
 import { CliError, type CliIo } from './cli/io';
 import { serve } from './cli/serve';
 import { list, load, profile, unload } from './cli/slot-commands';
+import { login, roles } from './cli/sso-commands';
+import { tls } from './cli/tls-commands';
+import { token } from './cli/token-commands';
+import { SSO_CLI } from './cli/sso-deps';
 
 const HELP = `roletray ${VERSION}: AWS role credentials for every SDK and the AWS CLI, over the container credentials protocol.
 
 Usage: roletray <command> [options]      (roletray <command> --help for its options)
 
   serve      run the credential server (headless)
+  login      sign in to IAM Identity Center (device flow)
+  roles      list (and search) the roles you can load
+  load       load a role (from IAM Identity Center, a file or AWS_* variables) into a slot
+  unload     unload a slot (or --all)
   list       list the loaded slots of a running server
   profile    print the profile in the default slot
-  load       load credentials into a slot
-  unload     unload a slot (or --all)
+  auth       bearer token: --generate, --bearer-token T, --delete, --show   (alias: token)
+  ssl        TLS: save, generate, print, delete, disable, enable           (alias: tls)
 
 Clients use:  export AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:4144/
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = { serve, list, profile, load, unload };
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  serve,
+  login: (argv, io) => login(argv, io, SSO_CLI),
+  roles: (argv, io) => roles(argv, io, SSO_CLI),
+  list,
+  profile,
+  load,
+  unload,
+  auth: token,
+  token,
+  ssl: tls,
+  tls,
+};
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { putBody } from '../support/credentials';
+import { formatLoadFigures, runLoadScenario } from './load';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli.cjs');
@@ -16,7 +17,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 function startProcess(args: string[]): Promise<{ child: ChildProcess; url: string; startedAt: number }> {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Its own empty configuration directory: the bench must not see (or leave) saved slots.
+  const env = { ...process.env, ROLETRAY_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'roletray-bench-config-')) };
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -96,6 +99,13 @@ async function main() {
   console.log(`ratio roletray/bare: ${ratio.toFixed(2)}x (target >= 0.65x, zero errors, p99 < 2 ms)`);
   console.log(`headless start to first 200: ${startMs.toFixed(0)} ms (target < 300 ms)`);
   console.log(`roletray RSS after the run: ${rss.toFixed(1)} MiB`);
+
+  console.log('\nLoad: GET / and GET /slot/<name> while another client loads and unloads those slots');
+  const figures = await runLoadScenario({
+    connections: Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50),
+    durationSec: Number(process.env.BENCH_LOAD_SECONDS ?? 10),
+  });
+  console.log(formatLoadFigures(figures).join('\n'));
 }
 
 await main();

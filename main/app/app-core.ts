@@ -4,6 +4,7 @@ import { persistSlots, restoreSlots, type SlotPersistence } from '../credentials
 import { RefreshScheduler, type TimerFunctions } from '../credentials/refresh';
 import type { RoleRef } from '../credentials/types';
 import type { Logger } from '../server/create-server';
+import type { TlsMaterial } from '../server/listener';
 import { ServerControl } from '../server/server-control';
 import { createCredentialService, type CredentialService } from '../server/service';
 import { TlsService } from '../server/tls-service';
@@ -44,6 +45,13 @@ export interface AppCoreDeps {
   ssoEndpoint?: string;
   /** Listen on this port instead of the setting (headless --port, tests' 0). */
   port?: number;
+  /** This run's command-line choices (headless serve); they win over the saved ones without changing them. */
+  overrides?: {
+    token?: string;
+    /** The certificate pair from --tls-cert/--tls-key files. */
+    tls?: TlsMaterial;
+    disableTls?: boolean;
+  };
   /** Called with each device sign-in prompt (the app opens the browser; the CLI prints it). */
   onSignInPrompt?: (prompt: DevicePrompt) => void;
   openExternal: (url: string) => Promise<void>;
@@ -118,7 +126,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const settings = deps.settings;
   const service = createCredentialService({ now, log: deps.log });
   const caFile = join(deps.configDir, 'roletray-ca.pem');
-  const jsonStore = deps.jsonStore ?? new FileJsonStore(join(deps.configDir, 'cache'));
+  // Shared with the SSO commands of the CLI: the catalogue cache and role history.
+  const jsonStore = deps.jsonStore ?? new FileJsonStore(join(deps.configDir, 'sso'));
   const clientsFor = clientsByRegion(deps.ssoEndpoint);
   const sessions = new SsoSessions({ cache: new TokenCache(deps.secrets), clientsFor, now, sleep });
   const catalogue = new RoleCatalogue({ sessions, clientsFor, store: jsonStore, now, sleep });
@@ -270,7 +279,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         server: {
           ...service.server.status(),
           tokenFile: settings.get().tokenFile,
-          ...(view.tls.saved && !settings.get().tlsDisabled ? { caFile } : {}),
+          ...(service.server.status().https && !deps.overrides?.tls ? { caFile } : {}),
         },
         tls: view.tls,
         slots: slotViews(),
@@ -298,15 +307,35 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         parts.notify('warning', `Loaded roles could not be restored: ${err.message}`);
         return { restored: 0, dropped: 0 };
       });
-      if (restored.restored > 0) deps.log.info('slots restored', restored);
+      if (restored.dropped > 0) {
+        const n = restored.dropped;
+        parts.notify('info', `${n} saved slot${n === 1 ? ' has' : 's have'} expired since the last run and ${n === 1 ? 'was' : 'were'} dropped.`);
+      }
       persistence = persistSlots(service.slots, deps.secrets, {
         onError: (err) => parts.notify('error', `Loaded roles could not be saved: ${err.message}`),
       });
-      await tokens.load().catch((err: Error) => parts.notify('error', `The bearer token could not be read: ${err.message}`));
-      const material = await tls.material().catch(() => undefined);
+
+      const overrides = deps.overrides ?? {};
+      if (overrides.token) service.token.set(overrides.token);
+      else {
+        const hasToken = await tokens.load().catch((err: Error) => {
+          parts.notify('error', `The bearer token could not be read: ${err.message}`);
+          return false;
+        });
+        // Rewritten at each start, so the file clients were told about is there and current.
+        const tokenFile = settings.get().tokenFile;
+        if (hasToken && tokenFile) await tokens.writeFile(tokenFile).catch((err: Error) => parts.notify('error', `The token file could not be written: ${err.message}`));
+      }
+
+      const saved = await tls.status().catch(() => undefined);
+      if (saved?.problem && !overrides.tls) parts.notify('warning', `The saved TLS certificate is not used: ${saved.problem}. Serving http.`);
+      const material = overrides.tls ?? (await tls.material().catch(() => undefined));
+      if (material && !overrides.tls) await tls.exportCertificate(caFile).catch(() => undefined);
       await parts.refreshTlsView().catch(() => undefined);
-      await control.update({ tls: material, auth: service.token.enabled }).catch(() => undefined);
+      control.configure({ tls: material, auth: service.token.enabled, tlsDisabled: overrides.disableTls === true || settings.get().tlsDisabled });
       await control.start().catch((err: Error) => deps.log.error('server did not start', { reason: err.message }));
+      const containerOff = control.plan().containerOff;
+      if (containerOff) parts.notify('warning', containerOff);
 
       unsubscribers.push(
         service.slots.subscribe(changed),

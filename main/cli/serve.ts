@@ -1,26 +1,34 @@
 import { parseArgs } from 'node:util';
 import { envLines, type TokenHint } from '../server/env-lines';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createAppCore } from '../app/app-core';
 import { DEFAULT_PORT, type TlsMaterial } from '../server/listener';
-import { createCredentialService } from '../server/service';
+import { CA_FILE, configDirFor, openHeadlessConfig } from './headless-config';
 import { tokenProblem } from '../server/token-rules';
 import { checkPair } from '../tls/check-pair';
 import { CliError, readTextFile, usageError, type CliIo } from './io';
 
 export const SERVE_HELP = `Usage: roletray serve [--port N] [--token-file F] [--tls-cert F --tls-key F] [--disable-ssl]
+                     [--generate-cert DIR] [--config-dir D]
 
-Runs the credential server in the foreground (until Ctrl-C / SIGTERM), on 127.0.0.1 only.
-Slots start empty; load them with \`roletray load\`.
+Runs the credential server in the foreground (until Ctrl-C / SIGTERM), on 127.0.0.1 only. It
+starts from the configuration directory: the saved token (roletray auth), certificate
+(roletray ssl) and the slots loaded before (expired ones dropped), kept encrypted; slots loaded
+from IAM Identity Center are refreshed before they expire. Command-line choices apply to this
+run only.
 
-  --port N           port to listen on (default $ROLETRAY_PORT or ${DEFAULT_PORT}; 0 picks a free one)
-  --token-file F     require the bearer token in F (else $ROLETRAY_TOKEN; else no auth)
+  --port N           port to listen on (default $ROLETRAY_PORT, else the port setting, ${DEFAULT_PORT}; 0 picks a free one)
+  --token-file F     require the bearer token in F (else $ROLETRAY_TOKEN; else the saved token, if any)
   --tls-cert F       certificate (PEM) for https; needs --tls-key
   --tls-key F        private key (PEM: PKCS#8, PKCS#1 or SEC1)
-  --disable-ssl      serve http even when a certificate is given (alias --disable-tls)
+  --disable-ssl      serve http even when a certificate is given or saved (alias --disable-tls)
+  --generate-cert DIR  generate and save a local CA + server certificate; the CA goes to DIR/roletray-ca.pem
+  --config-dir D     configuration directory (else $ROLETRAY_CONFIG_DIR, else the platform's)
   --json             print one JSON line {"url",...} instead of shell lines
 `;
 
-function parsePort(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_PORT;
+function parsePort(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) > 65535) throw usageError(`port must be a number from 0 to 65535, not "${text}"`);
   return Number(text);
 }
@@ -64,6 +72,8 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
       'tls-key': { type: 'string' },
       'disable-ssl': { type: 'boolean' },
       'disable-tls': { type: 'boolean' },
+      'generate-cert': { type: 'string' },
+      'config-dir': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -74,33 +84,65 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
   }
   // Listen for the stop signal before anything else, so a signal sent right after start is not lost.
   const stopped = io.stopSignal();
-  const port = parsePort(values.port ?? io.env.ROLETRAY_PORT);
+  const portText = values.port ?? io.env.ROLETRAY_PORT;
+  const port = portText === undefined ? undefined : parsePort(portText);
   const { token, hint } = loadToken(values['token-file'], io);
-  const disableTls = values['disable-ssl'] || values['disable-tls'];
   const tlsFiles = loadTls(values['tls-cert'], values['tls-key'], io);
-  const tls = disableTls ? undefined : tlsFiles;
+  const disableTls = values['disable-ssl'] || values['disable-tls'];
 
-  const service = createCredentialService({
-    token,
-    log: { error: (message, fields) => io.stderr(`${JSON.stringify({ level: 'error', message, ...fields })}\n`) },
+  const configDir = configDirFor(values['config-dir'], io.env);
+  const config = await openHeadlessConfig(configDir).catch((err: Error) => {
+    throw new CliError(`cannot open the configuration directory ${configDir}: ${err.message}`);
   });
-  const listening = await service.server.apply({ port, tls });
+  const log = {
+    error: (message: string, fields?: Record<string, unknown>) => io.stderr(`${JSON.stringify({ level: 'error', message, ...fields })}\n`),
+    info: () => undefined,
+  };
+  const core = createAppCore({
+    configDir,
+    secrets: config.secrets,
+    secretsAvailable: true,
+    settings: config.settings,
+    ...(port !== undefined ? { port } : {}),
+    overrides: { ...(token ? { token } : {}), ...(tlsFiles ? { tls: tlsFiles } : {}), ...(disableTls ? { disableTls } : {}) },
+    onSignInPrompt: (p) => io.stderr(`# sign in at ${p.verificationUriComplete} (code ${p.userCode})\n`),
+    openExternal: async () => undefined,
+    log,
+  });
+  await core.start();
+  const generateDir = values['generate-cert'];
+  if (generateDir) {
+    const generated = await core.ops.generateTls();
+    const ca = generated.ok ? await core.ops.exportCa() : generated;
+    if (!ca.ok) throw new CliError(`--generate-cert: ${ca.error}`);
+    await mkdir(generateDir, { recursive: true });
+    await writeFile(join(generateDir, CA_FILE), ca.value.pem);
+  }
+  const state = core.state();
+  if (!state.server.listening || !state.server.url) {
+    await core.stop();
+    throw new CliError(state.server.error ?? 'the server did not start');
+  }
+  for (const notice of state.notices) io.stderr(`warning: ${notice.message}\n`);
 
+  const url = state.server.url;
   if (values.json) {
-    io.stdout(`${JSON.stringify({ url: listening.url, port: listening.port, https: listening.https, auth: service.token.enabled })}\n`);
+    io.stdout(`${JSON.stringify({ url, port: state.server.port, https: state.server.https, auth: state.server.auth })}\n`);
   } else {
-    const caFile = tls ? values['tls-cert'] : undefined;
+    const tokenHint = hint ?? (state.server.tokenFile ? { file: state.server.tokenFile } : undefined);
+    const caFile = state.server.https ? (tlsFiles ? values['tls-cert'] : generateDir ? join(generateDir, CA_FILE) : state.server.caFile) : undefined;
     io.stdout(
       [
-        `# RoleTray credential server listening on ${listening.url} (${token ? 'token required' : 'no token'}). Ctrl-C stops it.`,
+        `# RoleTray credential server listening on ${url} (${state.server.auth ? 'token required' : 'no token'}). Ctrl-C stops it.`,
+        ...(state.server.auth && !tokenHint ? ['# The token is saved in the config directory: roletray auth --show prints it.'] : []),
         '# Paste into a shell:',
-        ...envLines('sh', { url: listening.url, token: hint, caFile }),
+        ...envLines('sh', { url, token: tokenHint, caFile }),
         '',
       ].join('\n'),
     );
   }
   const signal = await stopped;
-  await service.server.stop();
+  await core.stop();
   io.stderr(`# stopped (${signal})\n`);
   return 0;
 }

@@ -3,6 +3,8 @@ import { parseLoadBody } from '../credentials/put-body';
 import type { SlotSummary } from '../credentials/slots';
 import { CliError, usageError, type CliIo } from './io';
 import { buildPutBody } from './load-source';
+import { ssoPutBody } from './sso-commands';
+import { SSO_CLI } from './sso-deps';
 import { ServerClient } from './server-client';
 
 const CLIENT_OPTIONS = {
@@ -27,8 +29,12 @@ export const HELP = {
 
 Loads role credentials into a running server: the default slot, the slot named by the profile
 (--slotted) or the slot NAME (--slot). Credentials come from --creds-file (the PUT body shape,
-- for stdin), else from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and
-AWS_CREDENTIAL_EXPIRATION (e.g. from \`aws configure export-credentials --format env\`).
+- for stdin); else from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and
+AWS_CREDENTIAL_EXPIRATION (e.g. from \`aws configure export-credentials --format env\`);
+else from IAM Identity Center (after \`roletray login\`): the role named by --profile (a name
+from \`roletray roles\` or ~/.aws/config), --account + --role, or --arn.
+
+  --config-dir D      where the IAM Identity Center session is kept (default: the platform's)
 
 ${CLIENT_HELP}`,
   unload: `Usage: roletray unload [--slotted --profile|-p NAME ... | --slot NAME ... | --all]
@@ -100,15 +106,15 @@ export async function load(argv: string[], io: CliIo): Promise<number> {
       arn: { type: 'string', short: 'a' },
       slotted: { type: 'boolean' },
       slot: { type: 'string' },
+      'config-dir': { type: 'string' },
     },
   });
   if (values.help) return (io.stdout(HELP.load), 0);
   if (values.slotted && values.slot !== undefined) throw usageError('--slotted and --slot exclude each other');
-  const body = await buildPutBody(
-    { credsFile: values['creds-file'], profile: values.profile, account: values.account, role: values.role, arn: values.arn },
-    io.env,
-    io.readStdin,
-  );
+  const flags = { credsFile: values['creds-file'], profile: values.profile, account: values.account, role: values.role, arn: values.arn };
+  // Without a credentials file or AWS_* keys, the role comes from IAM Identity Center.
+  const fromSso = !flags.credsFile && !io.env.AWS_ACCESS_KEY_ID;
+  const body = fromSso ? await ssoPutBody(flags, io, SSO_CLI, values['config-dir']) : await buildPutBody(flags, io.env, io.readStdin);
   // A named slot's profile name is the slot's name on the wire: --slot renames.
   if (values.slot !== undefined) delete body.ProfileName;
   const slot = values.slot ?? (values.slotted ? (body.ProfileName ?? `${body.Creds.accountId}:${body.Creds.roleName}`) : '');

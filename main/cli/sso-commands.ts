@@ -7,7 +7,8 @@ import { awsConfigPath, readAwsConfig, type AwsConfigImport } from '../sso/aws-c
 import type { CatalogueRole } from '../sso/catalogue-fetch';
 import { clientsByRegion, type SsoInstance } from '../sso/clients';
 import { SignInFailedError, SignInRequiredError } from '../sso/errors';
-import { readInstances, rememberInstance } from '../sso/instances';
+import { JsonSettingsStore } from '../settings/json-settings-store';
+import type { Settings } from '../settings/schema';
 import { FileJsonStore } from '../sso/json-store';
 import { profileNameOf, roleKey, type ProfileNaming } from '../sso/profile-names';
 import { RoleCatalogue } from '../sso/role-catalogue';
@@ -52,7 +53,14 @@ async function open(configDir: string, deps: SsoCliDeps) {
   const sessions = new SsoSessions({ cache: new TokenCache(await deps.openSecrets(configDir)), clientsFor, now, sleep });
   const store = new FileJsonStore(join(configDir, 'sso'));
   const catalogue = new RoleCatalogue({ sessions, clientsFor, store, now, sleep });
-  return { sessions, clientsFor, store, catalogue };
+  // The instances signed in to are a setting, shared with `roletray serve` and the app.
+  const settings = await JsonSettingsStore.open(join(configDir, 'settings.json'), now);
+  return { sessions, clientsFor, store, catalogue, settings };
+}
+
+/** The instance list with `instance` added, or its region updated: one entry per start URL. */
+function withInstance(settings: Readonly<Settings>, instance: SsoInstance): SsoInstance[] {
+  return [...settings.ssoInstances.filter((i) => i.startUrl !== instance.startUrl), { startUrl: instance.startUrl, region: instance.region }];
 }
 
 function configDirOf(flag: string | undefined, io: CliIo): string {
@@ -101,8 +109,8 @@ export async function login(argv: string[], io: CliIo, deps: SsoCliDeps): Promis
     },
   });
   if (values.help) return (io.stdout(SSO_HELP.login), 0);
-  const { sessions, store } = await open(configDirOf(values['config-dir'], io), deps);
-  const instance = await chooseLoginInstance(values['start-url'], values.region, await readInstances(store), io);
+  const { sessions, settings } = await open(configDirOf(values['config-dir'], io), deps);
+  const instance = await chooseLoginInstance(values['start-url'], values.region, [...settings.get().ssoInstances], io);
   // With --json, stdout carries only the result; the instructions go to stderr.
   const say = values.json ? io.stderr : io.stdout;
   const abort = new AbortController();
@@ -113,7 +121,7 @@ export async function login(argv: string[], io: CliIo, deps: SsoCliDeps): Promis
       (p) => say(`To sign in to ${instance.startUrl}, open this URL in a browser and confirm the code ${p.userCode}:\n\n  ${p.verificationUriComplete}\n\nWaiting...\n`),
       abort.signal,
     );
-    await rememberInstance(store, instance);
+    await settings.update({ ssoInstances: withInstance(settings.get(), instance) });
     const until = new Date(token.expiresAt).toISOString();
     if (values.json) io.stdout(`${JSON.stringify({ startUrl: instance.startUrl, region: instance.region, expiresAt: until, refreshable: token.refreshToken !== undefined })}\n`);
     else io.stdout(`Signed in to ${instance.startUrl} until ${until}${token.refreshToken ? ' (renewed automatically)' : ''}.\n`);
@@ -131,8 +139,8 @@ export interface ListedRole extends CatalogueRole {
 }
 
 async function listRoles(configDir: string, io: CliIo, deps: SsoCliDeps, options: { startUrl?: string; refresh?: boolean }): Promise<ListedRole[]> {
-  const { catalogue, store } = await open(configDir, deps);
-  const instances = (await readInstances(store)).filter((i) => !options.startUrl || i.startUrl === options.startUrl);
+  const { catalogue, settings } = await open(configDir, deps);
+  const instances = settings.get().ssoInstances.filter((i) => !options.startUrl || i.startUrl === options.startUrl);
   if (instances.length === 0) throw new CliError(options.startUrl ? `not signed in to ${options.startUrl} (run: roletray login --start-url ${options.startUrl} --region R)` : 'not signed in (run: roletray login)');
   const config = await readConfig(io);
   const listed: ListedRole[] = [];
@@ -180,8 +188,8 @@ export async function roles(argv: string[], io: CliIo, deps: SsoCliDeps): Promis
  */
 export async function ssoPutBody(flags: LoadFlags, io: CliIo, deps: SsoCliDeps, configDir?: string): Promise<PutBody> {
   const dir = configDir ?? configDirOf(undefined, io);
-  const { sessions, clientsFor, store } = await open(dir, deps);
-  const instances = await readInstances(store);
+  const { sessions, clientsFor, settings } = await open(dir, deps);
+  const instances = settings.get().ssoInstances;
   const explicit = roleFromFlags(flags, io.env);
   let chosen: ListedRole | undefined;
 

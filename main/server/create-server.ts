@@ -33,6 +33,9 @@ export function createServer(deps: ServerDeps): Koa {
       sendError(ctx, 500, 'Internal error');
     }
   });
+  // Errors koa meets outside the middleware (a client aborting a body, bad chunking) go to the
+  // structured log by kind only, instead of koa's default stack trace on stderr.
+  app.on('error', (err: Error & { code?: string }) => deps.log?.error('request error', { error: err.name, code: err.code }));
   app.use(hostGuard(deps.extraHostnames));
   app.use(browserGuard);
   app.use(router.routes());

@@ -69,13 +69,14 @@ function describe(err: NodeJS.ErrnoException, host: string, port: number): Liste
 }
 
 function bind(handler: Handler, host: string, port: number, tls: TlsMaterial | undefined): Promise<http.Server> {
-  const server = tls
-    ? https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, handler)
-    : http.createServer(handler);
   // Idle or slow sockets must not pin the server: every SDK call on the machine depends on it.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+  // Node enforces headersTimeout only when it checks connections (every 30 s by default), so check each second.
+  const options = { connectionsCheckingInterval: 1_000, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 };
+  const server = tls
+    ? https.createServer({ ...options, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, handler)
+    : http.createServer(options, handler);
+  // A socket that never sends a byte is not covered by the request timeouts: close it after a while.
+  server.setTimeout(15_000, (socket) => socket.destroy());
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => reject(describe(err, host, port));
     server.once('error', onError);

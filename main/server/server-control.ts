@@ -31,6 +31,11 @@ export class ServerControl {
     return listenPlan(this.inputs);
   }
 
+  /** Sets inputs without listening: how to listen is decided before `start`. */
+  configure(change: Partial<ListenInputs>): void {
+    this.inputs = { ...this.inputs, ...change };
+  }
+
   /** Starts listening (or listens again, after a failure) with the current inputs. */
   async start(): Promise<Listening> {
     return (await this.serially(() => this.reapply({}, true)))!;

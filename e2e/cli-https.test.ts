@@ -1,0 +1,63 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isolatedAwsEnv } from './support/aws-env';
+import { makeCreds, putBody } from './support/credentials';
+import { roletray, startServe } from './support/roletray-cli';
+import { sdkCredentials } from './support/sdk-child';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe('headless: turn auth on, switch to https with a generated certificate', () => {
+  it('the AWS SDK still gets credentials, and nothing secret is in clear on disk', async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'roletray-https-'));
+    const env = { ...process.env, ROLETRAY_CONFIG_DIR: configDir };
+    const auth = await roletray(['auth', '--generate'], env);
+    expect(auth.code).toBe(0);
+    const token = (await roletray(['auth', '--show'], env)).stdout.trim();
+    expect(token).toMatch(/^[\w-]{43,}$/);
+
+    const caDir = join(configDir, 'ca-out');
+    const served = await startServe(['--port', '0', '--generate-cert', caDir], env);
+    try {
+      expect(served.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+      const caFile = join(caDir, 'roletray-ca.pem');
+      expect(readFileSync(caFile, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/);
+      expect(served.stdout()).toContain(`export NODE_EXTRA_CA_CERTS='${caFile}'`);
+      expect(served.stdout()).not.toContain(token);
+
+      const creds = makeCreds();
+      const load = await roletray(
+        ['load', '--server', served.url, '--ca-file', caFile, '--creds-file', '-'],
+        { ...env, ROLETRAY_TOKEN: token },
+        JSON.stringify(putBody('dev:Admin', creds)),
+      );
+      expect(load).toMatchObject({ code: 0, stdout: 'Loaded dev:Admin into the default slot.\n' });
+
+      const sdk = await sdkCredentials(
+        'http',
+        isolatedAwsEnv({ AWS_CONTAINER_CREDENTIALS_FULL_URI: served.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: token, NODE_EXTRA_CA_CERTS: caFile }),
+      );
+      expect(sdk).toMatchObject({ ok: true, accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey });
+
+      // The slot store writes shortly after a change; give it that moment, then look at every file.
+      await new Promise((r) => setTimeout(r, 500));
+      const secrets = [token, creds.secretAccessKey, creds.sessionToken];
+      const files = filesUnder(configDir);
+      expect(files.some((f) => f.includes('secrets'))).toBe(true);
+      for (const file of files) {
+        const bytes = readFileSync(file);
+        for (const secret of secrets) expect(bytes.includes(secret), `${file} holds a secret in clear`).toBe(false);
+        expect(bytes.includes('PRIVATE KEY'), `${file} holds the TLS private key in clear`).toBe(false);
+      }
+    } finally {
+      expect(await served.stop()).toBe(0);
+    }
+  });
+});
