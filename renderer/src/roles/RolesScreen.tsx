@@ -43,6 +43,10 @@ function useRoles(api: RoleTrayApi, signature: string) {
 export function RolesScreen({ api, state, goTo }: { api: RoleTrayApi; state: AppState; goTo: (s: ScreenId) => void }) {
   const { roles, loading, error } = useRoles(api, catalogueSignature(state));
   const index = useMemo(() => indexRoles(roles), [roles]);
+  useEffect(() => {
+    const idle = requestIdleCallback(() => void index.hay, { timeout: 500 });
+    return () => cancelIdleCallback(idle);
+  }, [index]);
   const pinnedKeys = useMemo(() => state.pinned.map((r) => r.key), [state.pinned]);
   const recentKeys = useMemo(() => state.recents.map((r) => r.key), [state.recents]);
   const pinnedSet = useMemo(() => new Set(pinnedKeys), [pinnedKeys]);

@@ -6,10 +6,18 @@ export interface RoleIndex {
   hay: readonly string[];
 }
 
-/** Built once per role list, so each keystroke is only string scans. */
+/**
+ * Built once per role list, so each keystroke is only string scans. The haystacks are made on
+ * first use (the picker warms them when idle), so the first paint of a long list does not wait.
+ */
 export function indexRoles(roles: readonly RoleView[]): RoleIndex {
-  const hay = roles.map((r) => `\n${r.accountId}\n${r.accountName}\n${r.roleName}\n${r.profileName}\n`.toLowerCase());
-  return { roles, hay };
+  let hay: string[] | undefined;
+  return {
+    roles,
+    get hay() {
+      return (hay ??= roles.map((r) => `\n${r.accountId}\n${r.accountName}\n${r.roleName}\n${r.profileName}\n`.toLowerCase()));
+    },
+  };
 }
 
 export function queryWords(query: string): string[] {
