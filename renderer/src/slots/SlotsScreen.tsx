@@ -61,6 +61,7 @@ function SlotCard({ api, state, slot, now }: { api: RoleTrayApi; state: AppState
         <span className={`countdown ${urgency}`} data-testid="countdown" title={`Expires ${formatClock(slot.expiresAt)}`}>
           <span className="visually-hidden">Time left: </span>
           {formatRemaining(left)}
+          {urgency !== 'ok' && <span className="visually-hidden">{left <= 0 ? '' : urgency === 'soon' ? ' (under 15 minutes)' : ' (under 5 minutes)'}</span>}
         </span>
       </header>
       <dl className="facts">
