@@ -1,18 +1,19 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/support/chromium';
 
-// Browser specs run in the system Chromium (Playwright cannot download browsers here); an
-// Electron project joins this list later. Vitest owns e2e/**/*.test.ts, Playwright **/*.spec.ts.
+// Browser specs run in the system Chromium (Playwright cannot download browsers here); Electron
+// specs drive the app itself and skip, saying why, where no Electron binary exists.
+// Vitest owns e2e/**/*.test.ts, Playwright **/*.spec.ts.
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
+  workers: 1,
   forbidOnly: !!process.env.CI,
-  reporter: process.env.CI ? 'line' : 'list',
-  timeout: 30_000,
+  reporter: [[process.env.CI ? 'line' : 'list'], ['./e2e/support/playwright-closing-line.ts']],
+  timeout: 60_000,
   projects: [
     {
-      // Every spec that drives a web page; Electron specs get their own project.
       name: 'browser',
       testIgnore: '**/electron/**',
       use: {
@@ -20,5 +21,6 @@ export default defineConfig({
         launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
       },
     },
+    { name: 'electron', testMatch: '**/electron/**/*.spec.ts' },
   ],
 });

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { AlertPolicy } from '../app/alerts';
 import { createAppCore, type AppCore } from '../app/app-core';
 import { runTrayAction } from '../tray/tray-actions';
+import { trayMenu } from '../tray/tray-menu';
 import { registerIpc } from './ipc';
 import { openAppSecrets } from './secrets';
 import { openAppSettings } from './settings';
@@ -80,8 +81,11 @@ async function main(): Promise<void> {
   core.subscribe(onState);
   tray.follow(() => core.state(), Date.now);
   onState();
-  // Readiness marker for the Electron end-to-end tests.
+  // Readiness marker, and (test mode only) the tray model, for the Electron end-to-end tests.
   log.info('ready', { server: core.state().server.url });
+  if (process.env.ROLETRAY_E2E === '1') {
+    (globalThis as { roletrayTestHooks?: unknown }).roletrayTestHooks = { trayModel: () => trayMenu(core.state(), Date.now()) };
+  }
 
   app.on('window-all-closed', () => {
     // A tray app keeps running with its window closed.
