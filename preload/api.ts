@@ -128,7 +128,8 @@ export interface Operations {
   deleteTls: [void, void];
   setTlsDisabled: [boolean, void];
   updateSettings: [Partial<Omit<Settings, 'version'>>, Settings];
-  envLines: [{ shell: Shell; slot?: string }, string[]];
+  /** The token's value is in the lines only with `revealToken` (a deliberate copy); otherwise a placeholder. */
+  envLines: [{ shell: Shell; slot?: string; revealToken?: boolean }, string[]];
   openExternal: [string, void];
   dismissNotice: [string, void];
 }

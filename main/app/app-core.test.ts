@@ -88,8 +88,11 @@ describe('the app core against the IAM Identity Center stand-in', () => {
     expect(JSON.stringify(h.core.state())).not.toContain(token);
     expect((await rawRequest(port, { path: '/' })).status).toBe(403);
     expect((await rawRequest(port, { path: '/', headers: { authorization: token } })).status).toBe(200);
-    const lines = value(await h.core.ops.envLines({ shell: 'sh' }));
-    expect(lines).toContain(`export AWS_CONTAINER_AUTHORIZATION_TOKEN='${token}'`);
+    const shown = value(await h.core.ops.envLines({ shell: 'sh' }));
+    expect(shown.join('\n')).not.toContain(token);
+    expect(shown).toContain("export AWS_CONTAINER_AUTHORIZATION_TOKEN='<token: use Copy, or Security > Show>'");
+    const copied = value(await h.core.ops.envLines({ shell: 'sh', revealToken: true }));
+    expect(copied).toContain(`export AWS_CONTAINER_AUTHORIZATION_TOKEN='${token}'`);
     value(await h.core.ops.deleteToken());
     expect((await rawRequest(port, { path: '/' })).status).toBe(200);
   });

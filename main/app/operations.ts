@@ -13,6 +13,7 @@ import { parseRoleKey, roleKeyOf } from './role-key';
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 const done: Result<void> = { ok: true, value: undefined };
+export const TOKEN_PLACEHOLDER = '<token: use Copy, or Security > Show>';
 
 /** Runs an operation, turning the errors a person can act on into `{ok:false}` with their message. */
 async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
@@ -231,15 +232,17 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
         return settings.get();
       }),
 
-    envLines: ({ shell, slot }) =>
+    envLines: ({ shell, slot, revealToken }) =>
       attempt(async () => {
         const status = p.service.server.status();
         if (!status.url) throw new Error(`The server is not listening${status.error ? `: ${status.error}` : ''}`);
         const tokenFile = settings.get().tokenFile;
         let token: TokenHint | undefined;
-        if (p.tokens.enabled) {
-          const value = tokenFile ? undefined : await p.tokens.reveal();
-          token = tokenFile ? { file: tokenFile } : value !== undefined ? { value } : undefined;
+        if (p.tokens.enabled && tokenFile) token = { file: tokenFile };
+        else if (p.tokens.enabled) {
+          // Lines on screen must not show the token; a copy the person asked for carries it.
+          const value = revealToken ? await p.tokens.reveal() : undefined;
+          token = { value: value ?? TOKEN_PLACEHOLDER };
         }
         return envLines(shell, { url: status.url, slot: slot || undefined, token, caFile: status.https ? p.caFile : undefined });
       }),

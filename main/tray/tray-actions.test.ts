@@ -31,11 +31,11 @@ describe('runTrayAction', () => {
   it('copies the export lines for the platform shell', async () => {
     const linux = setup('linux');
     await linux.run({ type: 'copyEnv' });
-    expect(linux.calls).toEqual([['envLines', { shell: 'sh' }]]);
+    expect(linux.calls).toEqual([['envLines', { shell: 'sh', revealToken: true }]]);
     expect(linux.effects).toEqual(['copy export A=1\nexport B=2\n']);
     const win = setup('win32');
     await win.run({ type: 'copyEnv' });
-    expect(win.calls).toEqual([['envLines', { shell: 'powershell' }]]);
+    expect(win.calls).toEqual([['envLines', { shell: 'powershell', revealToken: true }]]);
   });
 
   it('toggles start at login from the current setting, opens the window for sign-in, quits', async () => {

@@ -18,7 +18,7 @@ export async function runTrayAction(action: TrayAction, ops: OperationHandlers, 
     case 'unload':
       return ops.unload(action.slot);
     case 'copyEnv': {
-      const lines = await ops.envLines({ shell: shell.platform === 'win32' ? 'powershell' : 'sh' });
+      const lines = await ops.envLines({ shell: shell.platform === 'win32' ? 'powershell' : 'sh', revealToken: true });
       if (lines.ok) shell.copy(`${lines.value.join('\n')}\n`);
       return lines;
     }

@@ -41,7 +41,7 @@ export function CopyEnvMenu({ api, slot, label }: { api: RoleTrayApi; slot: stri
   const choose = async (shell: Shell, shellLabel: string) => {
     setOpen(false);
     buttonRef.current?.focus();
-    const fetched = await op.run(() => api.envLines(slot ? { shell, slot } : { shell }));
+    const fetched = await op.run(() => api.envLines(slot ? { shell, slot, revealToken: true } : { shell, revealToken: true }));
     if (!fetched.ok) return;
     const lines = fetched.value;
     setShown({ shell: shellLabel, lines });
