@@ -5,6 +5,8 @@ import { ApiError, sendError } from './errors';
 import { browserGuard, hostGuard } from './guards';
 import { createRouter, notFound } from './routes';
 
+const CLIENT_GONE = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
 export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
@@ -33,9 +35,13 @@ export function createServer(deps: ServerDeps): Koa {
       sendError(ctx, 500, 'Internal error');
     }
   });
-  // Errors koa meets outside the middleware (a client aborting a body, bad chunking) go to the
-  // structured log by kind only, instead of koa's default stack trace on stderr.
-  app.on('error', (err: Error & { code?: string }) => deps.log?.error('request error', { error: err.name, code: err.code }));
+  // Errors koa meets outside the middleware go to the structured log by kind only, instead of
+  // koa's default stack trace on stderr. A client's own broken request (bad chunking, an aborted
+  // body) was already answered or dropped: it is not the server's error and is not logged.
+  app.on('error', (err: Error & { code?: string }) => {
+    if (err.code?.startsWith('HPE_') || CLIENT_GONE.has(err.code ?? '')) return;
+    deps.log?.error('request error', { error: err.name, code: err.code });
+  });
   app.use(hostGuard(deps.extraHostnames));
   app.use(browserGuard);
   app.use(router.routes());
