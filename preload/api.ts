@@ -4,6 +4,7 @@
  * handler per entry; preload/index.ts exposes one named function per entry; the renderer imports
  * only the types. The dev bridge serves the same table over loopback for browser tests.
  */
+import type { ServerStatus } from '../main/server/credential-server';
 import type { Shell } from '../main/server/env-lines';
 import type { Settings, SsoInstance } from '../main/settings/schema';
 import type { CertificateInfo } from '../main/tls/check-pair';
@@ -26,15 +27,7 @@ export interface SlotView {
   roleKey?: string;
 }
 
-export interface ServerView {
-  listening: boolean;
-  url?: string;
-  port?: number;
-  https: boolean;
-  auth: boolean;
-  addresses: readonly string[];
-  /** Why the server could not (re)start; the previous listener, if any, still serves. */
-  error?: string;
+export interface ServerView extends ServerStatus {
   tokenFile: string | null;
   /** The exported CA file, for AWS_CA_BUNDLE / NODE_EXTRA_CA_CERTS. */
   caFile?: string;

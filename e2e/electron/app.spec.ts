@@ -2,12 +2,12 @@
 // `npm ci` fetches on a desktop; where it cannot be had (as on CI here) the spec skips and says why.
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSsoStandin, type SsoStandin } from '../fixtures/sso-standin';
 import { isolatedAwsEnv } from '../support/aws-env';
+import { freePort } from '../support/free-port';
 import { sdkCredentials } from '../support/sdk-child';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,13 +16,6 @@ const binary = existsSync(pathFile) ? join(ROOT, 'node_modules', 'electron', 'di
 const missing = !binary || !existsSync(binary) ? `no Electron binary (${binary ?? pathFile} is absent; \`npm ci\` fetches it on a desktop)` : undefined;
 if (missing) console.log(`Electron specs skipped: ${missing}`);
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const port = (probe.address() as net.AddressInfo).port;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 test.describe('RoleTray in Electron', () => {
   test.skip(missing !== undefined, missing);

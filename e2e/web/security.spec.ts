@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { debianChromium, SCREENS_DIR } from './fixtures/chromium';
 import { getCredentials } from './fixtures/credential-client';
 import { startDevWeb, type DevWeb } from './fixtures/dev-web';
+import { nav } from './fixtures/nav';
 
 /** Token, TLS and port changes made in the window, checked against the real credential server. */
 test.use({ ...debianChromium, permissions: ['clipboard-read', 'clipboard-write'] });
@@ -15,10 +16,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app?.stop();
 });
-
-async function nav(page: Page, name: RegExp) {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
-}
 
 async function serverUrl(page: Page): Promise<string> {
   await nav(page, /^Server/);

@@ -3,6 +3,7 @@ import { makeAccounts } from '../fixtures/sso-standin';
 import { debianChromium, SCREENS_DIR } from './fixtures/chromium';
 import { getCredentials } from './fixtures/credential-client';
 import { startDevWeb, type DevWeb } from './fixtures/dev-web';
+import { nav } from './fixtures/nav';
 
 /**
  * A person's first session: sign in to IAM Identity Center (the stand-in approves), find a role
@@ -21,10 +22,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app?.stop();
 });
-
-async function nav(page: Page, name: RegExp) {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
-}
 
 test('sign in, pick, load, serve, unload', async ({ page }) => {
   test.setTimeout(90_000);

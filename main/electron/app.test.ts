@@ -1,11 +1,11 @@
 // The composition root, run in Node against a small fake of the Electron API: it checks the wiring
 // (IPC through the door, tray clicks through the shared operations, quitting closes the server).
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from '../../e2e/fixtures/sso-standin';
+import { freePort } from '../../e2e/support/free-port';
 import { rawRequest } from '../../e2e/support/http';
 import type { AppState } from '../../preload/api';
 
@@ -135,13 +135,6 @@ async function until(test: (s: AppState) => boolean): Promise<AppState> {
   throw new Error('state never matched');
 }
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const port = (probe.address() as net.AddressInfo).port;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 function menuItems(menu: MenuTemplate | undefined): MenuTemplate {
   return (menu ?? []).flatMap((i) => [i, ...(i.submenu ?? [])]);
