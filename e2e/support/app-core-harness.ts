@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppState } from '../../preload/api';
 import { createAppCore, type AppCore } from '../../main/app/app-core';
+import { jsonLog } from '../../main/log';
 import { MemorySecretStore, type SecretStore } from '../../main/secrets/secret-store';
 import { JsonSettingsStore } from '../../main/settings/json-settings-store';
 import { startSsoStandin, type SsoStandin, type StandinOptions } from '../fixtures/sso-standin';
@@ -17,7 +18,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const quietLog = { error: () => undefined, info: () => undefined };
+const quietLog = jsonLog(() => undefined);
 
 /** The real app core on a free port, against an IAM Identity Center stand-in, in a temp config dir. */
 export async function startCore(options: { standin?: StandinOptions; configDir?: string; secrets?: SecretStore; standinInstance?: SsoStandin } = {}): Promise<Harness> {

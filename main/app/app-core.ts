@@ -3,7 +3,7 @@ import type { AppState, Notice, RoleView, SlotView, SsoView, TlsView } from '../
 import { persistSlots, restoreSlots, type SlotPersistence } from '../credentials/persistence';
 import { RefreshScheduler, type TimerFunctions } from '../credentials/refresh';
 import type { RoleRef } from '../credentials/types';
-import type { Logger } from '../server/create-server';
+import type { Log } from '../log';
 import type { TlsMaterial } from '../server/listener';
 import { ServerControl } from '../server/server-control';
 import { createCredentialService, type CredentialService } from '../server/service';
@@ -26,10 +26,6 @@ import { VERSION } from '../version';
 import type { AppFacade } from './ipc-door';
 import { createOperations } from './operations';
 import { roleKeyOf } from './role-key';
-
-export interface AppLogger extends Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-}
 
 export interface AppCoreDeps {
   /** Where the app keeps its non-secret files (catalogue cache, exported CA). */
@@ -56,7 +52,7 @@ export interface AppCoreDeps {
   onSignInPrompt?: (prompt: DevicePrompt) => void;
   openExternal: (url: string) => Promise<void>;
   jsonStore?: JsonStore;
-  log: AppLogger;
+  log: Log;
 }
 
 export interface AppCore extends AppFacade {

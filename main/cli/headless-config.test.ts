@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCoreDeps } from '../app/app-core';
+import { jsonLog } from '../log';
 import { recordingIo } from './cli-test-io';
 import { openHeadlessConfig } from './headless-config';
 import { tls } from './tls-commands';
@@ -30,7 +31,7 @@ async function serveCore(now: () => number = Date.now, extra: Partial<AppCoreDep
     port: 0,
     now,
     openExternal: async () => undefined,
-    log: { error: () => undefined, info: () => undefined },
+    log: jsonLog(() => undefined),
     ...extra,
   });
   await core.start();

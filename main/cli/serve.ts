@@ -3,6 +3,7 @@ import { envLines, type TokenHint } from '../server/env-lines';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createAppCore } from '../app/app-core';
+import { jsonLog, levelFrom } from '../log';
 import { DEFAULT_PORT, type TlsMaterial } from '../server/listener';
 import { CA_FILE, configDirFor, openHeadlessConfig } from './headless-config';
 import { tokenProblem } from '../server/token-rules';
@@ -94,10 +95,7 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
   const config = await openHeadlessConfig(configDir).catch((err: Error) => {
     throw new CliError(`cannot open the configuration directory ${configDir}: ${err.message}`);
   });
-  const log = {
-    error: (message: string, fields?: Record<string, unknown>) => io.stderr(`${JSON.stringify({ level: 'error', message, ...fields })}\n`),
-    info: () => undefined,
-  };
+  const log = jsonLog(io.stderr, levelFrom(io.env, 'warn'));
   const core = createAppCore({
     configDir,
     secrets: config.secrets,

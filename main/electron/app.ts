@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AlertPolicy } from '../app/alerts';
 import { createAppCore, type AppCore } from '../app/app-core';
+import { jsonLog, levelFrom } from '../log';
 import { runTrayAction } from '../tray/tray-actions';
 import { trayMenu } from '../tray/tray-menu';
 import { registerIpc } from './ipc';
@@ -19,10 +20,7 @@ const assets = join(root, 'assets');
 const devServer = !app.isPackaged ? process.env.ROLETRAY_DEV_SERVER_URL : undefined;
 const pageUrl = devServer ?? pathToFileURL(join(root, 'dist', 'renderer', 'index.html')).href;
 
-const log = {
-  error: (message: string, fields?: Record<string, unknown>) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
-  info: (message: string, fields?: Record<string, unknown>) => console.log(JSON.stringify({ level: 'info', message, ...fields })),
-};
+const log = jsonLog((line) => process.stderr.write(line), levelFrom(process.env));
 
 let quitting = false;
 
