@@ -119,4 +119,43 @@ describe('keeping SSO credentials fresh', () => {
     expect(scheduler!.state('')).toBe('needs-login');
     expect(t.events.some((e) => e.kind === 'sign-in-required')).toBe(true);
   });
+
+  it('IAM Identity Center throttling every request during the refresh window: retried with backoff, served meanwhile, refreshed once it lets up', async () => {
+    const t = await setup({ accounts: 1, rolesPerAccount: 1, accessTokenTtlSeconds: 24 * 3600, roleCredentialTtlSeconds: 3600 });
+    const start = t.now();
+    await t.load();
+    const firstKey = t.store.get('')!.credentials.accessKeyId;
+    await t.walk(start + 39 * MIN, () => undefined);
+    t.standin.configure({ throttleRate: 1 });
+    const states = new Set<string>();
+    await t.walk(start + 50 * MIN, () => {
+      states.add(scheduler!.state('') ?? '');
+      expect(t.store.servable('')?.credentials.accessKeyId).toBe(firstKey);
+    });
+    expect(states).toContain('retrying');
+    expect(t.standin.stats.throttled).toBeGreaterThanOrEqual(3);
+    // Backoff, not a loop: a handful of tries in 10 minutes.
+    expect(t.standin.stats.throttled).toBeLessThan(15);
+    t.standin.configure({ throttleRate: 0 });
+    await t.walk(start + 55 * MIN, () => undefined);
+    expect(scheduler!.state('')).toBe('ok');
+    expect(t.store.get('')!.credentials.accessKeyId).not.toBe(firstKey);
+    expect(t.store.get('')!.credentials.expiration - t.now()).toBeGreaterThan(15 * MIN);
+    expect(t.events.some((e) => e.kind === 'sign-in-required')).toBe(false);
+  });
+
+  it('IAM Identity Center unreachable: the slot keeps being served until its own expiry, with no sign-in prompt', async () => {
+    const t = await setup({ accounts: 1, rolesPerAccount: 1, accessTokenTtlSeconds: 24 * 3600, roleCredentialTtlSeconds: 3600 });
+    const start = t.now();
+    await t.load();
+    await t.standin.close();
+    standin = undefined;
+    const expiry = t.store.get('')!.credentials.expiration;
+    await t.walk(expiry - 2 * MIN, () => expect(t.store.servable('')).toBeDefined());
+    expect(scheduler!.state('')).toBe('retrying');
+    await t.walk(expiry, () => undefined);
+    expect(t.store.servable('')).toBeUndefined();
+    expect(t.events.some((e) => e.kind === 'sign-in-required')).toBe(false);
+    expect(expiry - start).toBe(HOUR);
+  });
 });

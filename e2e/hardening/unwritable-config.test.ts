@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAppCore } from '../../main/app/app-core';
+import { openHeadlessConfig } from '../../main/cli/headless-config';
+import { jsonLog } from '../../main/log';
+import { makeCreds } from '../support/credentials';
+import { rawRequest } from '../support/http';
+import { roletray } from '../support/roletray-cli';
+
+// Tests run as root in CI, where permission bits do not stop writes: a path through a regular
+// file (ENOTDIR) is what stands in for a configuration directory that cannot be written.
+describe('an unwritable configuration directory', () => {
+  it('roletray serve refuses to start, naming the directory', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'roletray-unwritable-')), 'not-a-dir');
+    writeFileSync(file, 'x');
+    const run = await roletray(['serve', '--port', '0'], { ...process.env, ROLETRAY_CONFIG_DIR: join(file, 'config') });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/cannot open the configuration directory .*not-a-dir\/config/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('when saving loaded slots starts failing, the person is told and the slots keep being served', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roletray-unwritable-'));
+    const config = await openHeadlessConfig(dir);
+    const core = createAppCore({
+      configDir: dir,
+      secrets: config.secrets,
+      secretsAvailable: true,
+      settings: config.settings,
+      port: 0,
+      openExternal: async () => undefined,
+      log: jsonLog(() => undefined),
+    });
+    await core.start();
+    try {
+      rmSync(join(dir, 'secrets'), { recursive: true, force: true });
+      writeFileSync(join(dir, 'secrets'), 'in the way');
+      const creds = makeCreds();
+      core.service.slots.load('', { profileName: 'dev', credentials: { ...creds, accountId: '012345678901' } });
+      await new Promise((r) => setTimeout(r, 600));
+      expect(core.state().notices.map((n) => [n.level, n.message])).toContainEqual(['error', expect.stringMatching(/^Loaded roles could not be saved: /)]);
+      const answer = await rawRequest(core.state().server.port!, { path: '/' });
+      expect(answer.json.SecretAccessKey).toBe(creds.secretAccessKey);
+    } finally {
+      await core.stop();
+    }
+  });
+});
