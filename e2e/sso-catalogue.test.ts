@@ -50,49 +50,26 @@ function expectedRoles(s: SsoStandin) {
 }
 
 describe('role catalogue', () => {
-  it('lists 300 accounts × 3 roles at 50 ms latency within 1.2× of the ideal for 8 at a time; reopens from cache in < 50 ms', async () => {
-    const LATENCY = 50;
+  it('lists 300 accounts × 3 roles at 50 ms latency, 8 requests at a time; reopens from the saved copy without asking the portal', async () => {
+    // How fast is measured by `npm run bench` (e2e/bench/catalogue.ts); here, what and how.
     const CONCURRENCY = 8;
-    const t = await signedIn({ accounts: 300, rolesPerAccount: 3, latencyMs: LATENCY });
-    // 3 account pages (100 each) + 300 role listings. Nothing can start before the first page of
-    // accounts is back; after it, at best every round of latency completes 8 requests.
-    const requestsPerRun = 3 + 300;
-    const rounds = 1 + Math.ceil((requestsPerRun - 1) / CONCURRENCY);
-    const ideal = rounds * LATENCY;
-    // Wall time is at the mercy of whatever else this machine runs (Vitest runs files in
-    // parallel): take the best of up to 3 runs, as benchmarks do, stopping at the first good one.
-    let wall = Infinity;
-    let catalogue: Catalogue | undefined;
-    const testStarted = performance.now();
-    for (let run = 1; run <= 3 && wall > ideal * 1.2 && performance.now() - testStarted < 10_000; run++) {
-      const before = { ...t.standin.stats.requests };
-      const started = performance.now();
-      catalogue = await t.catalogue().refresh(t.instance);
-      wall = Math.min(wall, performance.now() - started);
-      const requests =
-        t.standin.stats.requests['GET /assignment/accounts']! - (before['GET /assignment/accounts'] ?? 0) +
-        t.standin.stats.requests['GET /assignment/roles']! - (before['GET /assignment/roles'] ?? 0);
-      expect(requests).toBe(requestsPerRun);
-      console.log(`catalogue run ${run}: ${catalogue.roles.length} roles, ${requests} requests, ${(performance.now() - started).toFixed(0)} ms (ideal ${rounds} rounds = ${ideal} ms)`);
-    }
-
-    if (!catalogue) throw new Error('no run finished');
+    const t = await signedIn({ accounts: 300, rolesPerAccount: 3, latencyMs: 50 });
+    const catalogue = await t.catalogue().refresh(t.instance);
+    // 3 account pages (100 each) + 300 role listings, no more.
+    expect(t.standin.stats.requests['GET /assignment/accounts']).toBe(3);
+    expect(t.standin.stats.requests['GET /assignment/roles']).toBe(300);
     expect(catalogue.roles).toHaveLength(900);
     expect(catalogue.roles.map((r) => `${r.accountId}|${r.accountName}|${r.roleName}`).sort()).toEqual(expectedRoles(t.standin));
     expect(catalogue.roles.every((r) => /^\d{12}$/.test(r.accountId))).toBe(true);
     expect(catalogue.roles.some((r) => r.accountId.startsWith('0'))).toBe(true);
-    expect(t.standin.stats.maxInFlight).toBeLessThanOrEqual(CONCURRENCY);
-    expect(wall).toBeLessThanOrEqual(ideal * 1.2);
+    // Bounded, and the bound is used: the portal saw exactly 8 requests in flight at once.
+    expect(t.standin.stats.maxInFlight).toBe(CONCURRENCY);
 
     // A new start (new objects, same directory) has the list at once, without asking the portal.
     const before = { ...t.standin.stats.requests };
-    const reopenStarted = performance.now();
     const reopened = await t.catalogue().cached(t.instance.startUrl);
-    const reopenMs = performance.now() - reopenStarted;
-    console.log(`catalogue: cached reopen ${reopenMs.toFixed(1)} ms`);
     expect(reopened?.roles).toEqual(catalogue.roles);
     expect(reopened?.fetchedAt).toBe(catalogue.fetchedAt);
-    expect(reopenMs).toBeLessThan(50);
     expect(t.standin.stats.requests).toEqual(before);
   });
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { putBody } from '../support/credentials';
+import { measureCatalogue } from './catalogue';
 import { formatLoadFigures, runLoadScenario } from './load';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -106,6 +107,11 @@ async function main() {
     durationSec: Number(process.env.BENCH_LOAD_SECONDS ?? 10),
   });
   console.log(formatLoadFigures(figures).join('\n'));
+
+  const c = await measureCatalogue();
+  console.log(`\nRole catalogue: ${c.roles} roles in ${c.requests} requests at 50 ms latency, 8 at a time`);
+  console.log(`best of ${c.runsMs.length}: ${c.bestMs.toFixed(0)} ms; ideal ${c.idealMs} ms; ratio ${(c.bestMs / c.idealMs).toFixed(2)}x (target <= 1.2x)`);
+  console.log(`cached reopen: ${c.reopenMs.toFixed(1)} ms (target < 50 ms)`);
 }
 
 await main();
