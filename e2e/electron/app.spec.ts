@@ -13,7 +13,7 @@ import { sdkCredentials } from '../support/sdk-child';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const pathFile = join(ROOT, 'node_modules', 'electron', 'path.txt');
 const binary = existsSync(pathFile) ? join(ROOT, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim()) : undefined;
-const missing = !binary || !existsSync(binary) ? `no Electron binary (${binary ?? pathFile} is absent; \`npm ci\` fetches it on a desktop)` : undefined;
+const missing = !binary || !existsSync(binary) ? `no Electron binary (${binary ?? pathFile} is absent; the first \`npm start\` fetches it on a desktop)` : undefined;
 if (missing) console.log(`Electron specs skipped: ${missing}`);
 
 
