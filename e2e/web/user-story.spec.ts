@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { makeAccounts } from '../fixtures/sso-standin';
 import { debianChromium, SCREENS_DIR } from './fixtures/chromium';
@@ -102,6 +104,18 @@ test('sign in, pick, load, serve, unload', async ({ page }) => {
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('AWS_CONTAINER_CREDENTIALS_FULL_URI');
   await page.screenshot({ path: `${SCREENS_DIR}/slots.png`, fullPage: true });
 
+  // While both slots are loaded (and saved, encrypted), no secret lies in clear in the app's files or its log.
+  const secrets = [creds.body, named.body].flatMap((b) => [(b as Record<string, string>).SecretAccessKey!, (b as Record<string, string>).Token!]);
+  expect(secrets.every((s) => s.length > 10)).toBe(true);
+  await new Promise((r) => setTimeout(r, 500)); // slots are saved shortly after a change
+  const files = filesUnder(app.configDir);
+  expect(files.some((f) => f.includes('/secrets/')), 'the slots were saved').toBe(true);
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    for (const secret of secrets) expect(bytes.includes(secret), `${file} holds a secret in clear`).toBe(false);
+  }
+  for (const secret of secrets) expect(app.stderr()).not.toContain(secret);
+
   // Unload the default slot: the server answers 404 for it, the named slot still serves.
   await defaultSlot.getByRole('button', { name: 'Unload' }).click();
   await expect(page.getByRole('article', { name: 'Default slot' })).toHaveCount(0);
@@ -114,4 +128,11 @@ test('sign in, pick, load, serve, unload', async ({ page }) => {
 
   // The strict CSP held: nothing was refused, nothing threw.
   expect(problems).toEqual([]);
+
 });
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}
