@@ -35,6 +35,16 @@ function checkedDestination(destination: string): string {
   return url.href;
 }
 
+function checkedFederation(base: string): string {
+  try {
+    const url = new URL(base);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href.replace(/\/+$/, '');
+  } catch {
+    // named below
+  }
+  throw new SigninError(`the federation endpoint must be an http(s) URL, not "${base}"`);
+}
+
 async function signinToken(federation: string, creds: SessionCredentials, timeoutMs: number): Promise<string> {
   const url = new URL(`${federation}/federation`);
   url.searchParams.set('Action', 'getSigninToken');
@@ -71,7 +81,7 @@ async function signinToken(federation: string, creds: SessionCredentials, timeou
  */
 export async function consoleSigninUrl(creds: SessionCredentials, options: SigninOptions = {}): Promise<string> {
   const endpoints = consoleEndpoints(options.region, options.partition);
-  const federation = (options.federationUrl ?? endpoints.signin).replace(/\/+$/, '');
+  const federation = checkedFederation(options.federationUrl ?? endpoints.signin);
   const destination = checkedDestination(options.destination ?? endpoints.destination);
   const token = await signinToken(federation, creds, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const login = new URL(`${federation}/federation`);

@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { resolve as absolute } from 'node:path';
+import { parseArgs } from 'node:util';
+import { slotUrl } from '../server/env-lines';
+import { CliError, readTokenFile, usageError, type CliIo } from './io';
+import { clientOf, SLOT_HELP, SLOT_OPTIONS, slotCredentials, slotTarget } from './credential-process';
+import type { SsoCliDeps } from './sso-commands';
+import { SSO_CLI } from './sso-deps';
+
+export const HELP = `Usage: roletray exec [-p NAME | --slot NAME] -- COMMAND [ARG ...]
+
+Runs COMMAND with the credentials of a slot: its environment points the AWS CLI and SDKs at the
+running server (AWS_CONTAINER_CREDENTIALS_FULL_URI and the token) and loses the AWS_* variables
+that would win over it (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+AWS_PROFILE, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI). Nothing else changes. The exit code is
+COMMAND's (128 + the signal's number when a signal ended it); signals sent to roletray are
+passed on to it.
+
+${SLOT_HELP}`;
+
+/** Variables that would win over the container provider, or point it elsewhere. */
+const SHADOWING = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'];
+
+export interface ExecTarget {
+  /** The slot's URL on the server. */
+  url: string;
+  token?: string;
+  tokenFile?: string;
+  caFile?: string;
+}
+
+/** The child's environment: the parent's, pointed at the slot. */
+export function execEnvironment(parent: NodeJS.ProcessEnv, target: ExecTarget): NodeJS.ProcessEnv {
+  const env = { ...parent };
+  for (const name of SHADOWING) delete env[name];
+  env.AWS_CONTAINER_CREDENTIALS_FULL_URI = target.url;
+  // Clients read a token file before the token variable: an inherited file may hold another server's token.
+  delete env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
+  delete env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
+  if (target.tokenFile) env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = target.tokenFile;
+  if (target.token) env.AWS_CONTAINER_AUTHORIZATION_TOKEN = target.token;
+  if (target.caFile) {
+    env.AWS_CA_BUNDLE = target.caFile;
+    env.NODE_EXTRA_CA_CERTS = target.caFile;
+  }
+  return env;
+}
+
+/** Runs a command to its end and resolves with its exit code. */
+export type ChildRunner = (command: string, args: string[], env: NodeJS.ProcessEnv) => Promise<number>;
+
+// Not SIGUSR1: Node keeps it for its debugger.
+const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'];
+
+/**
+ * The real runner: this process's stdio, signals passed on while the child runs. (A terminal's
+ * Ctrl-C reaches the child directly too; the child sees it at least once, as under a shell.)
+ */
+export const inheritStdio: ChildRunner = (command, args, env) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals) => void child.kill(signal);
+    const platformSignals = FORWARDED.filter((s) => process.platform !== 'win32' || s === 'SIGINT');
+    for (const s of platformSignals) process.on(s, forward);
+    const done = () => {
+      for (const s of platformSignals) process.off(s, forward);
+    };
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      done();
+      const why = err.code === 'ENOENT' ? 'command not found' : err.code === 'EACCES' ? 'permission denied' : err.message;
+      // The shell's codes for "not found" and "cannot run".
+      reject(new CliError(`cannot run "${command}": ${why}`, err.code === 'ENOENT' ? 127 : 126));
+    });
+    child.once('exit', (code, signal) => {
+      done();
+      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+    });
+  });
+
+export async function exec(argv: string[], io: CliIo, run: ChildRunner = inheritStdio, sso: SsoCliDeps = SSO_CLI): Promise<number> {
+  const split = argv.indexOf('--');
+  const { values, positionals } = parseArgs({ args: split < 0 ? argv : argv.slice(0, split), options: SLOT_OPTIONS, allowPositionals: true });
+  if (values.help) return (io.stdout(HELP), 0);
+  const command = split < 0 ? [] : argv.slice(split + 1);
+  if (positionals.length > 0 || command.length === 0) throw usageError('give the command after --, e.g. roletray exec -p NAME -- aws sts get-caller-identity');
+  const client = clientOf(values, io);
+  const target = slotTarget(values);
+  // Fails here, with the reason, rather than later inside the command's AWS client.
+  await slotCredentials(client, target, io, sso, values['config-dir']);
+  const tokenFile = values['token-file'];
+  const env = execEnvironment(io.env, {
+    url: slotUrl(client.base.href, target.name || undefined),
+    token: tokenFile ? readTokenFile(tokenFile) : (io.env.ROLETRAY_TOKEN ?? io.env.AWS_CONTAINER_AUTHORIZATION_TOKEN),
+    // Absolute: the command may change directory before its AWS client reads the file.
+    tokenFile: tokenFile && absolute(tokenFile),
+    caFile: client.base.protocol === 'https:' ? (values['ca-file'] ?? io.env.AWS_CA_BUNDLE) : undefined,
+  });
+  return run(command[0]!, command.slice(1), env);
+}
