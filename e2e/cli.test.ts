@@ -115,7 +115,7 @@ describe('roletray serve + load/list/profile/unload', () => {
   });
 
   it('has --help for every command', async () => {
-    for (const command of ['serve', 'list', 'profile', 'load', 'unload']) {
+    for (const command of ['serve', 'list', 'profile', 'load', 'unload', 'login', 'roles', 'auth', 'ssl', 'exec', 'console', 'credential-process']) {
       const run = await roletray([command, '--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`^Usage: roletray ${command}`));

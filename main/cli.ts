@@ -1,5 +1,8 @@
 import { VERSION } from './version';
 import { CliError, type CliIo } from './cli/io';
+import { consoleCommand } from './cli/console-command';
+import { credentialProcess } from './cli/credential-process';
+import { exec } from './cli/exec';
 import { serve } from './cli/serve';
 import { list, load, profile, unload } from './cli/slot-commands';
 import { login, roles } from './cli/sso-commands';
@@ -18,6 +21,10 @@ Usage: roletray <command> [options]      (roletray <command> --help for its opti
   unload     unload a slot (or --all)
   list       list the loaded slots of a running server
   profile    print the profile in the default slot
+  exec       run a command with a slot's credentials: roletray exec -p NAME -- COMMAND
+  console    open the AWS console signed in as a slot (--print: print the URL)
+  credential-process
+             print a slot's credentials for credential_process in ~/.aws/config
   auth       bearer token: --generate, --bearer-token T, --delete, --show   (alias: token)
   ssl        TLS: save, generate, print, delete, disable, enable           (alias: tls)
 
@@ -32,6 +39,9 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   profile,
   load,
   unload,
+  exec,
+  'credential-process': credentialProcess,
+  console: consoleCommand,
   auth: token,
   token,
   ssl: tls,

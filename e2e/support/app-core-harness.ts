@@ -21,7 +21,9 @@ export interface Harness {
 const quietLog = jsonLog(() => undefined);
 
 /** The real app core on a free port, against an IAM Identity Center stand-in, in a temp config dir. */
-export async function startCore(options: { standin?: StandinOptions; configDir?: string; secrets?: SecretStore; standinInstance?: SsoStandin } = {}): Promise<Harness> {
+export async function startCore(
+  options: { standin?: StandinOptions; configDir?: string; secrets?: SecretStore; standinInstance?: SsoStandin; awsConfigFile?: string } = {},
+): Promise<Harness> {
   const standin = options.standinInstance ?? (await startSsoStandin({ interval: 1, ...options.standin }));
   const configDir = options.configDir ?? mkdtempSync(join(tmpdir(), 'roletray-core-'));
   const secrets = options.secrets ?? new MemorySecretStore();
@@ -33,6 +35,7 @@ export async function startCore(options: { standin?: StandinOptions; configDir?:
     settings,
     port: 0,
     ssoEndpoint: standin.url,
+    ...(options.awsConfigFile ? { awsConfigFile: options.awsConfigFile } : {}),
     // The device flow's polling interval is in seconds; tests need not wait that long.
     sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))),
     openExternal: async () => undefined,

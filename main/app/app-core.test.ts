@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSsoStandin } from '../../e2e/fixtures/sso-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Harness } from '../../e2e/support/app-core-harness';
 import { isolatedAwsEnv } from '../../e2e/support/aws-env';
@@ -147,6 +151,32 @@ describe('the app core against the IAM Identity Center stand-in', () => {
     value(await h.core.ops.unloadAll());
     expect(h.core.state().slots).toEqual([]);
     expect((await rawRequest(h.core.state().server.port!, { path: '/' })).status).toBe(404);
+  });
+});
+
+describe('profile names', () => {
+  it("keeps the names of the user's ~/.aws/config SSO profiles, and formats the rest", async () => {
+    const standin = await startSsoStandin({ accounts: 2, rolesPerAccount: 2, interval: 1 });
+    const account = standin.accounts[1]!;
+    const dir = mkdtempSync(join(tmpdir(), 'roletray-awsconfig-'));
+    const awsConfigFile = join(dir, 'config');
+    writeFileSync(
+      awsConfigFile,
+      `[sso-session corp]\nsso_start_url = ${standin.startUrl}\nsso_region = ${standin.region}\n\n` +
+        `[profile team-admin]\nsso_session = corp\nsso_account_id = ${account.accountId}\nsso_role_name = ${account.roles[0]}\n`,
+    );
+    const h2 = await startCore({ standinInstance: standin, awsConfigFile });
+    try {
+      value(await h2.core.ops.signIn({ startUrl: standin.startUrl, region: standin.region }));
+      await h2.until((s) => s.sso[0]?.roleCount === 4);
+      const names = value(await h2.core.ops.listRoles()).map((r) => r.profileName);
+      expect(names).toContain('team-admin');
+      expect(names).toContain(`${standin.accounts[0]!.accountId}:${standin.accounts[0]!.roles[0]}`);
+      expect(names).not.toContain(`${account.accountId}:${account.roles[0]}`);
+    } finally {
+      await h2.close();
+      await standin.close();
+    }
   });
 });
 

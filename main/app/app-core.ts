@@ -16,7 +16,8 @@ import type { Catalogue } from '../sso/catalogue-fetch';
 import { clientsByRegion, type ClientsFor } from '../sso/clients';
 import type { DevicePrompt } from '../sso/device-login';
 import { FileJsonStore, type JsonStore } from '../sso/json-store';
-import { profileNameOf } from '../sso/profile-names';
+import { namingFromAwsConfig, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
+import type { ProfileNaming } from '../sso/profile-names';
 import { RoleCatalogue } from '../sso/role-catalogue';
 import { fetchRoleCredentials } from '../sso/role-credentials';
 import { RoleHistory } from '../sso/role-history';
@@ -25,7 +26,7 @@ import { TokenCache } from '../sso/token-cache';
 import { VERSION } from '../version';
 import type { AppFacade } from './ipc-door';
 import { createOperations } from './operations';
-import { roleKeyOf } from './role-key';
+import { roleKeyOf, roleView } from './role-key';
 
 export interface AppCoreDeps {
   /** Where the app keeps its non-secret files (catalogue cache, exported CA). */
@@ -48,6 +49,8 @@ export interface AppCoreDeps {
     tls?: TlsMaterial;
     disableTls?: boolean;
   };
+  /** The AWS config file whose SSO profile names the roles keep (the composition root passes ~/.aws/config). */
+  awsConfigFile?: string;
   /** Called with each device sign-in prompt (the app opens the browser; the CLI prints it). */
   onSignInPrompt?: (prompt: DevicePrompt) => void;
   openExternal: (url: string) => Promise<void>;
@@ -80,6 +83,8 @@ export interface CoreParts {
   changed(): void;
   notify(level: Notice['level'], message: string): void;
   instanceOf(startUrl: string): SsoInstance | undefined;
+  /** How roles of an instance are named: AWS config profile names first, then the format setting. */
+  naming(startUrl: string): ProfileNaming;
   catalogues(): Catalogue[];
   refreshTlsView(): Promise<void>;
   refreshSsoStatus(startUrl?: string): Promise<void>;
@@ -97,17 +102,6 @@ const realTimers: TimerFunctions = {
   setTimer: (callback, ms) => setTimeout(callback, ms),
   clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
-
-function roleView(startUrl: string, role: { accountId: string; accountName: string; roleName: string }, format: string): RoleView {
-  return {
-    key: roleKeyOf({ startUrl, ...role }),
-    startUrl,
-    accountId: role.accountId,
-    accountName: role.accountName,
-    roleName: role.roleName,
-    profileName: profileNameOf(role, { format }),
-  };
-}
 
 /**
  * The application core, without Electron: the credential service, token, TLS, IAM Identity
@@ -140,6 +134,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   let history: RoleHistory | undefined;
   let persistence: SlotPersistence | undefined;
   let noticeSeq = 0;
+  let awsConfig: AwsConfigImport = { instances: [], profiles: [], problems: [] };
   const unsubscribers: (() => void)[] = [];
 
   const view: CoreView = {
@@ -201,6 +196,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       changed();
     },
     instanceOf: (startUrl) => settings.get().ssoInstances.find((i) => i.startUrl === startUrl),
+    naming: (startUrl) => namingFromAwsConfig(startUrl, awsConfig, settings.get().profileNameFormat),
     catalogues: () => [...view.catalogues.values()],
     async refreshTlsView() {
       const status = await tls.status();
@@ -259,10 +255,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   }
 
   function historyViews(list: readonly RoleRef[]): RoleView[] {
-    const format = settings.get().profileNameFormat;
     return list.map((ref) => {
       const known = view.catalogues.get(ref.startUrl)?.roles.find((r) => r.accountId === ref.accountId && r.roleName === ref.roleName);
-      return roleView(ref.startUrl, known ?? { accountId: ref.accountId, accountName: '', roleName: ref.roleName }, format);
+      return roleView(ref.startUrl, known ?? { accountId: ref.accountId, accountName: '', roleName: ref.roleName }, parts.naming(ref.startUrl));
     });
   }
 
@@ -299,6 +294,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         parts.notify('error', 'This system offers no encryption for secrets, so RoleTray stores none: the token, certificate and loaded roles are kept in memory only.');
       }
       history = await RoleHistory.open(jsonStore);
+      if (deps.awsConfigFile) {
+        awsConfig = await readAwsConfig(deps.awsConfigFile).catch((err: Error) => {
+          parts.notify('warning', `${deps.awsConfigFile} could not be read for profile names: ${err.message}`);
+          return awsConfig;
+        });
+      }
       const restored = await restoreSlots(service.slots, deps.secrets).catch((err: Error) => {
         parts.notify('warning', `Loaded roles could not be restored: ${err.message}`);
         return { restored: 0, dropped: 0 };

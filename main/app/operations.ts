@@ -8,7 +8,7 @@ import { profileNameOf } from '../sso/profile-names';
 import { fetchRoleCredentials } from '../sso/role-credentials';
 import type { CoreParts } from './app-core';
 import type { OperationHandlers } from './ipc-door';
-import { parseRoleKey, roleKeyOf } from './role-key';
+import { parseRoleKey, roleView } from './role-key';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
@@ -35,16 +35,10 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
     const catalogues = p.catalogues();
     const key = `${format}|${catalogues.map((c) => `${c.startUrl}@${c.fetchedAt}`).join(',')}`;
     if (rolesCache?.key !== key) {
-      const roles = catalogues.flatMap((c) =>
-        c.roles.map((r) => ({
-          key: roleKeyOf({ startUrl: c.startUrl, ...r }),
-          startUrl: c.startUrl,
-          accountId: r.accountId,
-          accountName: r.accountName,
-          roleName: r.roleName,
-          profileName: profileNameOf(r, { format }),
-        })),
-      );
+      const roles = catalogues.flatMap((c) => {
+        const naming = p.naming(c.startUrl);
+        return c.roles.map((r) => roleView(c.startUrl, r, naming));
+      });
       rolesCache = { key, roles };
     }
     return rolesCache.roles;
@@ -133,7 +127,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
         const instance = key && p.instanceOf(key.startUrl);
         if (!key || !instance) throw new Error('That role is not in the catalogue of any configured IAM Identity Center instance');
         const known = allRoles().find((r) => r.key === request.roleKey);
-        const profileName = known?.profileName ?? profileNameOf({ ...key, accountName: '' }, { format: settings.get().profileNameFormat });
+        const profileName = known?.profileName ?? profileNameOf({ ...key, accountName: '' }, p.naming(key.startUrl));
         const slot = request.slotted ? profileName : (request.slot ?? DEFAULT_SLOT);
         const role = { ...key, region: instance.region };
         try {

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createAppCore } from '../app/app-core';
 import { jsonLog, levelFrom } from '../log';
+import { awsConfigPath } from '../sso/aws-config-import';
 import { DEFAULT_PORT, type TlsMaterial } from '../server/listener';
 import { CA_FILE, configDirFor, openHeadlessConfig } from './headless-config';
 import { tokenProblem } from '../server/token-rules';
@@ -103,6 +104,7 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
     settings: config.settings,
     ...(port !== undefined ? { port } : {}),
     overrides: { ...(token ? { token } : {}), ...(tlsFiles ? { tls: tlsFiles } : {}), ...(disableTls ? { disableTls } : {}) },
+    awsConfigFile: awsConfigPath(io.env),
     onSignInPrompt: (p) => io.stderr(`# sign in at ${p.verificationUriComplete} (code ${p.userCode})\n`),
     openExternal: async () => undefined,
     log,

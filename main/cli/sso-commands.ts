@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveConfigDir } from '../config-dir';
 import type { SecretStore } from '../secrets/secret-store';
-import { awsConfigPath, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
+import { awsConfigPath, namingFromAwsConfig, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
 import type { CatalogueRole } from '../sso/catalogue-fetch';
 import { clientsByRegion, type SsoInstance } from '../sso/clients';
 import { SignInFailedError, SignInRequiredError } from '../sso/errors';
 import { JsonSettingsStore } from '../settings/json-settings-store';
 import type { Settings } from '../settings/schema';
 import { FileJsonStore } from '../sso/json-store';
-import { profileNameOf, roleKey, type ProfileNaming } from '../sso/profile-names';
+import { profileNameOf } from '../sso/profile-names';
 import { RoleCatalogue } from '../sso/role-catalogue';
 import { fetchRoleCredentials } from '../sso/role-credentials';
 import { createRoleSearch } from '../sso/role-search';
@@ -68,13 +68,6 @@ function configDirOf(flag: string | undefined, io: CliIo): string {
 }
 
 const readConfig = (io: CliIo): Promise<AwsConfigImport> => readAwsConfig(awsConfigPath(io.env, io.env.HOME ?? homedir()));
-
-/** Names for roles: ~/.aws/config profile names first (people keep theirs), then the format. */
-function namingFor(instance: SsoInstance, config: AwsConfigImport, format: string | undefined): ProfileNaming {
-  const custom: Record<string, string> = {};
-  for (const p of config.profiles) if (p.startUrl === instance.startUrl) custom[roleKey(p)] ??= p.profileName;
-  return { custom, ...(format ? { format } : {}) };
-}
 
 function signInHint(err: unknown): never {
   if (err instanceof SignInRequiredError) throw new CliError(`${err.message} (run: roletray login --start-url ${err.startUrl})`);
@@ -146,7 +139,7 @@ async function listRoles(configDir: string, io: CliIo, deps: SsoCliDeps, options
   const listed: ListedRole[] = [];
   for (const instance of instances) {
     const found = await (options.refresh ? catalogue.refresh(instance) : catalogue.current(instance)).catch(signInHint);
-    const naming = namingFor(instance, config, deps.profileFormat);
+    const naming = namingFromAwsConfig(instance.startUrl, config, deps.profileFormat);
     for (const role of found.roles) listed.push({ ...role, profileName: profileNameOf(role, naming), startUrl: instance.startUrl, region: instance.region });
   }
   return listed;
@@ -198,7 +191,7 @@ export async function ssoPutBody(flags: LoadFlags, io: CliIo, deps: SsoCliDeps, 
     const candidates = instances.length > 1 ? (await listRoles(dir, io, deps, {})).filter((r) => r.accountId === accountId && r.roleName === roleName) : [];
     const instance = candidates[0] ?? instances[0];
     if (!instance) throw new CliError('not signed in to IAM Identity Center (run: roletray login), and no credentials given');
-    const naming = namingFor(instance, await readConfig(io), deps.profileFormat);
+    const naming = namingFromAwsConfig(instance.startUrl, await readConfig(io), deps.profileFormat);
     const role = { accountId, roleName, accountName: candidates[0]?.accountName ?? accountId };
     chosen = { ...role, profileName: flags.profile ?? profileNameOf(role, naming), startUrl: instance.startUrl, region: instance.region };
   } else if (flags.profile) {

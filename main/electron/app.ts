@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { AlertPolicy } from '../app/alerts';
 import { createAppCore, type AppCore } from '../app/app-core';
 import { jsonLog, levelFrom } from '../log';
+import { awsConfigPath } from '../sso/aws-config-import';
 import { runTrayAction } from '../tray/tray-actions';
 import { trayMenu } from '../tray/tray-menu';
 import { registerIpc } from './ipc';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     secrets: secrets.store,
     secretsAvailable: secrets.available,
     settings,
+    awsConfigFile: awsConfigPath(process.env, app.getPath('home')),
     openExternal: (url) => shell.openExternal(url),
     onSignInPrompt: (prompt) => void shell.openExternal(prompt.verificationUriComplete),
     log,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'ini';
 import { parseAccountId, parseRoleName } from '../credentials/put-body';
 import type { SsoInstance } from './clients';
+import { roleKey, type ProfileNaming } from './profile-names';
 
 /** An SSO profile of the AWS config file, kept under its existing name. */
 export interface ImportedProfile {
@@ -118,6 +119,13 @@ export function importAwsConfig(source: string): AwsConfigImport {
     });
   }
   return { instances: [...instances.values()], profiles, problems };
+}
+
+/** Names for an instance's roles: the AWS config's profile names first (people keep theirs), then the format. */
+export function namingFromAwsConfig(startUrl: string, config: AwsConfigImport, format: string | undefined): ProfileNaming {
+  const custom: Record<string, string> = {};
+  for (const p of config.profiles) if (p.startUrl === startUrl) custom[roleKey(p)] ??= p.profileName;
+  return { custom, ...(format ? { format } : {}) };
 }
 
 /** The AWS config file the AWS CLI would read: $AWS_CONFIG_FILE, else ~/.aws/config. */
