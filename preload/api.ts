@@ -124,6 +124,8 @@ export interface Operations {
   /** The token's value is in the lines only with `revealToken` (a deliberate copy); otherwise a placeholder. */
   envLines: [{ shell: Shell; slot?: string; revealToken?: boolean }, string[]];
   openExternal: [string, void];
+  /** Opens the AWS console signed in as a loaded slot, or as a catalogue role (fetched, not loaded). */
+  openConsole: [{ slot: string } | { roleKey: string }, void];
   dismissNotice: [string, void];
 }
 
@@ -155,6 +157,7 @@ export const OPERATION_NAMES = [
   'updateSettings',
   'envLines',
   'openExternal',
+  'openConsole',
   'dismissNotice',
 ] as const satisfies readonly OperationName[];
 

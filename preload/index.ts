@@ -32,6 +32,7 @@ const api: RoleTrayApi = {
   updateSettings: call('updateSettings'),
   envLines: call('envLines'),
   openExternal: call('openExternal'),
+  openConsole: call('openConsole'),
   dismissNotice: call('dismissNotice'),
   onState(listener) {
     const handler = (_event: unknown, state: AppState) => listener(state);

@@ -22,7 +22,15 @@ const quietLog = jsonLog(() => undefined);
 
 /** The real app core on a free port, against an IAM Identity Center stand-in, in a temp config dir. */
 export async function startCore(
-  options: { standin?: StandinOptions; configDir?: string; secrets?: SecretStore; standinInstance?: SsoStandin; awsConfigFile?: string } = {},
+  options: {
+    standin?: StandinOptions;
+    configDir?: string;
+    secrets?: SecretStore;
+    standinInstance?: SsoStandin;
+    awsConfigFile?: string;
+    federationUrl?: string;
+    opened?: string[];
+  } = {},
 ): Promise<Harness> {
   const standin = options.standinInstance ?? (await startSsoStandin({ interval: 1, ...options.standin }));
   const configDir = options.configDir ?? mkdtempSync(join(tmpdir(), 'roletray-core-'));
@@ -38,7 +46,8 @@ export async function startCore(
     ...(options.awsConfigFile ? { awsConfigFile: options.awsConfigFile } : {}),
     // The device flow's polling interval is in seconds; tests need not wait that long.
     sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))),
-    openExternal: async () => undefined,
+    openExternal: async (url) => void options.opened?.push(url),
+    ...(options.federationUrl ? { federationUrl: options.federationUrl } : {}),
     log: quietLog,
   });
   await core.start();

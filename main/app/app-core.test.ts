@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startFederationStandin } from '../../e2e/fixtures/federation-standin';
 import { startSsoStandin } from '../../e2e/fixtures/sso-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Harness } from '../../e2e/support/app-core-harness';
@@ -176,6 +177,43 @@ describe('profile names', () => {
     } finally {
       await h2.close();
       await standin.close();
+    }
+  });
+});
+
+describe('opening the AWS console', () => {
+  it('signs in through the federation endpoint as a loaded slot or a catalogue role, and opens the login URL', async () => {
+    const federation = await startFederationStandin();
+    const opened: string[] = [];
+    const h3 = await startCore({ standin: { accounts: 2, rolesPerAccount: 1 }, federationUrl: federation.url, opened });
+    try {
+      value(await h3.core.ops.signIn({ startUrl: h3.standin.startUrl, region: h3.standin.region }));
+      await h3.until((s) => s.sso[0]?.roleCount === 2);
+      const [a, b] = value(await h3.core.ops.listRoles());
+      value(await h3.core.ops.loadRole({ roleKey: a!.key }));
+      const loaded = h3.core.service.slots.get('')!.credentials;
+
+      value(await h3.core.ops.openConsole({ slot: '' }));
+      expect(federation.requests.at(-1)?.session).toEqual({ sessionId: loaded.accessKeyId, sessionKey: loaded.secretAccessKey, sessionToken: loaded.sessionToken });
+      const url = new URL(opened.at(-1)!);
+      expect(url.searchParams.get('Action')).toBe('login');
+      expect(url.searchParams.get('SigninToken')).toBe(federation.tokens.at(-1));
+      expect(url.searchParams.get('Destination')).toMatch(/^https:\/\/console\.aws\.amazon\.com\//);
+
+      value(await h3.core.ops.openConsole({ roleKey: b!.key }));
+      const issued = h3.standin.stats.issuedCredentials.at(-1)!;
+      expect(issued).toMatchObject({ accountId: b!.accountId, roleName: b!.roleName });
+      expect(federation.requests.at(-1)?.session?.sessionId).toBe(issued.accessKeyId);
+      expect(h3.core.state().slots).toHaveLength(1);
+
+      federation.failWith(500);
+      const failed = await h3.core.ops.openConsole({ slot: '' });
+      expect(failed).toEqual({ ok: false, error: expect.stringMatching(/500/) });
+      expect(failed.ok || failed.error).not.toContain(loaded.secretAccessKey);
+      expect(await h3.core.ops.openConsole({ slot: 'nothing' })).toEqual({ ok: false, error: 'No usable credentials in slot "nothing"' });
+    } finally {
+      await h3.close();
+      await federation.close();
     }
   });
 });

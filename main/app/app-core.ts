@@ -54,6 +54,8 @@ export interface AppCoreDeps {
   /** Called with each device sign-in prompt (the app opens the browser; the CLI prints it). */
   onSignInPrompt?: (prompt: DevicePrompt) => void;
   openExternal: (url: string) => Promise<void>;
+  /** Federation endpoint override for console sign-in (ROLETRAY_FEDERATION_URL; tests use a stand-in). */
+  federationUrl?: string;
   jsonStore?: JsonStore;
   log: Log;
 }

@@ -46,6 +46,8 @@ describe('the IPC door', () => {
     ['openExternal', 'file:///etc/passwd', /only https/],
     ['openExternal', 'javascript:alert(1)', /only https/],
     ['setToken', '', /non-empty/],
+    ['openConsole', { slot: '', roleKey: 'k' }, /\{"slot": name\} or \{"roleKey": key\}/],
+    ['openConsole', {}, /\{"slot": name\}/],
     ['__proto__', undefined, /Unknown operation/],
     ['constructor', undefined, /Unknown operation/],
   ])('refuses %s with a bad payload and does not call the core', async (name, arg, error) => {

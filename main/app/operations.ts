@@ -1,5 +1,7 @@
 import type { Result, RoleView } from '../../preload/api';
+import { partitionOf } from '../credentials/slots';
 import { DEFAULT_SLOT } from '../credentials/types';
+import { consoleSigninUrl } from '../console/signin-url';
 import { envLines, type TokenHint } from '../server/env-lines';
 import { SettingsError } from '../settings/settings-store';
 import { describe, SignInRequiredError } from '../sso/errors';
@@ -242,6 +244,27 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
       }),
 
     openExternal: (url) => attempt(() => p.deps.openExternal(url)),
+
+    openConsole: (target) =>
+      attempt(async () => {
+        let creds: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+        let region: string | undefined;
+        if ('slot' in target) {
+          const slot = p.service.slots.servable(target.slot);
+          if (!slot) throw new Error(`No usable credentials in ${target.slot ? `slot "${target.slot}"` : 'the default slot'}`);
+          creds = slot.credentials;
+          region = slot.role?.region;
+        } else {
+          const key = parseRoleKey(target.roleKey);
+          const instance = key && p.instanceOf(key.startUrl);
+          if (!key || !instance) throw new Error('That role is not in the catalogue of any configured IAM Identity Center instance');
+          creds = await fetchRoleCredentials({ ...key, region: instance.region }, { sessions: p.sessions, clientsFor: p.clientsFor });
+          region = instance.region;
+        }
+        // The IAM Identity Center region decides the partition (aws, aws-us-gov, aws-cn), not where the console opens.
+        const url = await consoleSigninUrl(creds, { partition: partitionOf(region), ...(p.deps.federationUrl ? { federationUrl: p.deps.federationUrl } : {}) });
+        await p.deps.openExternal(url);
+      }),
 
     dismissNotice: async (id) => {
       p.view.notices = p.view.notices.filter((n) => n.id !== id);

@@ -74,5 +74,9 @@ export const ARG_CHECKS: { [K in OperationName]: Check<K> } = {
       return bad('not a URL');
     }
   },
+  openConsole: (arg) =>
+    isRecord(arg) && Object.keys(arg).length === 1 && (typeof arg.slot === 'string' || typeof arg.roleKey === 'string')
+      ? ok(arg as Arg<'openConsole'>)
+      : bad('console request must be {"slot": name} or {"roleKey": key}'),
   dismissNotice: text('notice id', 256),
 };

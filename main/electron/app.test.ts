@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from '../../e2e/fixtures/sso-standin';
 import { freePort } from '../../e2e/support/free-port';
 import { rawRequest } from '../../e2e/support/http';
-import type { AppState } from '../../preload/api';
+import { OPERATION_NAMES, type AppState } from '../../preload/api';
 
 type Handler = (event: unknown, arg?: unknown) => Promise<unknown>;
 type MenuItem = { label?: string; click?: () => void; submenu?: MenuItem[] };
@@ -171,7 +171,7 @@ describe('the Electron composition root (fake Electron API)', () => {
   });
 
   it('registers one IPC handler per operation, refusing other senders', async () => {
-    expect(fake.state.handlers.size).toBe(24);
+    expect(fake.state.handlers.size).toBe(OPERATION_NAMES.length);
     expect(await call('unloadAll', undefined, 'https://attacker.example/')).toMatchObject({ ok: false });
     expect((await call('getState')).value.server.listening).toBe(true);
   });

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     settings,
     awsConfigFile: awsConfigPath(process.env, app.getPath('home')),
     openExternal: (url) => shell.openExternal(url),
+    ...(process.env.ROLETRAY_FEDERATION_URL ? { federationUrl: process.env.ROLETRAY_FEDERATION_URL } : {}),
     onSignInPrompt: (prompt) => void shell.openExternal(prompt.verificationUriComplete),
     log,
   });

@@ -22,6 +22,8 @@ export async function runTrayAction(action: TrayAction, ops: OperationHandlers, 
       if (lines.ok) shell.copy(`${lines.value.join('\n')}\n`);
       return lines;
     }
+    case 'openConsole':
+      return ops.openConsole({ slot: '' });
     case 'signIn':
       shell.showWindow();
       return ops.signIn({ startUrl: action.startUrl, region: action.region });

@@ -24,6 +24,7 @@ describe('trayMenu', () => {
     expect(m.tooltip).toBe('RoleTray — 012345678901:Admin · 47m');
     expect(m.items[0]).toEqual({ kind: 'label', label: 'Default: 012345678901:Admin · 47m' });
     expect(action(m.items, 'Unload default')).toEqual({ type: 'unload', slot: '' });
+    expect(action(m.items, 'Open AWS console')).toEqual({ type: 'openConsole' });
   });
 
   it('expiring: pushed credentials with under 15 minutes left turn the icon amber; refreshed SSO ones do not', () => {

@@ -8,6 +8,7 @@ export type TrayAction =
   | { type: 'loadRole'; roleKey: string }
   | { type: 'unload'; slot: string }
   | { type: 'copyEnv' }
+  | { type: 'openConsole' }
   | { type: 'signIn'; startUrl: string; region: string }
   | { type: 'open' }
   | { type: 'toggleStartAtLogin' }
@@ -74,7 +75,12 @@ export function trayMenu(state: AppState, now: number): TrayModel {
       items: named.map((s) => ({ kind: 'action', label: `Unload ${slotLine(s, now)}`, action: { type: 'unload', slot: s.name } })),
     });
   }
-  if (def) items.push({ kind: 'action', label: 'Unload default', action: { type: 'unload', slot: '' } });
+  if (def) {
+    items.push(
+      { kind: 'action', label: 'Open AWS console', action: { type: 'openConsole' }, enabled: def.expiresAt - now > 60_000 },
+      { kind: 'action', label: 'Unload default', action: { type: 'unload', slot: '' } },
+    );
+  }
   items.push({ kind: 'action', label: 'Copy export lines', action: { type: 'copyEnv' }, enabled: state.server.listening });
   for (const sso of needsLogin) {
     items.push({ kind: 'action', label: `Sign in to ${new URL(sso.startUrl).host}…`, action: { type: 'signIn', startUrl: sso.startUrl, region: sso.region } });

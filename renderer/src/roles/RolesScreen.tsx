@@ -257,6 +257,9 @@ export function RolesScreen({ api, state, goTo }: { api: RoleTrayApi; state: App
         <button type="button" className="btn" disabled={!active || action.busy} onClick={() => togglePin(active)} aria-keyshortcuts="Alt+P">
           {active && pinnedSet.has(active.key) ? 'Unpin' : 'Pin'}
         </button>
+        <button type="button" className="btn" disabled={!active || action.busy} onClick={() => active && void runAction(() => api.openConsole({ roleKey: active.key }), `Opened the AWS console as ${active.profileName}`)}>
+          Console
+        </button>
       </div>
       <OpStatus op={action} />
     </section>

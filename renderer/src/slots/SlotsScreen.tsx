@@ -46,6 +46,7 @@ export function SlotsScreen({ api, state, goTo }: { api: RoleTrayApi; state: App
 
 function SlotCard({ api, state, slot, now }: { api: RoleTrayApi; state: AppState; slot: SlotView; now: number }) {
   const unload = useOperation();
+  const consoleOp = useOperation();
   const left = slot.expiresAt - now;
   const urgency = urgencyOf(left);
   const title = slot.name === '' ? 'Default slot' : `Slot ${slot.name}`;
@@ -77,11 +78,15 @@ function SlotCard({ api, state, slot, now }: { api: RoleTrayApi; state: AppState
       {slot.refresh === 'needs-login' && sso && <SignInPanel api={api} sso={sso} compact />}
       <div className="slot-actions">
         <CopyEnvMenu api={api} slot={slot.name} label={title} />
+        <button type="button" className="btn" disabled={consoleOp.busy || left <= 60_000} onClick={() => void consoleOp.run(() => api.openConsole({ slot: slot.name }), 'Opened the AWS console in your browser')}>
+          Open console
+        </button>
         <button type="button" className="btn" disabled={unload.busy} onClick={() => void unload.run(() => api.unload(slot.name), `Unloaded ${title.toLowerCase()}`)}>
           Unload
         </button>
       </div>
       <OpStatus op={unload} />
+      <OpStatus op={consoleOp} />
     </article>
   );
 }
