@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialProcessConfig } from '../main/cli/credential-process';
+import { credentialProcessConfig } from '../main/server/env-lines';
 import { login } from '../main/cli/sso-commands';
 import { openHeadlessSecretStore } from '../main/secrets/headless-secret-store';
 import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from './fixtures/sso-standin';

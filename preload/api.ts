@@ -123,6 +123,8 @@ export interface Operations {
   updateSettings: [Partial<Omit<Settings, 'version'>>, Settings];
   /** The token's value is in the lines only with `revealToken` (a deliberate copy); otherwise a placeholder. */
   envLines: [{ shell: Shell; slot?: string; revealToken?: boolean }, string[]];
+  /** The ~/.aws/config lines that take a named slot's role through `credential_process`. */
+  credentialProcessLines: [string, string[]];
   openExternal: [string, void];
   /** Opens the AWS console signed in as a loaded slot, or as a catalogue role (fetched, not loaded). */
   openConsole: [{ slot: string } | { roleKey: string }, void];
@@ -156,6 +158,7 @@ export const OPERATION_NAMES = [
   'setTlsDisabled',
   'updateSettings',
   'envLines',
+  'credentialProcessLines',
   'openExternal',
   'openConsole',
   'dismissNotice',

@@ -31,6 +31,7 @@ const api: RoleTrayApi = {
   setTlsDisabled: call('setTlsDisabled'),
   updateSettings: call('updateSettings'),
   envLines: call('envLines'),
+  credentialProcessLines: call('credentialProcessLines'),
   openExternal: call('openExternal'),
   openConsole: call('openConsole'),
   dismissNotice: call('dismissNotice'),

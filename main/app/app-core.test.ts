@@ -69,6 +69,14 @@ describe('the app core against the IAM Identity Center stand-in', () => {
     expect(s.recents.map((r) => r.key)).toEqual([b.key, a.key]);
   });
 
+  it('gives the ~/.aws/config lines for credential_process, naming this server', async () => {
+    const port = h.core.state().server.port!;
+    expect(value(await h.core.ops.credentialProcessLines('team one'))).toEqual([
+      "[profile team one]",
+      `credential_process = roletray credential-process -p 'team one' --server 127.0.0.1:${port}`,
+    ]);
+  });
+
   it('pins a role for the tray', async () => {
     const role = value(await h.core.ops.listRoles())[7]!;
     value(await h.core.ops.setPinned({ roleKey: role.key, pinned: true }));

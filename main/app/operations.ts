@@ -2,7 +2,7 @@ import type { Result, RoleView } from '../../preload/api';
 import { partitionOf } from '../credentials/slots';
 import { DEFAULT_SLOT } from '../credentials/types';
 import { consoleSigninUrl } from '../console/signin-url';
-import { envLines, type TokenHint } from '../server/env-lines';
+import { credentialProcessConfig, envLines, type TokenHint } from '../server/env-lines';
 import { SettingsError } from '../settings/settings-store';
 import { describe, SignInRequiredError } from '../sso/errors';
 import { loadRole } from '../sso/load-role';
@@ -241,6 +241,19 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
           token = { value: value ?? TOKEN_PLACEHOLDER };
         }
         return envLines(shell, { url: status.url, slot: slot || undefined, token, caFile: status.https ? p.caFile : undefined });
+      }),
+
+    credentialProcessLines: (slot) =>
+      attempt(async () => {
+        const status = p.service.server.status();
+        if (!status.url) throw new Error('The server is not listening');
+        const url = new URL(status.url);
+        // 127.0.0.1:4144 over http is the command's default; anything else is spelled out.
+        const server = status.https ? status.url : url.port === '4144' ? undefined : url.host;
+        const tokenFile = p.tokens.enabled ? (settings.get().tokenFile ?? undefined) : undefined;
+        const lines = credentialProcessConfig(slot, { ...(server ? { server } : {}), ...(tokenFile ? { tokenFile } : {}) }).trimEnd().split('\n');
+        if (p.tokens.enabled && !tokenFile) lines.push('# the token: set ROLETRAY_TOKEN, or choose a token file under Security');
+        return lines;
       }),
 
     openExternal: (url) => attempt(() => p.deps.openExternal(url)),

@@ -66,6 +66,7 @@ export const ARG_CHECKS: { [K in OperationName]: Check<K> } = {
     return unknown ? bad(`unknown setting "${unknown}"`) : ok(arg as Arg<'updateSettings'>);
   },
   envLines: fields('env request', { shell: (v) => v === 'sh' || v === 'fish' || v === 'powershell', slot: str, revealToken: bool }, ['slot', 'revealToken']),
+  credentialProcessLines: text('slot name', 256),
   openExternal: (arg) => {
     if (typeof arg !== 'string') return bad('URL must be a string');
     try {

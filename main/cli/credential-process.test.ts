@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreds } from '../../e2e/support/credentials';
 import { startTestServer, type TestServer } from '../../e2e/support/test-server';
 import { recordingIo } from './cli-test-io';
-import { credentialProcess, credentialProcessConfig } from './credential-process';
+import { credentialProcessConfig } from '../server/env-lines';
+import { credentialProcess } from './credential-process';
 
 const TOKEN = 'process-unit-token-0123456789abc';
 let server: TestServer;

@@ -98,18 +98,3 @@ export async function credentialProcess(argv: string[], io: CliIo, sso: SsoCliDe
   io.stdout(`${JSON.stringify({ Version: 1, AccessKeyId, SecretAccessKey, SessionToken: Token, Expiration })}\n`);
   return 0;
 }
-
-// Single quotes read the same to botocore (shlex) and to the shell the JS SDK runs the command in.
-const SAFE_WORD = /^[\w@%+=:,./-]+$/;
-const quoteWord = (s: string) => (SAFE_WORD.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
-
-/**
- * The ~/.aws/config lines that make the AWS CLI and SDKs take a profile's credentials from
- * RoleTray through `credential_process` (for tools that do not speak the container protocol).
- */
-export function credentialProcessConfig(profileName: string, options: { server?: string; /** absolute */ tokenFile?: string } = {}): string {
-  const words = ['roletray', 'credential-process', '-p', profileName];
-  if (options.server) words.push('--server', options.server);
-  if (options.tokenFile) words.push('--token-file', options.tokenFile);
-  return `[profile ${profileName}]\ncredential_process = ${words.map(quoteWord).join(' ')}\n`;
-}

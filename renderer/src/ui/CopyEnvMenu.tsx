@@ -10,6 +10,10 @@ export const SHELLS: { shell: Shell; label: string }[] = [
   { shell: 'powershell', label: 'PowerShell' },
 ];
 
+/** For tools that only take `credential_process`: the ~/.aws/config lines (named slots only, whose name is the profile). */
+const AWS_CONFIG = 'aws-config';
+const AWS_CONFIG_LABEL = '~/.aws/config (credential_process)';
+
 /** Puts text on the clipboard; says why not when the page may not (the lines stay on screen to select by hand). */
 export async function copyText(text: string): Promise<{ ok: true; value: void } | { ok: false; error: string }> {
   try {
@@ -38,10 +42,12 @@ export function CopyEnvMenu({ api, slot, label }: { api: RoleTrayApi; slot: stri
     return () => document.removeEventListener('mousedown', onDown);
   }, [open]);
 
-  const choose = async (shell: Shell, shellLabel: string) => {
+  const choose = async (shell: Shell | typeof AWS_CONFIG, shellLabel: string) => {
     setOpen(false);
     buttonRef.current?.focus();
-    const fetched = await op.run(() => api.envLines(slot ? { shell, slot, revealToken: true } : { shell, revealToken: true }));
+    const fetched = await op.run(() =>
+      shell === AWS_CONFIG ? api.credentialProcessLines(slot) : api.envLines(slot ? { shell, slot, revealToken: true } : { shell, revealToken: true }),
+    );
     if (!fetched.ok) return;
     const lines = fetched.value;
     setShown({ shell: shellLabel, lines });
@@ -84,6 +90,11 @@ export function CopyEnvMenu({ api, slot, label }: { api: RoleTrayApi; slot: stri
                 {s.label}
               </button>
             ))}
+            {slot && (
+              <button type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={() => void choose(AWS_CONFIG, AWS_CONFIG_LABEL)}>
+                {AWS_CONFIG_LABEL}
+              </button>
+            )}
           </div>
         )}
       </div>
