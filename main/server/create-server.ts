@@ -3,7 +3,7 @@ import type { SlotStore } from '../credentials/slots';
 import type { BearerToken } from './bearer-token';
 import { ApiError, sendError } from './errors';
 import { browserGuard, hostGuard } from './guards';
-import { createRouter, notFound } from './routes';
+import { createRouter, credentialReads, notFound } from './routes';
 
 const CLIENT_GONE = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
 
@@ -44,6 +44,7 @@ export function createServer(deps: ServerDeps): Koa {
   });
   app.use(hostGuard(deps.extraHostnames));
   app.use(browserGuard);
+  app.use(credentialReads(deps));
   app.use(router.routes());
   app.use(notFound);
   return app;

@@ -94,6 +94,25 @@ export function createRouter({ slots, token, version }: RouteDeps): Router {
   return router;
 }
 
+const NAMED = /^\/(slot|creds)\/[^/]+\/?$/;
+
+/**
+ * The hot path, ahead of the router: every SDK call on the machine is a `GET /` or
+ * `GET /slot/<name>`. Answered here by a test of the path (no scan of the route table), with the
+ * same token check and handler the router has for them; everything else goes on to the router.
+ */
+export function credentialReads({ slots, token }: Pick<RouteDeps, 'slots' | 'token'>): Middleware {
+  const auth = requireToken(token);
+  const serve: Middleware = (ctx) => {
+    const path = ctx.path;
+    serveCredentials(ctx, slots, path === '/' ? DEFAULT_SLOT : slotNameOf(ctx, path.startsWith('/slot/') ? '/slot' : '/creds'));
+  };
+  return (ctx, next) => {
+    if (ctx.method !== 'GET' || (ctx.path !== '/' && !NAMED.test(ctx.path))) return next();
+    return auth(ctx, () => serve(ctx, next));
+  };
+}
+
 /** After the router: 405 for a known path with the wrong method, 404 for anything else. */
 export const notFound: Middleware = (ctx) => {
   const matched = (ctx as Context & { matched?: { methods: string[] }[] }).matched ?? [];
