@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAppCore } from '../../main/app/app-core';
-import { openHeadlessConfig } from '../../main/cli/headless-config';
-import { jsonLog } from '../../main/log';
+import { startHeadlessCore } from '../support/app-core-harness';
 import { makeCreds } from '../support/credentials';
 import { rawRequest } from '../support/http';
 import { roletray } from '../support/roletray-cli';
@@ -23,17 +21,7 @@ describe('an unwritable configuration directory', () => {
 
   it('when saving loaded slots starts failing, the person is told and the slots keep being served', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'roletray-unwritable-'));
-    const config = await openHeadlessConfig(dir);
-    const core = createAppCore({
-      configDir: dir,
-      secrets: config.secrets,
-      secretsAvailable: true,
-      settings: config.settings,
-      port: 0,
-      openExternal: async () => undefined,
-      log: jsonLog(() => undefined),
-    });
-    await core.start();
+    const core = await startHeadlessCore(dir);
     try {
       rmSync(join(dir, 'secrets'), { recursive: true, force: true });
       writeFileSync(join(dir, 'secrets'), 'in the way');

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppState } from '../../preload/api';
-import { createAppCore, type AppCore } from '../../main/app/app-core';
+import { createAppCore, type AppCore, type AppCoreDeps } from '../../main/app/app-core';
+import { openHeadlessConfig } from '../../main/cli/headless-config';
 import { jsonLog } from '../../main/log';
 import { MemorySecretStore, type SecretStore } from '../../main/secrets/secret-store';
 import { JsonSettingsStore } from '../../main/settings/json-settings-store';
@@ -76,4 +77,21 @@ export async function startCore(
       if (!options.standinInstance) await standin.close();
     },
   };
+}
+
+/** The core as `roletray serve` builds it from a configuration directory (its encrypted secrets and settings file), on a free port. */
+export async function startHeadlessCore(configDir: string, extra: Partial<AppCoreDeps> = {}): Promise<AppCore> {
+  const config = await openHeadlessConfig(configDir, extra.now);
+  const core = createAppCore({
+    configDir,
+    secrets: config.secrets,
+    secretsAvailable: true,
+    settings: config.settings,
+    port: 0,
+    openExternal: async () => undefined,
+    log: quietLog,
+    ...extra,
+  });
+  await core.start();
+  return core;
 }

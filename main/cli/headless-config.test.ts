@@ -2,10 +2,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCoreDeps } from '../app/app-core';
-import { jsonLog } from '../log';
+import { startHeadlessCore } from '../../e2e/support/app-core-harness';
+import type { AppCoreDeps } from '../app/app-core';
 import { recordingIo } from './cli-test-io';
-import { openHeadlessConfig } from './headless-config';
 import { tls } from './tls-commands';
 import { token } from './token-commands';
 
@@ -20,23 +19,8 @@ function creds(expiration: number) {
   return { accessKeyId: 'ASIAEXAMPLEEXAMPLE01', secretAccessKey: 's', sessionToken: 't', expiration, accountId: '012345678901', roleName: 'Admin' };
 }
 
-/** The core as `roletray serve` builds it from a configuration directory. */
-async function serveCore(now: () => number = Date.now, extra: Partial<AppCoreDeps> = {}) {
-  const config = await openHeadlessConfig(dir, now);
-  const core = createAppCore({
-    configDir: dir,
-    secrets: config.secrets,
-    secretsAvailable: true,
-    settings: config.settings,
-    port: 0,
-    now,
-    openExternal: async () => undefined,
-    log: jsonLog(() => undefined),
-    ...extra,
-  });
-  await core.start();
-  return core;
-}
+/** The core as `roletray serve` builds it from the test's configuration directory. */
+const serveCore = (now: () => number = Date.now, extra: Partial<AppCoreDeps> = {}) => startHeadlessCore(dir, { now, ...extra });
 
 describe('what roletray serve starts with (the configuration directory)', () => {
   it('brings back the saved token, TLS pair and slots after a restart, minus expired slots', async () => {
