@@ -44,7 +44,10 @@ async function main(): Promise<void> {
     awsConfigFile: awsConfigPath(process.env, app.getPath('home')),
     openExternal: (url) => shell.openExternal(url),
     ...(process.env.ROLETRAY_FEDERATION_URL ? { federationUrl: process.env.ROLETRAY_FEDERATION_URL } : {}),
-    onSignInPrompt: (prompt) => void shell.openExternal(prompt.verificationUriComplete),
+    // The verification page opens in the person's browser; only an https link is ever handed to the OS.
+    onSignInPrompt: (prompt) => {
+      if (prompt.verificationUriComplete.startsWith('https://')) void shell.openExternal(prompt.verificationUriComplete);
+    },
     log,
   });
   await core.start();
