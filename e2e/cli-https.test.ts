@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,14 +25,14 @@ describe('headless: turn auth on, switch to https with a generated certificate',
     expect(token).toMatch(/^[\w-]{43,}$/);
 
     const caDir = join(configDir, 'ca-out');
-    const served = await startServe(['--port', '0', '--generate-cert', caDir], env);
+    const served = await startServe(['--port', '0', '--generate-cert', caDir, '--container-address', '127.0.0.2'], env);
     try {
       expect(served.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
       const caFile = join(caDir, 'roletray-ca.pem');
       expect(readFileSync(caFile, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/);
       expect(served.stdout()).toContain(`export NODE_EXTRA_CA_CERTS='${caFile}'`);
       expect(served.stdout()).not.toContain(token);
-
+      expect(served.stdout()).toContain(`#   export AWS_CONTAINER_CREDENTIALS_FULL_URI='https://host.docker.internal:${served.port}/'`);
       const creds = makeCreds();
       const load = await roletray(
         ['load', '--server', served.url, '--ca-file', caFile, '--creds-file', '-'],
@@ -39,6 +40,17 @@ describe('headless: turn auth on, switch to https with a generated certificate',
         JSON.stringify(putBody('dev:Admin', creds)),
       );
       expect(load).toMatchObject({ code: 0, stdout: 'Loaded dev:Admin into the default slot.\n' });
+
+      // The container address answers too, for the name containers use, trusting the same CA.
+      const viaBridge = await new Promise<number>((resolve, reject) => {
+        https
+          .get({ host: '127.0.0.2', port: served.port, path: '/', servername: 'host.docker.internal', ca: readFileSync(caFile), headers: { host: `host.docker.internal:${served.port}`, authorization: token } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject);
+      });
+      expect(viaBridge).toBe(200);
 
       const sdk = await sdkCredentials(
         'http',

@@ -122,7 +122,8 @@ export interface Operations {
   setTlsDisabled: [boolean, void];
   updateSettings: [Partial<Omit<Settings, 'version'>>, Settings];
   /** The token's value is in the lines only with `revealToken` (a deliberate copy); otherwise a placeholder. */
-  envLines: [{ shell: Shell; slot?: string; revealToken?: boolean }, string[]];
+  /** `container`: the lines for a container on this machine (https://host.docker.internal:<port>/). */
+  envLines: [{ shell: Shell; slot?: string; revealToken?: boolean; container?: boolean }, string[]];
   /** The ~/.aws/config lines that take a named slot's role through `credential_process`. */
   credentialProcessLines: [string, string[]];
   openExternal: [string, void];

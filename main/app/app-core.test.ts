@@ -149,6 +149,32 @@ describe('the app core against the IAM Identity Center stand-in', () => {
     expect(h.core.state().tls.saved).toBe(false);
   });
 
+  it('opens a container address only with TLS and a token, gives the container lines, and drops it when TLS goes off', async () => {
+    const port = h.core.state().server.port!;
+    expect((await h.core.ops.envLines({ shell: 'sh', container: true })).ok).toBe(false);
+    value(await h.core.ops.updateSettings({ containerAccess: { enabled: true, address: '127.0.0.2' } }));
+    expect(h.core.state().server.addresses).toEqual(['127.0.0.1']);
+    expect(await h.core.ops.envLines({ shell: 'sh', container: true })).toEqual({ ok: false, error: 'Container access is off until TLS and a bearer token are on.' });
+
+    value(await h.core.ops.generateTls());
+    value(await h.core.ops.generateToken());
+    value(await h.core.ops.setTlsDisabled(false));
+    expect(h.core.state().server).toMatchObject({ https: true, port, addresses: ['127.0.0.1', '127.0.0.2'] });
+    const token = value(await h.core.ops.revealToken());
+    // Through the bridge address, with the name containers use for the host.
+    const answer = await rawRequest(port, { path: '/healthcheck', host: `host.docker.internal:${port}` }).catch((e: Error) => e);
+    expect(answer).toBeInstanceOf(Error); // plain http is refused: the server speaks https only now
+    const lines = value(await h.core.ops.envLines({ shell: 'sh', container: true, revealToken: true }));
+    expect(lines).toContain(`export AWS_CONTAINER_CREDENTIALS_FULL_URI='https://host.docker.internal:${port}/'`);
+    expect(lines).toContain(`export AWS_CONTAINER_AUTHORIZATION_TOKEN='${token}'`);
+    expect(lines.some((l) => l.startsWith('export AWS_CA_BUNDLE='))).toBe(true);
+
+    value(await h.core.ops.setTlsDisabled(true));
+    expect(h.core.state().server).toMatchObject({ https: false, addresses: ['127.0.0.1'] });
+    value(await h.core.ops.updateSettings({ containerAccess: { enabled: false, address: '127.0.0.2' } }));
+    value(await h.core.ops.deleteToken());
+  });
+
   it('refuses a bad certificate with its reason and changes nothing', async () => {
     const before = h.core.state().server;
     const r = await h.core.ops.saveTls({ cert: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n', key: 'nope' });

@@ -48,6 +48,8 @@ export interface AppCoreDeps {
     /** The certificate pair from --tls-cert/--tls-key files. */
     tls?: TlsMaterial;
     disableTls?: boolean;
+    /** An extra listen address for containers (in effect only with TLS and a token). */
+    containerAddress?: string;
   };
   /** The AWS config file whose SSO profile names the roles keep (the composition root passes ~/.aws/config). */
   awsConfigFile?: string;
@@ -331,7 +333,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       const material = overrides.tls ?? (await tls.material().catch(() => undefined));
       if (material && !overrides.tls) await tls.exportCertificate(caFile).catch(() => undefined);
       await parts.refreshTlsView().catch(() => undefined);
-      control.configure({ tls: material, auth: service.token.enabled, tlsDisabled: overrides.disableTls === true || settings.get().tlsDisabled });
+      control.configure({
+        tls: material,
+        auth: service.token.enabled,
+        tlsDisabled: overrides.disableTls === true || settings.get().tlsDisabled,
+        ...(overrides.containerAddress ? { container: { enabled: true, address: overrides.containerAddress } } : {}),
+      });
       await control.start().catch((err: Error) => deps.log.error('server did not start', { reason: err.message }));
       const containerOff = control.plan().containerOff;
       if (containerOff) parts.notify('warning', containerOff);

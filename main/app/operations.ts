@@ -2,6 +2,7 @@ import type { Result, RoleView } from '../../preload/api';
 import { partitionOf } from '../credentials/slots';
 import { DEFAULT_SLOT } from '../credentials/types';
 import { consoleSigninUrl } from '../console/signin-url';
+import { containerEnvLines } from '../server/container-access';
 import { credentialProcessConfig, envLines, type TokenHint } from '../server/env-lines';
 import { SettingsError } from '../settings/settings-store';
 import { describe, SignInRequiredError } from '../sso/errors';
@@ -228,7 +229,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
         return settings.get();
       }),
 
-    envLines: ({ shell, slot, revealToken }) =>
+    envLines: ({ shell, slot, revealToken, container }) =>
       attempt(async () => {
         const status = p.service.server.status();
         if (!status.url) throw new Error(`The server is not listening${status.error ? `: ${status.error}` : ''}`);
@@ -239,6 +240,10 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
           // Lines on screen must not show the token; a copy the person asked for carries it.
           const value = revealToken ? await p.tokens.reveal() : undefined;
           token = { value: value ?? TOKEN_PLACEHOLDER };
+        }
+        if (container) {
+          if (status.addresses.length < 2 || !token) throw new Error(p.control.plan().containerOff ?? 'Container access is off: turn it on under Server (it needs TLS and a token)');
+          return containerEnvLines(shell, { port: status.port!, caFile: p.caFile, token, slot: slot || undefined });
         }
         return envLines(shell, { url: status.url, slot: slot || undefined, token, caFile: status.https ? p.caFile : undefined });
       }),

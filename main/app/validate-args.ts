@@ -65,7 +65,7 @@ export const ARG_CHECKS: { [K in OperationName]: Check<K> } = {
     const unknown = Object.keys(arg).find((k) => !(SETTINGS_FIELDS as string[]).includes(k));
     return unknown ? bad(`unknown setting "${unknown}"`) : ok(arg as Arg<'updateSettings'>);
   },
-  envLines: fields('env request', { shell: (v) => v === 'sh' || v === 'fish' || v === 'powershell', slot: str, revealToken: bool }, ['slot', 'revealToken']),
+  envLines: fields('env request', { shell: (v) => v === 'sh' || v === 'fish' || v === 'powershell', slot: str, revealToken: bool, container: bool }, ['slot', 'revealToken', 'container']),
   credentialProcessLines: text('slot name', 256),
   openExternal: (arg) => {
     if (typeof arg !== 'string') return bad('URL must be a string');

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { containerEnvLines } from '../server/container-access';
 import { envLines, type TokenHint } from '../server/env-lines';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ run only.
   --tls-key F        private key (PEM: PKCS#8, PKCS#1 or SEC1)
   --disable-ssl      serve http even when a certificate is given or saved (alias --disable-tls)
   --generate-cert DIR  generate and save a local CA + server certificate; the CA goes to DIR/roletray-ca.pem
+  --container-address A  also listen on A (a Docker bridge address) for containers; only with TLS and a token
   --config-dir D     configuration directory (else $ROLETRAY_CONFIG_DIR, else the platform's)
   --json             print one JSON line {"url",...} instead of shell lines
 `;
@@ -75,6 +77,7 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
       'disable-ssl': { type: 'boolean' },
       'disable-tls': { type: 'boolean' },
       'generate-cert': { type: 'string' },
+      'container-address': { type: 'string' },
       'config-dir': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -103,7 +106,12 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
     secretsAvailable: true,
     settings: config.settings,
     ...(port !== undefined ? { port } : {}),
-    overrides: { ...(token ? { token } : {}), ...(tlsFiles ? { tls: tlsFiles } : {}), ...(disableTls ? { disableTls } : {}) },
+    overrides: {
+      ...(token ? { token } : {}),
+      ...(tlsFiles ? { tls: tlsFiles } : {}),
+      ...(disableTls ? { disableTls } : {}),
+      ...(values['container-address'] ? { containerAddress: values['container-address'] } : {}),
+    },
     awsConfigFile: awsConfigPath(io.env),
     onSignInPrompt: (p) => io.stderr(`# sign in at ${p.verificationUriComplete} (code ${p.userCode})\n`),
     openExternal: async () => undefined,
@@ -129,14 +137,20 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
   if (values.json) {
     io.stdout(`${JSON.stringify({ url, port: state.server.port, https: state.server.https, auth: state.server.auth })}\n`);
   } else {
-    const tokenHint = hint ?? (state.server.tokenFile ? { file: state.server.tokenFile } : undefined);
+    // A saved token is not printed: the line says where to get it.
+    const tokenHint = hint ?? (state.server.tokenFile ? { file: state.server.tokenFile } : state.server.auth ? { value: '<token: roletray auth --show>' } : undefined);
     const caFile = state.server.https ? (tlsFiles ? values['tls-cert'] : generateDir ? join(generateDir, CA_FILE) : state.server.caFile) : undefined;
     io.stdout(
       [
         `# RoleTray credential server listening on ${url} (${state.server.auth ? 'token required' : 'no token'}). Ctrl-C stops it.`,
-        ...(state.server.auth && !tokenHint ? ['# The token is saved in the config directory: roletray auth --show prints it.'] : []),
         '# Paste into a shell:',
         ...envLines('sh', { url, token: tokenHint, caFile }),
+        ...(state.server.addresses.length > 1 && tokenHint && caFile
+          ? [
+              `# Containers reach it at ${state.server.addresses.slice(1).join(', ')} as host.docker.internal (docker run --add-host=host.docker.internal:host-gateway), with:`,
+              ...containerEnvLines('sh', { port: state.server.port!, caFile, token: tokenHint }).map((l) => `#   ${l}`),
+            ]
+          : []),
         '',
       ].join('\n'),
     );

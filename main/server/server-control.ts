@@ -1,5 +1,3 @@
-import type { Settings } from '../settings/schema';
-import type { SettingsStore } from '../settings/settings-store';
 import { listenPlan, type ListenInputs, type ListenPlan } from './container-access';
 import type { Listening, ListenConfig } from './listener';
 import type { CredentialService } from './service';
@@ -44,23 +42,6 @@ export class ServerControl {
   /** Changes some inputs and re-listens if that changes how to listen; resolves once it has (undefined: nothing to change). */
   update(change: Partial<ListenInputs>): Promise<Listening | undefined> {
     return this.serially(() => this.reapply(change, false));
-  }
-
-  /**
-   * Follows the port, TLS switch and container settings as they change. Only what changed is
-   * pushed, so a command-line override (`--port`) stands until that very setting is changed.
-   * Failures show in the server status.
-   */
-  followSettings(settings: SettingsStore): () => void {
-    let previous = settings.get();
-    return settings.subscribe((next: Readonly<Settings>) => {
-      const change: Partial<ListenInputs> = {};
-      if (next.port !== previous.port) change.port = next.port;
-      if (next.tlsDisabled !== previous.tlsDisabled) change.tlsDisabled = next.tlsDisabled;
-      if (JSON.stringify(next.containerAccess) !== JSON.stringify(previous.containerAccess)) change.container = next.containerAccess;
-      previous = next;
-      if (Object.keys(change).length) this.update(change).catch(() => undefined);
-    });
   }
 
   private serially(work: () => Promise<Listening | undefined>): Promise<Listening | undefined> {
