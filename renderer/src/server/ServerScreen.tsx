@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { AppState, RoleTrayApi } from '../../../preload/api';
 import { OpStatus } from '../ui/OpStatus';
 import { useOperation } from '../ui/use-operation';
+import { ContainersPanel } from './ContainersPanel';
 import { EnvLinesPanel } from './EnvLinesPanel';
 import { SignInPanel } from './SignInPanel';
 
@@ -17,6 +18,7 @@ export function ServerScreen({ api, state }: { api: RoleTrayApi; state: AppState
         <p className="small muted">Paste these into a shell; the AWS CLI and every AWS SDK started from it use RoleTray.</p>
         <EnvLinesPanel api={api} state={state} />
       </div>
+      <ContainersPanel api={api} state={state} />
       <SsoInstances api={api} state={state} />
     </section>
   );
