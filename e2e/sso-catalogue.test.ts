@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../main/secrets/secret-store';
 import { clientsByRegion } from '../main/sso/clients';
 import type { Catalogue } from '../main/sso/catalogue-fetch';
@@ -10,26 +10,17 @@ import { FileJsonStore } from '../main/sso/json-store';
 import { RoleCatalogue } from '../main/sso/role-catalogue';
 import { SsoSessions } from '../main/sso/sso-sessions';
 import { TokenCache } from '../main/sso/token-cache';
-import { isolateAwsEnvironment, startSsoStandin, type SsoStandin, type StandinOptions } from './fixtures/sso-standin';
+import type { SsoStandin, StandinOptions } from './fixtures/sso-standin';
+import { standinPerTest } from './support/standin-per-test';
 
 /** The role catalogue through the real @aws-sdk/client-sso against the stand-in, with real latency. */
 
-let restoreEnv: () => void;
-beforeAll(() => {
-  restoreEnv = isolateAwsEnvironment();
-});
-afterAll(() => restoreEnv());
-
-let standin: SsoStandin | undefined;
-afterEach(async () => {
-  await standin?.close();
-  standin = undefined;
-});
+const startStandin = standinPerTest();
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function signedIn(options: StandinOptions) {
-  standin = await startSsoStandin(options);
+  const standin = await startStandin(options);
   const cache = new TokenCache(new MemorySecretStore());
   const clientsFor = clientsByRegion(standin.url);
   const sessions = new SsoSessions({ cache, clientsFor, now: Date.now, sleep: async () => undefined });

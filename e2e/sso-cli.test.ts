@@ -1,26 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../main/cli/io';
 import { login, roles, ssoPutBody, type SsoCliDeps } from '../main/cli/sso-commands';
 import { parseLoadBody } from '../main/credentials/put-body';
 import { openHeadlessSecretStore } from '../main/secrets/headless-secret-store';
-import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from './fixtures/sso-standin';
+import type { SsoStandin } from './fixtures/sso-standin';
+import { standinPerTest } from './support/standin-per-test';
 
 /** `roletray login`, `roles` and the SSO side of `load`, through the real SDK against the stand-in. */
 
-let restoreEnv: () => void;
-beforeAll(() => {
-  restoreEnv = isolateAwsEnvironment();
-});
-afterAll(() => restoreEnv());
-
-let standin: SsoStandin | undefined;
-afterEach(async () => {
-  await standin?.close();
-  standin = undefined;
-});
+const startStandin = standinPerTest();
 
 function fakeIo(env: NodeJS.ProcessEnv) {
   const out: string[] = [];
@@ -39,7 +30,7 @@ async function setup(awsConfig?: (s: SsoStandin) => string) {
   // One fake clock for the stand-in and the commands, so device-flow polling takes no real time.
   let clock = Date.now();
   const now = () => clock;
-  standin = await startSsoStandin({ accounts: 5, rolesPerAccount: 2, approval: 'auto', pendingPolls: 1, now });
+  const standin = await startStandin({ accounts: 5, rolesPerAccount: 2, approval: 'auto', pendingPolls: 1, now });
   const configDir = mkdtempSync(join(tmpdir(), 'roletray-cli-'));
   const home = mkdtempSync(join(tmpdir(), 'roletray-cli-home-'));
   const env: NodeJS.ProcessEnv = { HOME: home, ROLETRAY_CONFIG_DIR: configDir, AWS_CONFIG_FILE: join(home, 'config') };

@@ -1,30 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../main/secrets/secret-store';
 import { clientsByRegion } from '../main/sso/clients';
 import type { DevicePrompt } from '../main/sso/device-login';
 import { SignInFailedError, SignInRequiredError } from '../main/sso/errors';
 import { SsoSessions } from '../main/sso/sso-sessions';
 import { TokenCache } from '../main/sso/token-cache';
-import { isolateAwsEnvironment, startSsoStandin, type SsoStandin, type StandinOptions } from './fixtures/sso-standin';
+import type { SsoStandin, StandinOptions } from './fixtures/sso-standin';
+import { standinPerTest } from './support/standin-per-test';
 
 /** The device flow through the real @aws-sdk/client-sso-oidc against the stand-in, on a fake clock shared by both. */
 
-let restoreEnv: () => void;
-beforeAll(() => {
-  restoreEnv = isolateAwsEnvironment();
-});
-afterAll(() => restoreEnv());
-
-let standin: SsoStandin | undefined;
-afterEach(async () => {
-  await standin?.close();
-  standin = undefined;
-});
+const startStandin = standinPerTest();
 
 async function setup(options: StandinOptions) {
   let clock = Date.UTC(2026, 0, 5, 9, 0, 0);
   const now = () => clock;
-  standin = await startSsoStandin({ now, ...options });
+  const standin = await startStandin({ now, ...options });
   const sleeps: number[] = [];
   const hooks: { beforeSleep?: (n: number) => void } = {};
   const sleep = async (ms: number) => {
