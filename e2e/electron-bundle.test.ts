@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { freePort } from './support/free-port';
+import { rawRequest } from './support/http';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+// The real bundled Electron main (what the installers ship), started in plain Node with a stand-in
+// for the electron module: it must load, serve, and shut down cleanly. Electron itself is tested by
+// e2e/electron/*.spec.ts where its binary exists.
+describe('the bundled Electron main (dist/main/app.cjs)', () => {
+  it('starts, serves on the configured port, and closes the server on quit', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'roletray-bundle-'));
+    const port = await freePort();
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ version: 1, port }));
+    const child = spawn(process.execPath, ['--require', join(ROOT, 'e2e/fixtures/fake-electron.cjs'), join(ROOT, 'dist/main/app.cjs')], {
+      env: { ...process.env, FAKE_ELECTRON_USER_DATA: userData, HOME: userData },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      for (let i = 0; i < 200 && !log.includes('"message":"ready"'); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(log).toContain(`"message":"ready","server":"http://127.0.0.1:${port}/"`);
+      expect((await rawRequest(port, { path: '/healthcheck' })).json).toMatchObject({ status: 'ok' });
+      expect((await rawRequest(port, { path: '/' })).status).toBe(404);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    await expect(rawRequest(port, { path: '/healthcheck' })).rejects.toThrow(/ECONNREFUSED/);
+    expect(log).not.toMatch(/"level":"error"/);
+  });
+});
