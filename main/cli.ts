@@ -1,13 +1,5 @@
 import { VERSION } from './version';
 import { CliError, type CliIo } from './cli/io';
-import { consoleCommand } from './cli/console-command';
-import { credentialProcess } from './cli/credential-process';
-import { exec } from './cli/exec';
-import { serve } from './cli/serve';
-import { list, load, profile, unload } from './cli/slot-commands';
-import { login, roles } from './cli/sso-commands';
-import { tls } from './cli/tls-commands';
-import { token } from './cli/token-commands';
 import { SSO_CLI } from './cli/sso-deps';
 
 const HELP = `roletray ${VERSION}: AWS role credentials for every SDK and the AWS CLI, over the container credentials protocol.
@@ -31,21 +23,33 @@ Usage: roletray <command> [options]      (roletray <command> --help for its opti
 Clients use:  export AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:4144/
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
-  serve,
-  login: (argv, io) => login(argv, io, SSO_CLI),
-  roles: (argv, io) => roles(argv, io, SSO_CLI),
-  list,
-  profile,
-  load,
-  unload,
-  exec,
-  'credential-process': credentialProcess,
-  console: consoleCommand,
-  auth: token,
-  token,
-  ssl: tls,
-  tls,
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+/** A command whose module loads when it runs: `roletray list` does not pay for the server or the AWS SDK. */
+function lazy<M>(load: () => Promise<M>, pick: (m: M) => Command): Command {
+  return async (argv, io) => pick(await load())(argv, io);
+}
+
+const slotCommands = () => import('./cli/slot-commands');
+const ssoCommands = () => import('./cli/sso-commands');
+const tokenCommands = () => import('./cli/token-commands');
+const tlsCommands = () => import('./cli/tls-commands');
+
+const COMMANDS: Record<string, Command> = {
+  serve: lazy(() => import('./cli/serve'), (m) => m.serve),
+  login: lazy(ssoCommands, (m) => (argv, io) => m.login(argv, io, SSO_CLI)),
+  roles: lazy(ssoCommands, (m) => (argv, io) => m.roles(argv, io, SSO_CLI)),
+  list: lazy(slotCommands, (m) => m.list),
+  profile: lazy(slotCommands, (m) => m.profile),
+  load: lazy(slotCommands, (m) => m.load),
+  unload: lazy(slotCommands, (m) => m.unload),
+  exec: lazy(() => import('./cli/exec'), (m) => m.exec),
+  'credential-process': lazy(() => import('./cli/credential-process'), (m) => m.credentialProcess),
+  console: lazy(() => import('./cli/console-command'), (m) => m.consoleCommand),
+  auth: lazy(tokenCommands, (m) => m.token),
+  token: lazy(tokenCommands, (m) => m.token),
+  ssl: lazy(tlsCommands, (m) => m.tls),
+  tls: lazy(tlsCommands, (m) => m.tls),
 };
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -81,7 +85,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function processIo(): CliIo {
+export function processIo(): CliIo {
   return {
     env: process.env,
     stdout: (text) => void process.stdout.write(text),
@@ -98,9 +102,3 @@ function processIo(): CliIo {
   };
 }
 
-// Only when run as the program (the bundle's entry), not when a test imports `run`.
-if (typeof require !== 'undefined' && require.main === module) {
-  void run(process.argv.slice(2), processIo()).then((code) => {
-    process.exitCode = code;
-  });
-}

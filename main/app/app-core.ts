@@ -13,20 +13,16 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { SsoInstance } from '../settings/schema';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Catalogue } from '../sso/catalogue-fetch';
-import { clientsByRegion, type ClientsFor } from '../sso/clients';
 import type { DevicePrompt } from '../sso/device-login';
 import { FileJsonStore, type JsonStore } from '../sso/json-store';
 import { namingFromAwsConfig, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
 import type { ProfileNaming } from '../sso/profile-names';
-import { RoleCatalogue } from '../sso/role-catalogue';
-import { fetchRoleCredentials } from '../sso/role-credentials';
 import { RoleHistory } from '../sso/role-history';
-import { SsoSessions } from '../sso/sso-sessions';
-import { TokenCache } from '../sso/token-cache';
 import { VERSION } from '../version';
 import type { AppFacade } from './ipc-door';
 import { createOperations } from './operations';
 import { roleKeyOf, roleView } from './role-key';
+import type { SsoParts } from './sso-parts';
 
 export interface AppCoreDeps {
   /** Where the app keeps its non-secret files (catalogue cache, exported CA). */
@@ -76,9 +72,8 @@ export interface CoreParts {
   control: ServerControl;
   tokens: TokenService;
   tls: TlsService;
-  sessions: SsoSessions;
-  catalogue: RoleCatalogue;
-  clientsFor: ClientsFor;
+  /** IAM Identity Center, loaded on first use. */
+  sso(): Promise<SsoParts>;
   history: () => RoleHistory;
   refresh: RefreshScheduler;
   caFile: string;
@@ -122,12 +117,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const caFile = join(deps.configDir, 'roletray-ca.pem');
   // Shared with the SSO commands of the CLI: the catalogue cache and role history.
   const jsonStore = deps.jsonStore ?? new FileJsonStore(join(deps.configDir, 'sso'));
-  const clientsFor = clientsByRegion(deps.ssoEndpoint);
-  const sessions = new SsoSessions({ cache: new TokenCache(deps.secrets), clientsFor, now, sleep });
-  const catalogue = new RoleCatalogue({ sessions, clientsFor, store: jsonStore, now, sleep });
+  let ssoLoading: Promise<SsoParts> | undefined;
+  const sso = () =>
+    (ssoLoading ??= import('./sso-parts').then((m) =>
+      m.createSsoParts({ secrets: deps.secrets, store: jsonStore, now, sleep, ...(deps.ssoEndpoint ? { endpoint: deps.ssoEndpoint } : {}) }),
+    ));
   const refresh = new RefreshScheduler({
     store: service.slots,
-    fetch: (role) => fetchRoleCredentials(role, { sessions, clientsFor }),
+    fetch: async (role) => (await sso()).fetchRole(role),
     now,
     ...timers,
   });
@@ -183,9 +180,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     control,
     tokens,
     tls,
-    sessions,
-    catalogue,
-    clientsFor,
+    sso,
     history: () => {
       if (!history) throw new Error('the core has not started');
       return history;
@@ -214,6 +209,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     async refreshSsoStatus(startUrl) {
       const instances = settings.get().ssoInstances.filter((i) => startUrl === undefined || i.startUrl === startUrl);
+      if (instances.length === 0) return changed();
+      const { sessions, catalogue } = await sso();
       for (const instance of instances) {
         const status = await sessions.status(instance.startUrl).catch(() => ({ signedIn: false, expiresAt: undefined }));
         const previous = view.sso.get(instance.startUrl);

@@ -8,7 +8,6 @@ import { SettingsError } from '../settings/settings-store';
 import { describe, SignInRequiredError } from '../sso/errors';
 import { loadRole } from '../sso/load-role';
 import { profileNameOf } from '../sso/profile-names';
-import { fetchRoleCredentials } from '../sso/role-credentials';
 import type { CoreParts } from './app-core';
 import type { OperationHandlers } from './ipc-door';
 import { parseRoleKey, roleView } from './role-key';
@@ -50,7 +49,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
   async function refreshCatalogue(startUrl: string): Promise<void> {
     const instance = p.instanceOf(startUrl);
     if (!instance) return;
-    const catalogue = await p.catalogue.refresh(instance);
+    const catalogue = await (await p.sso()).catalogue.refresh(instance);
     p.view.catalogues.set(startUrl, catalogue);
     p.changed();
   }
@@ -77,7 +76,8 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
         const entry = () => p.view.sso.get(instance.startUrl) ?? { signedIn: false };
         p.view.sso.set(instance.startUrl, { ...entry(), error: undefined });
         // The device flow waits for the person in the browser: it runs on, and the state tells how it goes.
-        void p.sessions
+        const { sessions } = await p.sso();
+        void sessions
           .signIn(
             instance,
             (prompt) => {
@@ -113,7 +113,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
       attempt(async () => {
         const instance = p.instanceOf(startUrl);
         if (!instance) throw new Error(`No IAM Identity Center instance ${startUrl} is configured`);
-        await p.sessions.signOut(instance);
+        await (await p.sso()).sessions.signOut(instance);
         await p.refreshSsoStatus(startUrl);
       }),
 
@@ -134,8 +134,8 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
         const slot = request.slotted ? profileName : (request.slot ?? DEFAULT_SLOT);
         const role = { ...key, region: instance.region };
         try {
-          const fetchCredentials = (r: typeof role) => fetchRoleCredentials(r, { sessions: p.sessions, clientsFor: p.clientsFor });
-          await loadRole(role, profileName, { store: p.service.slots, fetchCredentials, history: p.history() }, slot);
+          const { fetchRole } = await p.sso();
+          await loadRole(role, profileName, { store: p.service.slots, fetchCredentials: fetchRole, history: p.history() }, slot);
         } catch (err) {
           if (err instanceof SignInRequiredError) throw new Error(`Sign in to ${instance.startUrl} first (${err.message})`);
           throw err;
@@ -276,7 +276,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
           const key = parseRoleKey(target.roleKey);
           const instance = key && p.instanceOf(key.startUrl);
           if (!key || !instance) throw new Error('That role is not in the catalogue of any configured IAM Identity Center instance');
-          creds = await fetchRoleCredentials({ ...key, region: instance.region }, { sessions: p.sessions, clientsFor: p.clientsFor });
+          creds = await (await p.sso()).fetchRole({ ...key, region: instance.region });
           region = instance.region;
         }
         // The IAM Identity Center region decides the partition (aws, aws-us-gov, aws-cn), not where the console opens.

@@ -3,7 +3,6 @@ import { parseLoadBody } from '../credentials/put-body';
 import type { SlotSummary } from '../credentials/slots';
 import { CliError, usageError, type CliIo } from './io';
 import { buildPutBody } from './load-source';
-import { ssoPutBody } from './sso-commands';
 import { SSO_CLI } from './sso-deps';
 import { ServerClient } from './server-client';
 
@@ -114,7 +113,9 @@ export async function load(argv: string[], io: CliIo): Promise<number> {
   const flags = { credsFile: values['creds-file'], profile: values.profile, account: values.account, role: values.role, arn: values.arn };
   // Without a credentials file or AWS_* keys, the role comes from IAM Identity Center.
   const fromSso = !flags.credsFile && !io.env.AWS_ACCESS_KEY_ID;
-  const body = fromSso ? await ssoPutBody(flags, io, SSO_CLI, values['config-dir']) : await buildPutBody(flags, io.env, io.readStdin);
+  const body = fromSso
+    ? await (await import('./sso-commands')).ssoPutBody(flags, io, SSO_CLI, values['config-dir'])
+    : await buildPutBody(flags, io.env, io.readStdin);
   // A named slot's profile name is the slot's name on the wire: --slot renames.
   if (values.slot !== undefined) delete body.ProfileName;
   const slot = values.slot ?? (values.slotted ? (body.ProfileName ?? `${body.Creds.accountId}:${body.Creds.roleName}`) : '');

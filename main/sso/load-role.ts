@@ -1,7 +1,6 @@
 import type { Slot, SlotStore } from '../credentials/slots';
-import { DEFAULT_SLOT, type Credentials, type RoleRef } from '../credentials/types';
+import { DEFAULT_SLOT, type Credentials, type LoadRequest, type RoleRef } from '../credentials/types';
 import type { RoleHistory } from './role-history';
-import { ssoLoadRequest } from './role-credentials';
 
 export interface LoadRoleDeps {
   store: SlotStore;
@@ -18,4 +17,9 @@ export async function loadRole(role: RoleRef, profileName: string, deps: LoadRol
   const loaded = deps.store.load(slot, ssoLoadRequest(profileName, role, credentials));
   await deps.history?.recordUse(role);
   return loaded;
+}
+
+/** What SlotStore.load takes for an SSO role: marked 'sso' with its role, so it can be refreshed. */
+export function ssoLoadRequest(profileName: string, role: RoleRef, credentials: Credentials): LoadRequest {
+  return { profileName, credentials, source: 'sso', role: { startUrl: role.startUrl, region: role.region, accountId: role.accountId, roleName: role.roleName } };
 }

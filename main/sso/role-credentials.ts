@@ -1,5 +1,5 @@
 import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso';
-import type { Credentials, LoadRequest, RoleRef } from '../credentials/types';
+import type { Credentials, RoleRef } from '../credentials/types';
 import type { ClientsFor } from './clients';
 import type { SsoSessions } from './sso-sessions';
 
@@ -26,9 +26,4 @@ export async function fetchRoleCredentials(role: RoleRef, deps: RoleCredentialsD
     accountId: role.accountId,
     roleName: role.roleName,
   };
-}
-
-/** What SlotStore.load takes for an SSO role: marked 'sso' with its role, so it can be refreshed. */
-export function ssoLoadRequest(profileName: string, role: RoleRef, credentials: Credentials): LoadRequest {
-  return { profileName, credentials, source: 'sso', role: { startUrl: role.startUrl, region: role.region, accountId: role.accountId, roleName: role.roleName } };
 }
