@@ -3,7 +3,8 @@ import { partitionOfArn } from '../console/console-endpoints';
 import { systemOpener, type Opener } from '../console/open-browser';
 import { consoleSigninUrl } from '../console/signin-url';
 import type { CliIo } from './io';
-import { clientOf, SLOT_HELP, SLOT_OPTIONS, slotCredentials, slotTarget } from './credential-process';
+import { SLOT_HELP, SLOT_OPTIONS, slotCredentials, slotTarget } from './credential-process';
+import { clientOf } from './server-client';
 import type { SsoCliDeps } from './sso-commands';
 import { SSO_CLI } from './sso-deps';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CliError, usageError, type CliIo } from './io';
-import { ServerClient } from './server-client';
+import { clientOf, SERVER_HELP, SERVER_OPTIONS, type ServerClient } from './server-client';
 import { ssoPutBody, type SsoCliDeps } from './sso-commands';
 import { SSO_CLI } from './sso-deps';
 
@@ -8,9 +8,7 @@ import { SSO_CLI } from './sso-deps';
 export const SLOT_OPTIONS = {
   profile: { type: 'string', short: 'p' },
   slot: { type: 'string' },
-  server: { type: 'string' },
-  'token-file': { type: 'string' },
-  'ca-file': { type: 'string' },
+  ...SERVER_OPTIONS,
   'config-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -19,10 +17,7 @@ export const SLOT_HELP = `  -p, --profile NAME  the slot NAME; when it is empty,
                       IAM Identity Center first (a name from \`roletray roles\` or ~/.aws/config)
   --slot NAME         the slot NAME, only as loaded
                       (with neither: the default slot)
-  --server HOST:PORT  the running server (default 127.0.0.1:$ROLETRAY_PORT or 127.0.0.1:4144; a URL for https)
-  --token-file F      bearer token file (else $ROLETRAY_TOKEN, else $AWS_CONTAINER_AUTHORIZATION_TOKEN)
-  --ca-file F         CA bundle for an https server (else $AWS_CA_BUNDLE)
-  --config-dir D      where the IAM Identity Center session is kept (default: the platform's)
+${SERVER_HELP}  --config-dir D      where the IAM Identity Center session is kept (default: the platform's)
 `;
 
 export const HELP = `Usage: roletray credential-process [-p NAME | --slot NAME]
@@ -47,10 +42,6 @@ export function slotTarget(values: SlotValues): SlotTarget {
   if (values.profile !== undefined && values.slot !== undefined) throw usageError('-p/--profile and --slot exclude each other');
   if (values.profile !== undefined) return { name: values.profile, loadFromSso: true };
   return { name: values.slot ?? '', loadFromSso: false };
-}
-
-export function clientOf(values: SlotValues, io: CliIo): ServerClient {
-  return new ServerClient({ server: values.server, tokenFile: values['token-file'], caFile: values['ca-file'] }, io.env);
 }
 
 /** The container-credentials answer of a slot. */

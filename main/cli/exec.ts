@@ -3,8 +3,9 @@ import { constants } from 'node:os';
 import { resolve as absolute } from 'node:path';
 import { parseArgs } from 'node:util';
 import { slotUrl } from '../server/env-lines';
-import { CliError, readTokenFile, usageError, type CliIo } from './io';
-import { clientOf, SLOT_HELP, SLOT_OPTIONS, slotCredentials, slotTarget } from './credential-process';
+import { CliError, usageError, type CliIo } from './io';
+import { SLOT_HELP, SLOT_OPTIONS, slotCredentials, slotTarget } from './credential-process';
+import { clientOf } from './server-client';
 import type { SsoCliDeps } from './sso-commands';
 import { SSO_CLI } from './sso-deps';
 
@@ -91,10 +92,10 @@ export async function exec(argv: string[], io: CliIo, run: ChildRunner = inherit
   const tokenFile = values['token-file'];
   const env = execEnvironment(io.env, {
     url: slotUrl(client.base.href, target.name || undefined),
-    token: tokenFile ? readTokenFile(tokenFile) : (io.env.ROLETRAY_TOKEN ?? io.env.AWS_CONTAINER_AUTHORIZATION_TOKEN),
+    token: client.token,
     // Absolute: the command may change directory before its AWS client reads the file.
     tokenFile: tokenFile && absolute(tokenFile),
-    caFile: client.base.protocol === 'https:' ? (values['ca-file'] ?? io.env.AWS_CA_BUNDLE) : undefined,
+    caFile: client.caFile,
   });
   return run(command[0]!, command.slice(1), env);
 }

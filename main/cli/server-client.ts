@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { DEFAULT_PORT } from '../server/listener';
-import { CliError, readTextFile, readTokenFile, usageError } from './io';
+import { CliError, readTextFile, readTokenFile, usageError, type CliIo } from './io';
 
 export interface ClientOptions {
   server?: string;
@@ -28,10 +28,25 @@ export function serverUrl(server: string | undefined, env: NodeJS.ProcessEnv): U
   return url;
 }
 
+/** The options of every command that talks to a running server. */
+export const SERVER_OPTIONS = {
+  server: { type: 'string' },
+  'token-file': { type: 'string' },
+  'ca-file': { type: 'string' },
+} as const;
+
+export const SERVER_HELP = `  --server HOST:PORT  the running server (default 127.0.0.1:$ROLETRAY_PORT or 127.0.0.1:4144; a URL for https)
+  --token-file F      bearer token file (else $ROLETRAY_TOKEN, else $AWS_CONTAINER_AUTHORIZATION_TOKEN)
+  --ca-file F         CA bundle for an https server (else $AWS_CA_BUNDLE)
+`;
+
 /** A client of a running RoleTray server (the app or `roletray serve`). */
 export class ServerClient {
   readonly base: URL;
-  private readonly token: string | undefined;
+  /** The bearer token sent, as resolved from the options and environment. */
+  readonly token: string | undefined;
+  /** The CA bundle trusted for an https server. */
+  readonly caFile: string | undefined;
   private readonly ca: string | undefined;
 
   constructor(options: ClientOptions, env: NodeJS.ProcessEnv) {
@@ -39,8 +54,8 @@ export class ServerClient {
     this.token = options.tokenFile
       ? readTokenFile(options.tokenFile)
       : (env.ROLETRAY_TOKEN ?? env.AWS_CONTAINER_AUTHORIZATION_TOKEN);
-    const caFile = options.caFile ?? env.AWS_CA_BUNDLE;
-    this.ca = caFile && this.base.protocol === 'https:' ? readTextFile(caFile, 'CA bundle') : undefined;
+    this.caFile = this.base.protocol === 'https:' ? (options.caFile ?? env.AWS_CA_BUNDLE) : undefined;
+    this.ca = this.caFile ? readTextFile(this.caFile, 'CA bundle') : undefined;
   }
 
   request(method: string, path: string, body?: unknown): Promise<Answer> {
@@ -89,4 +104,9 @@ export class ServerClient {
     }
     return answer;
   }
+}
+
+/** The client for a command's --server, --token-file and --ca-file. */
+export function clientOf(values: { server?: string; 'token-file'?: string; 'ca-file'?: string }, io: CliIo): ServerClient {
+  return new ServerClient({ server: values.server, tokenFile: values['token-file'], caFile: values['ca-file'] }, io.env);
 }

@@ -4,20 +4,15 @@ import type { SlotSummary } from '../credentials/slots';
 import { CliError, usageError, type CliIo } from './io';
 import { buildPutBody } from './load-source';
 import { SSO_CLI } from './sso-deps';
-import { ServerClient } from './server-client';
+import { clientOf, SERVER_HELP, SERVER_OPTIONS } from './server-client';
 
 const CLIENT_OPTIONS = {
-  server: { type: 'string' },
-  'token-file': { type: 'string' },
-  'ca-file': { type: 'string' },
+  ...SERVER_OPTIONS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const CLIENT_HELP = `  --server HOST:PORT  the running server (default 127.0.0.1:$ROLETRAY_PORT or 127.0.0.1:4144; a URL for https)
-  --token-file F      bearer token file (else $ROLETRAY_TOKEN, else $AWS_CONTAINER_AUTHORIZATION_TOKEN)
-  --ca-file F         CA bundle for an https server (else $AWS_CA_BUNDLE)
-  --json              machine-readable output
+const CLIENT_HELP = `${SERVER_HELP}  --json              machine-readable output
 `;
 
 export const HELP = {
@@ -44,9 +39,6 @@ with --all, every slot.
 ${CLIENT_HELP}`,
 };
 
-function clientOf(values: { server?: string; 'token-file'?: string; 'ca-file'?: string }, io: CliIo): ServerClient {
-  return new ServerClient({ server: values.server, tokenFile: values['token-file'], caFile: values['ca-file'] }, io.env);
-}
 
 const slotPath = (name: string) => `/slot/${encodeURIComponent(name)}`;
 
