@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../main/secrets/secret-store';
 import { clientsByRegion } from '../main/sso/clients';
-import type { Catalogue } from '../main/sso/catalogue-fetch';
 import { SignInRequiredError } from '../main/sso/errors';
 import { FileJsonStore } from '../main/sso/json-store';
 import { RoleCatalogue } from '../main/sso/role-catalogue';

@@ -5,7 +5,7 @@ import type { DevicePrompt } from '../main/sso/device-login';
 import { SignInFailedError, SignInRequiredError } from '../main/sso/errors';
 import { SsoSessions } from '../main/sso/sso-sessions';
 import { TokenCache } from '../main/sso/token-cache';
-import type { SsoStandin, StandinOptions } from './fixtures/sso-standin';
+import type { StandinOptions } from './fixtures/sso-standin';
 import { standinPerTest } from './support/standin-per-test';
 
 /** The device flow through the real @aws-sdk/client-sso-oidc against the stand-in, on a fake clock shared by both. */

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { makeAccounts } from '../fixtures/sso-standin';
 import { debianChromium, SCREENS_DIR } from './fixtures/chromium';
 import { getCredentials } from './fixtures/credential-client';
