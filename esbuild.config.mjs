@@ -19,7 +19,7 @@ const common = {
   plugins: [noIconv],
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   sourcemap: true,
   minify: true,
@@ -40,7 +40,7 @@ const entries = [
 // dist/cli.cjs is the bin: a two-line loader, so `node dist/cli.cjs` and `npx roletray` both work.
 const cli = {
   ...common,
-  entryPoints: { main: 'main/cli-main.ts' },
+  entryPoints: { main: 'main/cli/main.ts' },
   outdir: 'dist/cli',
   outExtension: { '.js': '.mjs' },
   format: 'esm',

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/support/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test-support/chromium';
 
 // Browser specs run in the system Chromium (Playwright cannot download browsers here); Electron
 // specs drive the app itself and skip, saying why, where no Electron binary exists.
@@ -10,7 +10,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
-  reporter: [[process.env.CI ? 'line' : 'list'], ['./e2e/support/playwright-closing-line.ts']],
+  reporter: [[process.env.CI ? 'line' : 'list'], ['./test-support/playwright-closing-line.ts']],
   timeout: 60_000,
   projects: [
     {

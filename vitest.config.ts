@@ -8,7 +8,7 @@ export default defineConfig({
     server: { deps: { inline: ['electron-store'] } },
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    globalSetup: ['./e2e/support/build-once.ts'],
-    reporters: ['default', './e2e/support/closing-line-reporter.ts'],
+    globalSetup: ['./test-support/build-once.ts'],
+    reporters: ['default', './test-support/closing-line-reporter.ts'],
   },
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedAwsEnv } from './support/aws-env';
-import { awsCliCredentials } from './support/aws-cli';
-import { makeCreds } from './support/credentials';
-import { startTestServer, type TestServer } from './support/test-server';
+import { isolatedAwsEnv } from '../test-support/aws-env';
+import { awsCliCredentials } from '../test-support/aws-cli';
+import { makeCreds } from '../test-support/credentials';
+import { startTestServer, type TestServer } from '../test-support/test-server';
 
 const TOKEN = 'cli-token-0123456789abcdefgh';
 let server: TestServer;

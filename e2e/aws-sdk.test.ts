@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLocalTls } from '../main/tls/generate';
-import { isolatedAwsEnv } from './support/aws-env';
-import { makeCreds } from './support/credentials';
-import { sdkCredentials } from './support/sdk-child';
-import { startTestServer, type TestServer } from './support/test-server';
+import { isolatedAwsEnv } from '../test-support/aws-env';
+import { makeCreds } from '../test-support/credentials';
+import { sdkCredentials } from '../test-support/sdk-child';
+import { startTestServer, type TestServer } from '../test-support/test-server';
 
 const TOKEN = 'sdk-token-0123456789abcdefgh';
 

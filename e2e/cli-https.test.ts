@@ -3,10 +3,10 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isolatedAwsEnv } from './support/aws-env';
-import { makeCreds, putBody } from './support/credentials';
-import { roletray, startServe } from './support/roletray-cli';
-import { sdkCredentials } from './support/sdk-child';
+import { isolatedAwsEnv } from '../test-support/aws-env';
+import { makeCreds, putBody } from '../test-support/credentials';
+import { roletray, startServe } from '../test-support/roletray-cli';
+import { sdkCredentials } from '../test-support/sdk-child';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -3,10 +3,10 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedAwsEnv } from './support/aws-env';
-import { awsCliCredentials } from './support/aws-cli';
-import { makeCreds, putBody } from './support/credentials';
-import { roletray, startServe, type Served } from './support/roletray-cli';
+import { isolatedAwsEnv } from '../test-support/aws-env';
+import { awsCliCredentials } from '../test-support/aws-cli';
+import { makeCreds, putBody } from '../test-support/credentials';
+import { roletray, startServe, type Served } from '../test-support/roletray-cli';
 
 const TOKEN = 'cli-e2e-token-0123456789abcd';
 const dir = mkdtempSync(join(tmpdir(), 'roletray-cli-'));

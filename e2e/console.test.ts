@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSigninUrl, SigninError } from '../main/console/signin-url';
-import { startFederationStandin, type FederationStandin } from './fixtures/federation-standin';
-import { makeCreds, putBody } from './support/credentials';
-import { roletray, type Run } from './support/roletray-cli';
-import { serveWithToken } from './support/serve-with-token';
+import { startFederationStandin, type FederationStandin } from '../test-support/federation-standin';
+import { makeCreds, putBody } from '../test-support/credentials';
+import { roletray, type Run } from '../test-support/roletray-cli';
+import { serveWithToken } from '../test-support/serve-with-token';
 
 /** `roletray console`: the sign-in URL made through a federation endpoint stand-in, and what the command shows. */
 

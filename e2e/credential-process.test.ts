@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialProcessConfig } from '../main/server/env-lines';
 import { login } from '../main/cli/sso-commands';
 import { openHeadlessSecretStore } from '../main/secrets/headless-secret-store';
-import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from './fixtures/sso-standin';
-import { awsCli } from './support/aws-cli';
-import { isolatedAwsEnv } from './support/aws-env';
+import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from '../test-support/sso-standin';
+import { awsCli } from '../test-support/aws-cli';
+import { isolatedAwsEnv } from '../test-support/aws-env';
 import { recordingIo } from '../main/cli/cli-test-io';
-import { makeCreds, putBody } from './support/credentials';
-import { CLI } from './support/roletray-cli';
-import { serveWithToken } from './support/serve-with-token';
+import { makeCreds, putBody } from '../test-support/credentials';
+import { CLI } from '../test-support/roletray-cli';
+import { serveWithToken } from '../test-support/serve-with-token';
 
 /** The Debian AWS CLI v2 taking credentials from `credential_process = roletray credential-process ...`. */
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { freePort } from './support/free-port';
-import { rawRequest } from './support/http';
+import { freePort } from '../test-support/free-port';
+import { rawRequest } from '../test-support/http';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -17,7 +17,7 @@ describe('the bundled Electron main (dist/main/app.cjs)', () => {
     const userData = mkdtempSync(join(tmpdir(), 'roletray-bundle-'));
     const port = await freePort();
     writeFileSync(join(userData, 'settings.json'), JSON.stringify({ version: 1, port }));
-    const child = spawn(process.execPath, ['--require', join(ROOT, 'e2e/fixtures/fake-electron.cjs'), join(ROOT, 'dist/main/app.cjs')], {
+    const child = spawn(process.execPath, ['--require', join(ROOT, 'test-support/fake-electron.cjs'), join(ROOT, 'dist/main/app.cjs')], {
       env: { ...process.env, FAKE_ELECTRON_USER_DATA: userData, HOME: userData },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AWS_CLI, isolatedAwsEnv } from './support/aws-env';
-import { makeCreds, putBody } from './support/credentials';
-import { freePort } from './support/free-port';
-import { CLI, roletray } from './support/roletray-cli';
-import { serveWithToken } from './support/serve-with-token';
+import { AWS_CLI, isolatedAwsEnv } from '../test-support/aws-env';
+import { makeCreds, putBody } from '../test-support/credentials';
+import { freePort } from '../test-support/free-port';
+import { CLI, roletray } from '../test-support/roletray-cli';
+import { serveWithToken } from '../test-support/serve-with-token';
 
 /** `roletray exec`: a real command (the Debian AWS CLI among them) run with a slot's credentials. */
 

@@ -6,8 +6,8 @@ import type { CliIo } from '../main/cli/io';
 import { login, roles, ssoPutBody, type SsoCliDeps } from '../main/cli/sso-commands';
 import { parseLoadBody } from '../main/credentials/put-body';
 import { openHeadlessSecretStore } from '../main/secrets/headless-secret-store';
-import type { SsoStandin } from './fixtures/sso-standin';
-import { standinPerTest } from './support/standin-per-test';
+import type { SsoStandin } from '../test-support/sso-standin';
+import { standinPerTest } from '../test-support/standin-per-test';
 
 /** `roletray login`, `roles` and the SSO side of `load`, through the real SDK against the stand-in. */
 

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../main/secrets/secret-store';
 import { ServerControl } from '../main/server/server-control';
 import { createCredentialService, type CredentialService } from '../main/server/service';
-import { TlsService } from '../main/server/tls-service';
+import { TlsService } from '../main/tls/tls-service';
 import { generateLocalTls } from '../main/tls/generate';
-import { isolatedAwsEnv } from './support/aws-env';
-import { makeCreds } from './support/credentials';
-import { sdkCredentials } from './support/sdk-child';
-import { botocoreCredentials } from './tls-botocore';
+import { isolatedAwsEnv } from '../test-support/aws-env';
+import { makeCreds } from '../test-support/credentials';
+import { sdkCredentials } from '../test-support/sdk-child';
+import { botocoreCredentials } from '../test-support/tls-botocore';
 
 const TOKEN = 'tls-e2e-token-0123456789';
 

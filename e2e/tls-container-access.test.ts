@@ -4,9 +4,9 @@ import { MemorySecretStore } from '../main/secrets/secret-store';
 import { DOCKER_HOST } from '../main/server/container-access';
 import { ServerControl } from '../main/server/server-control';
 import { createCredentialService, type CredentialService } from '../main/server/service';
-import { TlsService } from '../main/server/tls-service';
-import { TokenService } from '../main/server/token-service';
-import { makeCreds } from './support/credentials';
+import { TlsService } from '../main/tls/tls-service';
+import { TokenService } from '../main/token/token-service';
+import { makeCreds } from '../test-support/credentials';
 
 // 127.0.0.2 stands in for the Docker bridge address: a second address on this machine that
 // only a deliberately bound listener answers on.

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../main/secrets/secret-store';
 import { createCredentialService, type CredentialService } from '../main/server/service';
-import { TokenService } from '../main/server/token-service';
-import { isolatedAwsEnv } from './support/aws-env';
-import { makeCreds } from './support/credentials';
-import { rawRequest } from './support/http';
-import { botocoreCredentials } from './tls-botocore';
+import { TokenService } from '../main/token/token-service';
+import { isolatedAwsEnv } from '../test-support/aws-env';
+import { makeCreds } from '../test-support/credentials';
+import { rawRequest } from '../test-support/http';
+import { botocoreCredentials } from '../test-support/tls-botocore';
 
 describe('the bearer token, changed while the server runs', () => {
   let service: CredentialService;

@@ -9,7 +9,7 @@ import { FileJsonStore } from '../../main/sso/json-store';
 import { RoleCatalogue } from '../../main/sso/role-catalogue';
 import { SsoSessions } from '../../main/sso/sso-sessions';
 import { TokenCache } from '../../main/sso/token-cache';
-import { startSsoStandin } from '../fixtures/sso-standin';
+import { startSsoStandin } from '../../test-support/sso-standin';
 
 export interface CatalogueFigures {
   roles: number;

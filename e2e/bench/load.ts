@@ -3,9 +3,9 @@
 // child while a loader loads and unloads those very slots. Prints nothing; returns the figures.
 import autocannon from 'autocannon';
 import http from 'node:http';
-import { rssMiB } from '../support/process-rss';
-import { serveWithToken } from '../support/serve-with-token';
-import { tagOfAnswer, taggedCreds } from '../support/tagged-creds';
+import { rssMiB } from '../../test-support/process-rss';
+import { serveWithToken } from '../../test-support/serve-with-token';
+import { tagOfAnswer, taggedCreds } from '../../test-support/tagged-creds';
 
 const TOKEN = 'load-token-0123456789abcdefghij';
 /** The default slot, plain names and names that need URL escaping. */

@@ -6,7 +6,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { putBody } from '../support/credentials';
+import { putBody } from '../../test-support/credentials';
 import { measureCatalogue } from './catalogue';
 import { formatLoadFigures, runLoadScenario } from './load';
 

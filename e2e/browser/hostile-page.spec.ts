@@ -6,10 +6,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
-import { putBody } from '../support/credentials';
-import { rawRequest } from '../support/http';
-import { startObservedServer, type ObservedServer, type SeenRequest } from '../support/observed-server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test-support/chromium';
+import { putBody } from '../../test-support/credentials';
+import { rawRequest } from '../../test-support/http';
+import { startObservedServer, type ObservedServer, type SeenRequest } from '../../test-support/observed-server';
 
 const TOKEN = 'browser-token-0123456789abcdefghij';
 const EVIL = 'evil.test';

@@ -5,10 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSsoStandin, type SsoStandin } from '../fixtures/sso-standin';
-import { isolatedAwsEnv } from '../support/aws-env';
-import { freePort } from '../support/free-port';
-import { sdkCredentials } from '../support/sdk-child';
+import { startSsoStandin, type SsoStandin } from '../../test-support/sso-standin';
+import { isolatedAwsEnv } from '../../test-support/aws-env';
+import { freePort } from '../../test-support/free-port';
+import { sdkCredentials } from '../../test-support/sdk-child';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const pathFile = join(ROOT, 'node_modules', 'electron', 'path.txt');

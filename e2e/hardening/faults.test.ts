@@ -2,12 +2,12 @@
 // must not lock real clients out, and a slowloris (headers that never finish) must be cut off.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedAwsEnv } from '../support/aws-env';
-import { putBody } from '../support/credentials';
-import { rawRequest } from '../support/http';
-import type { Served } from '../support/roletray-cli';
-import { sdkCredentials } from '../support/sdk-child';
-import { serveWithToken } from '../support/serve-with-token';
+import { isolatedAwsEnv } from '../../test-support/aws-env';
+import { putBody } from '../../test-support/credentials';
+import { rawRequest } from '../../test-support/http';
+import type { Served } from '../../test-support/roletray-cli';
+import { sdkCredentials } from '../../test-support/sdk-child';
+import { serveWithToken } from '../../test-support/serve-with-token';
 
 const TOKEN = 'faults-token-0123456789abcdefgh';
 let served: Served & { tokenFile: string };

@@ -2,11 +2,11 @@
 // make (including ones that end on the server's error paths): no secret it was given — secret
 // key, session token, bearer token — appears in its stdout or stderr, nor in any error answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawRequest } from '../support/http';
-import { rawExchange } from '../support/raw-socket';
-import type { Served } from '../support/roletray-cli';
-import { serveWithToken } from '../support/serve-with-token';
-import { taggedCreds } from '../support/tagged-creds';
+import { rawRequest } from '../../test-support/http';
+import { rawExchange } from '../../test-support/raw-socket';
+import type { Served } from '../../test-support/roletray-cli';
+import { serveWithToken } from '../../test-support/serve-with-token';
+import { taggedCreds } from '../../test-support/tagged-creds';
 
 const TOKEN = 'leak-token-0123456789abcdefghijk';
 let served: Served & { tokenFile: string };

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startHeadlessCore } from '../support/app-core-harness';
-import { makeCreds } from '../support/credentials';
-import { rawRequest } from '../support/http';
-import { roletray } from '../support/roletray-cli';
+import { startHeadlessCore } from '../../test-support/app-core-harness';
+import { makeCreds } from '../../test-support/credentials';
+import { rawRequest } from '../../test-support/http';
+import { roletray } from '../../test-support/roletray-cli';
 
 // Tests run as root in CI, where permission bits do not stop writes: a path through a regular
 // file (ENOTDIR) is what stands in for a configuration directory that cannot be written.

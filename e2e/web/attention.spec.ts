@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { debianChromium, SCREENS_DIR } from './fixtures/chromium';
-import { installFakeRoleTray } from './fixtures/fake-roletray';
-import { serveRenderer } from './fixtures/static-renderer';
+import { debianChromium, SCREENS_DIR } from '../../test-support/web/chromium';
+import { installFakeRoleTray } from '../../test-support/web/fake-roletray';
+import { serveRenderer } from '../../test-support/web/static-renderer';
 
 /**
  * States the real stand-in reaches only after minutes: credentials nearly expired, a refresh

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { debianChromium, SCREENS_DIR } from './fixtures/chromium';
-import { startDevWeb, type DevWeb } from './fixtures/dev-web';
-import { nav } from './fixtures/nav';
+import { debianChromium, SCREENS_DIR } from '../../test-support/web/chromium';
+import { startDevWeb, type DevWeb } from '../../test-support/web/dev-web';
+import { nav } from '../../test-support/web/nav';
 
 /** Container access from the window: only with TLS and a token, on the address the person gives. */
 test.use({ ...debianChromium, permissions: ['clipboard-read', 'clipboard-write'] });

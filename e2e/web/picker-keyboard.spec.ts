@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { makeAccounts } from '../fixtures/sso-standin';
-import { debianChromium } from './fixtures/chromium';
-import { startDevWeb, type DevWeb } from './fixtures/dev-web';
+import { makeAccounts } from '../../test-support/sso-standin';
+import { debianChromium } from '../../test-support/web/chromium';
+import { startDevWeb, type DevWeb } from '../../test-support/web/dev-web';
 
 /** The picker driven by the keyboard alone: typing, arrows, Enter, Shift+Enter, Alt+P, Escape. */
 test.use(debianChromium);

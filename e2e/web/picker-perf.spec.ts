@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { debianChromium } from './fixtures/chromium';
-import { installFakeRoleTray } from './fixtures/fake-roletray';
-import { serveRenderer } from './fixtures/static-renderer';
+import { debianChromium } from '../../test-support/web/chromium';
+import { installFakeRoleTray } from '../../test-support/web/fake-roletray';
+import { serveRenderer } from '../../test-support/web/static-renderer';
 
 /**
  * The picker with 10,000 roles: first render, and keystroke-to-paint while filtering

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { debianChromium, SCREENS_DIR } from './fixtures/chromium';
-import { getCredentials } from './fixtures/credential-client';
-import { startDevWeb, type DevWeb } from './fixtures/dev-web';
-import { nav } from './fixtures/nav';
+import { debianChromium, SCREENS_DIR } from '../../test-support/web/chromium';
+import { getCredentials } from '../../test-support/web/credential-client';
+import { startDevWeb, type DevWeb } from '../../test-support/web/dev-web';
+import { nav } from '../../test-support/web/nav';
 
 /** Token, TLS and port changes made in the window, checked against the real credential server. */
 test.use({ ...debianChromium, permissions: ['clipboard-read', 'clipboard-write'] });

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { makeAccounts } from '../fixtures/sso-standin';
-import { debianChromium, SCREENS_DIR } from './fixtures/chromium';
-import { getCredentials } from './fixtures/credential-client';
-import { startDevWeb, type DevWeb } from './fixtures/dev-web';
-import { nav } from './fixtures/nav';
+import { makeAccounts } from '../../test-support/sso-standin';
+import { debianChromium, SCREENS_DIR } from '../../test-support/web/chromium';
+import { getCredentials } from '../../test-support/web/credential-client';
+import { startDevWeb, type DevWeb } from '../../test-support/web/dev-web';
+import { nav } from '../../test-support/web/nav';
 
 /**
  * A person's first session: sign in to IAM Identity Center (the stand-in approves), find a role

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appState, slot } from '../../e2e/support/app-state';
+import { appState, slot } from '../../test-support/app-state';
 import { AlertPolicy } from './alerts';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');

@@ -2,13 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFederationStandin } from '../../e2e/fixtures/federation-standin';
-import { startSsoStandin } from '../../e2e/fixtures/sso-standin';
+import { startFederationStandin } from '../../test-support/federation-standin';
+import { startSsoStandin } from '../../test-support/sso-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCore, type Harness } from '../../e2e/support/app-core-harness';
-import { isolatedAwsEnv } from '../../e2e/support/aws-env';
-import { awsCliCredentials } from '../../e2e/support/aws-cli';
-import { rawRequest } from '../../e2e/support/http';
+import { startCore, type Harness } from '../../test-support/app-core-harness';
+import { isolatedAwsEnv } from '../../test-support/aws-env';
+import { awsCliCredentials } from '../../test-support/aws-cli';
+import { rawRequest } from '../../test-support/http';
 import type { Result } from '../../preload/api';
 
 function value<T>(r: Result<T>): T {

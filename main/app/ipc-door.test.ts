@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appState } from '../../e2e/support/app-state';
+import { appState } from '../../test-support/app-state';
 import type { OperationName, Result } from '../../preload/api';
 import { OPERATION_NAMES } from '../../preload/api';
 import { createDoor, isAppPage, type OperationHandlers } from './ipc-door';

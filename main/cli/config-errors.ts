@@ -1,7 +1,7 @@
 import { SecretsUnavailableError, SecretUnreadableError } from '../secrets/file-secret-store';
 import { SettingsError } from '../settings/settings-store';
-import { TlsError } from '../server/tls-service';
-import { TokenError } from '../server/token-service';
+import { TlsError } from '../tls/tls-service';
+import { TokenError } from '../token/token-service';
 import { CliError } from './io';
 
 /** Runs a configuration change, turning the refusals people can act on into one-line CLI errors. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFederationStandin, type FederationStandin } from '../../e2e/fixtures/federation-standin';
-import { makeCreds } from '../../e2e/support/credentials';
-import { startTestServer, type TestServer } from '../../e2e/support/test-server';
+import { startFederationStandin, type FederationStandin } from '../../test-support/federation-standin';
+import { makeCreds } from '../../test-support/credentials';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { recordingIo } from './cli-test-io';
 import { consoleCommand } from './console-command';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCreds } from '../../e2e/support/credentials';
-import { startTestServer, type TestServer } from '../../e2e/support/test-server';
+import { makeCreds } from '../../test-support/credentials';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { recordingIo } from './cli-test-io';
 import { credentialProcessConfig } from '../server/env-lines';
 import { credentialProcess } from './credential-process';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { startHeadlessCore } from '../../e2e/support/app-core-harness';
+import { startHeadlessCore } from '../../test-support/app-core-harness';
 import type { AppCoreDeps } from '../app/app-core';
 import { recordingIo } from './cli-test-io';
 import { tls } from './tls-commands';

@@ -6,8 +6,8 @@ import type { SecretStore } from '../secrets/secret-store';
 import { JsonSettingsStore } from '../settings/json-settings-store';
 import { ServerControl } from '../server/server-control';
 import type { CredentialService } from '../server/service';
-import { TlsService } from '../server/tls-service';
-import { TokenService } from '../server/token-service';
+import { TlsService } from '../tls/tls-service';
+import { TokenService } from '../token/token-service';
 
 export const SETTINGS_FILE = 'settings.json';
 /** What https clients trust, kept current by the TLS service. */

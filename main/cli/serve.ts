@@ -8,7 +8,7 @@ import { jsonLog, levelFrom } from '../log';
 import { awsConfigPath } from '../sso/aws-config-import';
 import { DEFAULT_PORT, type TlsMaterial } from '../server/listener';
 import { CA_FILE, configDirFor, openHeadlessConfig } from './headless-config';
-import { tokenProblem } from '../server/token-rules';
+import { tokenProblem } from '../token/token-rules';
 import { checkPair } from '../tls/check-pair';
 import { CliError, readTextFile, usageError, type CliIo } from './io';
 

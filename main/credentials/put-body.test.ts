@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCreds } from '../../e2e/support/credentials';
+import { makeCreds } from '../../test-support/credentials';
 import { parseAccountId, parseExpiration, parseLoadBody } from './put-body';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');

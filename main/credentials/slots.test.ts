@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCreds } from '../../e2e/support/credentials';
+import { makeCreds } from '../../test-support/credentials';
 import { formatRemaining } from './remaining';
 import { InvalidSlotNameError, SlotStore, summarise, type SlotChange } from './slots';
 

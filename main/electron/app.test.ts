@@ -4,18 +4,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from '../../e2e/fixtures/sso-standin';
-import { freePort } from '../../e2e/support/free-port';
-import { rawRequest } from '../../e2e/support/http';
+import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from '../../test-support/sso-standin';
+import { freePort } from '../../test-support/free-port';
+import { rawRequest } from '../../test-support/http';
 import { OPERATION_NAMES, type AppState } from '../../preload/api';
-import { record } from '../../e2e/fixtures/fake-electron-api.cjs';
+import { record } from '../../test-support/fake-electron-api.cjs';
 
 type Handler = (event: unknown, arg?: unknown) => Promise<unknown>;
 type MenuItem = { label?: string; click?: () => void; submenu?: MenuItem[] };
 type MenuTemplate = MenuItem[];
 
 vi.mock('electron', async () => {
-  const { electron } = await import('../../e2e/fixtures/fake-electron-api.cjs');
+  const { electron } = await import('../../test-support/fake-electron-api.cjs');
   return { ...electron, default: electron };
 });
 

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeCreds } from '../../e2e/support/credentials';
-import { rawRequest } from '../../e2e/support/http';
+import { makeCreds } from '../../test-support/credentials';
+import { rawRequest } from '../../test-support/http';
 import { generateLocalTls } from '../tls/generate';
 import { createCredentialService, type CredentialService } from './service';
 

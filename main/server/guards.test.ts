@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putBody } from '../../e2e/support/credentials';
-import { rawRequest } from '../../e2e/support/http';
-import { startTestServer, type TestServer } from '../../e2e/support/test-server';
+import { putBody } from '../../test-support/credentials';
+import { rawRequest } from '../../test-support/http';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 const TOKEN = 'guard-token-ABCDEFGHIJKLMNOP';
 let server: TestServer;

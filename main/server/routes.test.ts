@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeCreds, putBody } from '../../e2e/support/credentials';
-import { rawRequest } from '../../e2e/support/http';
-import { startTestServer, type TestServer } from '../../e2e/support/test-server';
+import { makeCreds, putBody } from '../../test-support/credentials';
+import { rawRequest } from '../../test-support/http';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let clock = Date.parse('2026-11-25T12:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appState, START_URL } from '../../e2e/support/app-state';
+import { appState, START_URL } from '../../test-support/app-state';
 import { OPERATION_NAMES, type Result } from '../../preload/api';
 import type { OperationHandlers } from '../app/ipc-door';
 import { runTrayAction } from './tray-actions';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appState, role, slot, START_URL } from '../../e2e/support/app-state';
+import { appState, role, slot, START_URL } from '../../test-support/app-state';
 import { trayMenu, type TrayItem } from './tray-menu';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');

@@ -1,7 +1,7 @@
 import { OPERATION_NAMES, type AppState, type OperationName, type Result, type RoleTrayApi } from '../../preload/api';
 
 /**
- * RoleTrayApi over the dev bridge (main/app/dev-bridge.ts), for development and browser tests:
+ * RoleTrayApi over the dev bridge (test-support/dev-web/dev-bridge.ts), for development and browser tests:
  * `POST /bridge/op/<name>` with `{"arg": ...}` answers a Result; `GET /bridge/events` streams
  * AppState snapshots as Server-Sent Events. Same origin as the page; the bridge token travels
  * in the Authorization header (and, since EventSource cannot set headers, in the events query).

@@ -1,6 +1,6 @@
-import { VERSION } from './version';
-import { CliError, type CliIo } from './cli/io';
-import { SSO_CLI } from './cli/sso-deps';
+import { VERSION } from '../version';
+import { CliError, type CliIo } from './io';
+import { SSO_CLI } from './sso-deps';
 
 const HELP = `roletray ${VERSION}: AWS role credentials for every SDK and the AWS CLI, over the container credentials protocol.
 
@@ -30,22 +30,22 @@ function lazy<M>(load: () => Promise<M>, pick: (m: M) => Command): Command {
   return async (argv, io) => pick(await load())(argv, io);
 }
 
-const slotCommands = () => import('./cli/slot-commands');
-const ssoCommands = () => import('./cli/sso-commands');
-const tokenCommands = () => import('./cli/token-commands');
-const tlsCommands = () => import('./cli/tls-commands');
+const slotCommands = () => import('./slot-commands');
+const ssoCommands = () => import('./sso-commands');
+const tokenCommands = () => import('./token-commands');
+const tlsCommands = () => import('./tls-commands');
 
 const COMMANDS: Record<string, Command> = {
-  serve: lazy(() => import('./cli/serve'), (m) => m.serve),
+  serve: lazy(() => import('./serve'), (m) => m.serve),
   login: lazy(ssoCommands, (m) => (argv, io) => m.login(argv, io, SSO_CLI)),
   roles: lazy(ssoCommands, (m) => (argv, io) => m.roles(argv, io, SSO_CLI)),
   list: lazy(slotCommands, (m) => m.list),
   profile: lazy(slotCommands, (m) => m.profile),
   load: lazy(slotCommands, (m) => m.load),
   unload: lazy(slotCommands, (m) => m.unload),
-  exec: lazy(() => import('./cli/exec'), (m) => m.exec),
-  'credential-process': lazy(() => import('./cli/credential-process'), (m) => m.credentialProcess),
-  console: lazy(() => import('./cli/console-command'), (m) => m.consoleCommand),
+  exec: lazy(() => import('./exec'), (m) => m.exec),
+  'credential-process': lazy(() => import('./credential-process'), (m) => m.credentialProcess),
+  console: lazy(() => import('./console-command'), (m) => m.consoleCommand),
   auth: lazy(tokenCommands, (m) => m.token),
   token: lazy(tokenCommands, (m) => m.token),
   ssl: lazy(tlsCommands, (m) => m.tls),

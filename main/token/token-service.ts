@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { removeFile, writeFileAtomic } from '../secrets/atomic-file';
 import type { SecretStore } from '../secrets/secret-store';
-import type { BearerToken } from './bearer-token';
+import type { BearerToken } from '../server/bearer-token';
 import { tokenProblem } from './token-rules';
 
 export const TOKEN_SECRET = 'bearer-token';

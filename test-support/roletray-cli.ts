@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
+export const CLI = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 
 /** The environment with its own empty configuration directory, so no test sees another's saved state (or the developer's). */
 export function withConfigDir(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {

@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RefreshScheduler, type RefreshEvent } from '../main/credentials/refresh';
-import { SlotStore } from '../main/credentials/slots';
-import type { RoleRef } from '../main/credentials/types';
-import { MemorySecretStore } from '../main/secrets/secret-store';
-import { clientsByRegion } from '../main/sso/clients';
-import { loadRole } from '../main/sso/load-role';
-import { fetchRoleCredentials } from '../main/sso/role-credentials';
-import { SsoSessions } from '../main/sso/sso-sessions';
-import { TokenCache } from '../main/sso/token-cache';
-import { isolateAwsEnvironment, startSsoStandin, type SsoStandin, type StandinOptions } from './fixtures/sso-standin';
+import { RefreshScheduler, type RefreshEvent } from '../credentials/refresh';
+import { SlotStore } from '../credentials/slots';
+import type { RoleRef } from '../credentials/types';
+import { MemorySecretStore } from '../secrets/secret-store';
+import { clientsByRegion } from './clients';
+import { loadRole } from './load-role';
+import { fetchRoleCredentials } from './role-credentials';
+import { SsoSessions } from './sso-sessions';
+import { TokenCache } from './token-cache';
+import { isolateAwsEnvironment, startSsoStandin, type SsoStandin, type StandinOptions } from '../../test-support/sso-standin';
 
 /**
  * Loaded roles stay fresh: the real SDK fetches role credentials from the stand-in while one fake

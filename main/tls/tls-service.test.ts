@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../secrets/secret-store';
-import { generateLocalTls, type GeneratedTls } from '../tls/generate';
-import type { TlsMaterial } from './listener';
+import { generateLocalTls, type GeneratedTls } from './generate';
+import type { TlsMaterial } from '../server/listener';
 import { TLS_SECRET, TlsError, TlsService } from './tls-service';
 
 const NOW = Date.now();

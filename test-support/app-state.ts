@@ -1,5 +1,5 @@
-import type { AppState, RoleView, SlotView } from '../../preload/api';
-import { defaultSettings } from '../../main/settings/schema';
+import type { AppState, RoleView, SlotView } from '../preload/api';
+import { defaultSettings } from '../main/settings/schema';
 
 export const START_URL = 'https://example-sso.awsapps.com/start';
 

@@ -1,13 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppState } from '../../preload/api';
-import { createAppCore, type AppCore, type AppCoreDeps } from '../../main/app/app-core';
-import { openHeadlessConfig } from '../../main/cli/headless-config';
-import { jsonLog } from '../../main/log';
-import { MemorySecretStore, type SecretStore } from '../../main/secrets/secret-store';
-import { JsonSettingsStore } from '../../main/settings/json-settings-store';
-import { startSsoStandin, type SsoStandin, type StandinOptions } from '../fixtures/sso-standin';
+import type { AppState } from '../preload/api';
+import { createAppCore, type AppCore, type AppCoreDeps } from '../main/app/app-core';
+import { openHeadlessConfig } from '../main/cli/headless-config';
+import { jsonLog } from '../main/log';
+import { MemorySecretStore, type SecretStore } from '../main/secrets/secret-store';
+import { JsonSettingsStore } from '../main/settings/json-settings-store';
+import { startSsoStandin, type SsoStandin, type StandinOptions } from './sso-standin';
 
 export interface Harness {
   core: AppCore;

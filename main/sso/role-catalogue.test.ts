@@ -2,15 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../main/secrets/secret-store';
-import { clientsByRegion } from '../main/sso/clients';
-import { SignInRequiredError } from '../main/sso/errors';
-import { FileJsonStore } from '../main/sso/json-store';
-import { RoleCatalogue } from '../main/sso/role-catalogue';
-import { SsoSessions } from '../main/sso/sso-sessions';
-import { TokenCache } from '../main/sso/token-cache';
-import type { SsoStandin, StandinOptions } from './fixtures/sso-standin';
-import { standinPerTest } from './support/standin-per-test';
+import { MemorySecretStore } from '../secrets/secret-store';
+import { clientsByRegion } from './clients';
+import { SignInRequiredError } from './errors';
+import { FileJsonStore } from './json-store';
+import { RoleCatalogue } from './role-catalogue';
+import { SsoSessions } from './sso-sessions';
+import { TokenCache } from './token-cache';
+import type { SsoStandin, StandinOptions } from '../../test-support/sso-standin';
+import { standinPerTest } from '../../test-support/standin-per-test';
 
 /** The role catalogue through the real @aws-sdk/client-sso against the stand-in, with real latency. */
 

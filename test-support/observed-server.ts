@@ -1,8 +1,8 @@
 import type http from 'node:http';
-import { SlotStore } from '../../main/credentials/slots';
-import { BearerToken } from '../../main/server/bearer-token';
-import { createServer } from '../../main/server/create-server';
-import { listen } from '../../main/server/listener';
+import { SlotStore } from '../main/credentials/slots';
+import { BearerToken } from '../main/server/bearer-token';
+import { createServer } from '../main/server/create-server';
+import { listen } from '../main/server/listener';
 
 /** One request as it reached the credential server, and the status it was answered with. */
 export interface SeenRequest {

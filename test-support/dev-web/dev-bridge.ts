@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import getRawBody from 'raw-body';
-import { BearerToken } from '../server/bearer-token';
-import { LOOPBACK_HOSTNAMES } from '../server/guards';
-import { createDoor, type AppFacade } from './ipc-door';
+import { BearerToken } from '../../main/server/bearer-token';
+import { LOOPBACK_HOSTNAMES } from '../../main/server/guards';
+import { createDoor, type AppFacade } from '../../main/app/ipc-door';
 
 const MAX_BODY = 512 * 1024;
 

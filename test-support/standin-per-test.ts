@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { isolateAwsEnvironment, startSsoStandin, type SsoStandin, type StandinOptions } from '../fixtures/sso-standin';
+import { isolateAwsEnvironment, startSsoStandin, type SsoStandin, type StandinOptions } from './sso-standin';
 
 /**
  * For a test file of real SDK clients against the IAM Identity Center stand-in: the process's AWS

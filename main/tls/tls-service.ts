@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { removeFile, writeFileAtomic } from '../secrets/atomic-file';
 import type { SecretStore } from '../secrets/secret-store';
-import { checkPair, type CertificateInfo } from '../tls/check-pair';
-import type { TlsMaterial } from './listener';
+import { checkPair, type CertificateInfo } from './check-pair';
+import type { TlsMaterial } from '../server/listener';
 
 export const TLS_SECRET = 'tls';
 
@@ -77,7 +77,7 @@ export class TlsService {
   /** A new local CA and a server certificate for loopback and host.docker.internal, saved and served. */
   async generate(extraNames?: { ips?: string[]; dns?: string[] }): Promise<{ info: CertificateInfo; caCert: string }> {
     // Loaded on demand: the x509 library costs every CLI start ~150 ms, and few runs generate.
-    const { generateLocalTls } = await import('../tls/generate');
+    const { generateLocalTls } = await import('./generate');
     const generated = await generateLocalTls(this.deps.now(), extraNames);
     const check = checkPair(generated.cert, generated.key, this.deps.now());
     if (!check.ok) throw new TlsError(`generated certificate failed its own check: ${check.error}`);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MemorySecretStore } from '../main/secrets/secret-store';
-import { clientsByRegion } from '../main/sso/clients';
-import { fetchRoleCredentials } from '../main/sso/role-credentials';
-import { RoleCatalogue } from '../main/sso/role-catalogue';
-import { MemoryJsonStore } from '../main/sso/json-store';
-import { SsoSessions } from '../main/sso/sso-sessions';
-import { TokenCache } from '../main/sso/token-cache';
-import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from './fixtures/sso-standin';
+import { MemorySecretStore } from '../secrets/secret-store';
+import { clientsByRegion } from './clients';
+import { fetchRoleCredentials } from './role-credentials';
+import { RoleCatalogue } from './role-catalogue';
+import { MemoryJsonStore } from './json-store';
+import { SsoSessions } from './sso-sessions';
+import { TokenCache } from './token-cache';
+import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from '../../test-support/sso-standin';
 
 /**
  * Users behind special endpoints set AWS_ENDPOINT_URL_SSO / AWS_ENDPOINT_URL_SSO_OIDC: with no

@@ -3,10 +3,10 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openHeadlessSecretStore } from '../main/secrets/headless-secret-store';
-import { NAMES, roundOf } from './secrets-crash-writer';
+import { openHeadlessSecretStore } from './headless-secret-store';
+import { NAMES, roundOf } from '../../test-support/secrets-crash-writer';
 
-const WRITER = join(__dirname, 'secrets-crash-writer.ts');
+const WRITER = join(__dirname, '../../test-support/secrets-crash-writer.ts');
 
 /** Runs the writer in plain node (the tsx CLI would put a wrapper process between us and the writer) from `start` and SIGKILLs it at a random moment after its first full round; returns the last round it reported. */
 function runAndKill(dir: string, start: number): Promise<number> {

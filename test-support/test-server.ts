@@ -1,5 +1,5 @@
-import { createCredentialService, type CredentialService } from '../../main/server/service';
-import type { TlsMaterial } from '../../main/server/listener';
+import { createCredentialService, type CredentialService } from '../main/server/service';
+import type { TlsMaterial } from '../main/server/listener';
 
 export interface TestServer extends CredentialService {
   port: number;

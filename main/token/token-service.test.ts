@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../secrets/secret-store';
-import { BearerToken } from './bearer-token';
+import { BearerToken } from '../server/bearer-token';
 import { TOKEN_SECRET, TokenError, TokenService } from './token-service';
 
 function setup(tokenFile: string | null = null) {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../main/secrets/secret-store';
-import { clientsByRegion } from '../main/sso/clients';
-import type { DevicePrompt } from '../main/sso/device-login';
-import { SignInFailedError, SignInRequiredError } from '../main/sso/errors';
-import { SsoSessions } from '../main/sso/sso-sessions';
-import { TokenCache } from '../main/sso/token-cache';
-import type { StandinOptions } from './fixtures/sso-standin';
-import { standinPerTest } from './support/standin-per-test';
+import { MemorySecretStore } from '../secrets/secret-store';
+import { clientsByRegion } from './clients';
+import type { DevicePrompt } from './device-login';
+import { SignInFailedError, SignInRequiredError } from './errors';
+import { SsoSessions } from './sso-sessions';
+import { TokenCache } from './token-cache';
+import type { StandinOptions } from '../../test-support/sso-standin';
+import { standinPerTest } from '../../test-support/standin-per-test';
 
 /** The device flow through the real @aws-sdk/client-sso-oidc against the stand-in, on a fake clock shared by both. */
 
