@@ -55,6 +55,11 @@ export interface AppCoreDeps {
   /** Federation endpoint override for console sign-in (ROLETRAY_FEDERATION_URL; tests use a stand-in). */
   federationUrl?: string;
   jsonStore?: JsonStore;
+  /**
+   * The `roletray` command the printed lines call: the installed app passes the absolute path of
+   * the command-line executable it ships; omitted, `roletray` from the PATH.
+   */
+  cliCommand?: string;
   log: Log;
 }
 
@@ -62,6 +67,8 @@ export interface AppCore extends AppFacade {
   readonly service: CredentialService;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** After sleep or a screen unlock: timers did not count the time asleep, so refresh what is due now. */
+  wake(): void;
 }
 
 /** Live pieces the operations work on; built once by `createAppCore`. */
@@ -355,6 +362,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       );
       refresh.start();
       await parts.refreshSsoStatus();
+      changed();
+    },
+
+    wake() {
+      refresh.replan();
       changed();
     },
 

@@ -256,7 +256,11 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
         // 127.0.0.1:4144 over http is the command's default; anything else is spelled out.
         const server = status.https ? status.url : url.port === '4144' ? undefined : url.host;
         const tokenFile = p.tokens.enabled ? (settings.get().tokenFile ?? undefined) : undefined;
-        const lines = credentialProcessConfig(slot, { ...(server ? { server } : {}), ...(tokenFile ? { tokenFile } : {}) }).trimEnd().split('\n');
+        const lines = credentialProcessConfig(slot, {
+          ...(server ? { server } : {}),
+          ...(tokenFile ? { tokenFile } : {}),
+          ...(p.deps.cliCommand ? { command: p.deps.cliCommand } : {}),
+        }).trimEnd().split('\n');
         if (p.tokens.enabled && !tokenFile) lines.push('# the token: set ROLETRAY_TOKEN, or choose a token file under Security');
         return lines;
       }),

@@ -141,7 +141,7 @@ export class RefreshScheduler {
     this.clearTimer();
     if (next === undefined) return;
     const delay = Math.min(Math.max(0, next - this.deps.now()), MAX_TIMER_MS);
-    const handle = this.deps.setTimer(() => this.wake(), delay);
+    const handle = this.deps.setTimer(() => this.replan(), delay);
     this.timer = { handle, at: next };
   }
 
@@ -150,8 +150,12 @@ export class RefreshScheduler {
     this.timer = undefined;
   }
 
-  private wake(): void {
-    this.timer = undefined;
+  /**
+   * Refreshes what is due now and sets the timer again. The timer calls it; so does the app after
+   * the machine wakes from sleep, since timers do not count the time asleep.
+   */
+  replan(): void {
+    this.clearTimer();
     const now = this.deps.now();
     for (const entry of this.entries.values()) {
       const at = this.due(entry);

@@ -82,8 +82,11 @@ const quoteWord = (s: string) => (SAFE_WORD.test(s) ? s : `'${s.replaceAll("'", 
  * The ~/.aws/config lines that make the AWS CLI and SDKs take a profile's credentials from
  * RoleTray through `credential_process` (for tools that do not speak the container protocol).
  */
-export function credentialProcessConfig(profileName: string, options: { server?: string; /** absolute */ tokenFile?: string } = {}): string {
-  const words = ['roletray', 'credential-process', '-p', profileName];
+export function credentialProcessConfig(
+  profileName: string,
+  options: { server?: string; /** absolute */ tokenFile?: string; /** the roletray executable; `roletray` on the PATH when omitted */ command?: string } = {},
+): string {
+  const words = [options.command ?? 'roletray', 'credential-process', '-p', profileName];
   if (options.server) words.push('--server', options.server);
   if (options.tokenFile) words.push('--token-file', options.tokenFile);
   return `[profile ${profileName}]\ncredential_process = ${words.map(quoteWord).join(' ')}\n`;
