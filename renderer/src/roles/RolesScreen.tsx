@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { AppState, RoleTrayApi, RoleView } from '../../../preload/api';
-import type { ScreenId } from '../App';
+import type { ScreenId } from '../screen-id';
 import { OpStatus } from '../ui/OpStatus';
 import { formatAge } from '../ui/time';
 import { useNow } from '../ui/use-now';

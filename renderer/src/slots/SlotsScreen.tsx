@@ -1,5 +1,5 @@
 import type { AppState, RoleTrayApi, SlotView } from '../../../preload/api';
-import type { ScreenId } from '../App';
+import type { ScreenId } from '../screen-id';
 import { SignInPanel } from '../server/SignInPanel';
 import { CopyEnvMenu } from '../ui/CopyEnvMenu';
 import { OpStatus } from '../ui/OpStatus';

@@ -1,0 +1,44 @@
+import type { AppState } from '../../preload/api';
+import type { ScreenId } from './screen-id';
+import { SCREENS } from './screens';
+
+/** The sections, with what needs a look (loaded slots, a server problem), and where the server answers. */
+export function Nav({ state, screen, goTo }: { state: AppState; screen: ScreenId; goTo: (screen: ScreenId) => void }) {
+  const serverProblem = !state.server.listening || Boolean(state.server.error);
+  return (
+    <nav className="nav" aria-label="Sections">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        RoleTray
+      </div>
+      <ul>
+        {SCREENS.map((s, i) => (
+          <li key={s.id}>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={screen === s.id ? 'page' : undefined}
+              aria-keyshortcuts={`Alt+${i + 1}`}
+              onClick={() => goTo(s.id)}
+            >
+              <span>{s.label}</span>
+              {s.id === 'slots' && state.slots.length > 0 && (
+                <span className="nav-count" aria-label={`${state.slots.length} loaded`}>
+                  {state.slots.length}
+                </span>
+              )}
+              {s.id === 'server' && serverProblem && (
+                <span className="nav-dot danger" aria-label="needs attention" />
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="nav-foot">
+        <span className={`dot ${state.server.listening ? 'ok' : 'danger'}`} aria-hidden="true" />
+        <span className="mono foot-url">{state.server.listening ? state.server.url : 'not serving'}</span>
+        <span className="small muted">v{state.version}</span>
+      </div>
+    </nav>
+  );
+}
