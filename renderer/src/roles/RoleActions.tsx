@@ -1,0 +1,33 @@
+import type { RoleView } from '../../../preload/api';
+
+interface Props {
+  active: RoleView | undefined;
+  busy: boolean;
+  pinned: boolean;
+  onLoad: (role: RoleView | undefined, slotted: boolean) => void;
+  onPin: (role: RoleView | undefined) => void;
+  onConsole: (role: RoleView) => void;
+}
+
+/** The bar under the list: the selected role and what can be done with it, each with the key that does the same. */
+export function RoleActions({ active, busy, pinned, onLoad, onPin, onConsole }: Props) {
+  return (
+    <div className="role-actions" aria-label="Selected role">
+      <span className="selected-name mono" aria-live="off">
+        {active ? active.profileName : 'No role selected'}
+      </span>
+      <button type="button" className="btn primary" disabled={!active || busy} onClick={() => onLoad(active, false)} aria-keyshortcuts="Enter">
+        Load
+      </button>
+      <button type="button" className="btn" disabled={!active || busy} onClick={() => onLoad(active, true)} aria-keyshortcuts="Shift+Enter">
+        Load into its own slot
+      </button>
+      <button type="button" className="btn" disabled={!active || busy} onClick={() => onPin(active)} aria-keyshortcuts="Alt+P">
+        {active && pinned ? 'Unpin' : 'Pin'}
+      </button>
+      <button type="button" className="btn" disabled={!active || busy} onClick={() => active && onConsole(active)}>
+        Console
+      </button>
+    </div>
+  );
+}

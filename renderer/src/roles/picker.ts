@@ -1,0 +1,83 @@
+import type { RoleView, SlotView } from '../../../preload/api';
+
+/** Every row has this height, so the virtual list can place rows without measuring them. */
+export const ROW_HEIGHT = 52;
+
+/**
+ * The row of the selected role, which follows the role, not the row: a load or pin may reorder
+ * the list under it. With nothing selected, or the selected role filtered out, the first row;
+ * with no rows, -1.
+ */
+export function activeIndexOf(results: readonly RoleView[], selectedKey: string | undefined): number {
+  if (results.length === 0) return -1;
+  if (selectedKey === undefined) return 0;
+  const at = results.findIndex((r) => r.key === selectedKey);
+  return at >= 0 ? at : 0;
+}
+
+/** Moving past either end stops there; -1 when there are no rows. */
+export function clampRow(i: number, count: number): number {
+  if (count === 0) return -1;
+  return Math.max(0, Math.min(i, count - 1));
+}
+
+/** How far PageUp/PageDown move: a visible page less one row, so the last row stays in view; before layout, as if ten rows showed. */
+export function pageRowsFor(listHeight: number | undefined): number {
+  return Math.max(1, Math.floor((listHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+}
+
+export type SearchKeyAction = { kind: 'move'; by: number } | { kind: 'load'; slotted: boolean } | { kind: 'clear' } | { kind: 'pin' };
+
+export interface SearchKey {
+  key: string;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+/**
+ * What a key in the search box does: arrows and page keys move the selection, Enter loads it
+ * (Shift or Alt: into its own slot), Escape clears a query, Alt+P pins. Anything else is typing.
+ */
+export function searchKeyAction(press: SearchKey, pageRows: number, hasQuery: boolean): SearchKeyAction | undefined {
+  const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: pageRows, PageUp: -pageRows };
+  const by = moves[press.key];
+  if (by !== undefined) return { kind: 'move', by };
+  if (press.key === 'Enter') return { kind: 'load', slotted: press.shiftKey || press.altKey };
+  if (press.key === 'Escape' && hasQuery) return { kind: 'clear' };
+  if (press.altKey && (press.key === 'p' || press.key === 'P')) return { kind: 'pin' };
+  return undefined;
+}
+
+export interface TypedKey {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  target: { tagName: string; isContentEditable: boolean } | null;
+}
+
+/** Typing a character anywhere on the screen goes to the search box, unless it is meant for another field or presses a button. */
+export function typingGoesToSearch(press: TypedKey): boolean {
+  if (press.ctrlKey || press.metaKey || press.altKey || press.key.length !== 1) return false;
+  const t = press.target;
+  if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return false;
+  return !(t?.tagName === 'BUTTON' && press.key === ' ');
+}
+
+/** Role key → the slot it is loaded in ('default' for the default slot), for the row badges. */
+export function slotsByRole(slots: readonly SlotView[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const s of slots) if (s.roleKey) m.set(s.roleKey, s.name === '' ? 'default' : s.name);
+  return m;
+}
+
+export type EmptyList = 'loading' | 'signed-out' | 'no-roles' | 'no-match';
+
+/** Why the list shows no rows, if it shows none. */
+export function emptyListOf(roleCount: number, resultCount: number, loading: boolean, signedIn: boolean): EmptyList | undefined {
+  if (roleCount === 0) {
+    if (loading) return 'loading';
+    return signedIn ? 'no-roles' : 'signed-out';
+  }
+  return resultCount === 0 ? 'no-match' : undefined;
+}
