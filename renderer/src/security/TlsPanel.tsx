@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { AppState, RoleTrayApi } from '../../../preload/api';
 import { copyText } from '../ui/CopyEnvMenu';
 import { OpStatus } from '../ui/OpStatus';
 import { formatClock } from '../ui/time';
 import { useOperation } from '../ui/use-operation';
+import { PastePair } from './PastePair';
 
 export function TlsPanel({ api, state }: { api: RoleTrayApi; state: AppState }) {
   const { tls } = state;
@@ -101,42 +102,5 @@ export function TlsPanel({ api, state }: { api: RoleTrayApi; state: AppState }) 
       )}
       <PastePair api={api} />
     </div>
-  );
-}
-
-function PastePair({ api }: { api: RoleTrayApi }) {
-  const [cert, setCert] = useState('');
-  const [key, setKey] = useState('');
-  const save = useOperation();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const saved = await save.run(
-      () => api.saveTls({ cert, key }),
-      (v) => (v.warnings.length ? `Saved, with warnings: ${v.warnings.join('; ')}` : 'Saved; the server now serves https'),
-    );
-    // The key leaves the page once main has it.
-    if (saved.ok) {
-      setKey('');
-      setCert('');
-    }
-  };
-  return (
-    <details className="paste-pair">
-      <summary>Use my own certificate</summary>
-      <form onSubmit={(e) => void submit(e)}>
-        <div className="field">
-          <label htmlFor="tls-cert">Certificate (PEM)</label>
-          <textarea id="tls-cert" className="input mono" rows={5} spellCheck={false} placeholder="-----BEGIN CERTIFICATE-----" value={cert} onChange={(e) => setCert(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="tls-key">Private key (PEM)</label>
-          <textarea id="tls-key" className="input mono" rows={5} spellCheck={false} placeholder="-----BEGIN PRIVATE KEY-----" value={key} onChange={(e) => setKey(e.target.value)} />
-        </div>
-        <button type="submit" className="btn primary" disabled={!cert || !key || save.busy}>
-          Save certificate and key
-        </button>
-        <OpStatus op={save} />
-      </form>
-    </details>
   );
 }
