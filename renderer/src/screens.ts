@@ -7,20 +7,20 @@ import { ServerScreen } from './server/ServerScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SlotsScreen } from './slots/SlotsScreen';
 
-export interface ScreenProps {
+interface ScreenProps {
   api: RoleTrayApi;
   state: AppState;
   goTo: (screen: ScreenId) => void;
 }
 
-export interface Screen {
+interface ScreenEntry {
   id: ScreenId;
   label: string;
   Component: ComponentType<ScreenProps>;
 }
 
 /** In navigation order: the nth is also Alt+n. */
-export const SCREENS: readonly Screen[] = [
+export const SCREENS: readonly ScreenEntry[] = [
   { id: 'roles', label: 'Roles', Component: RolesScreen },
   { id: 'slots', label: 'Slots', Component: SlotsScreen },
   { id: 'security', label: 'Security', Component: SecurityScreen },
