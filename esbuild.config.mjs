@@ -33,6 +33,9 @@ const entries = [
   { entryPoints: ['main/electron/app.ts'], outfile: 'dist/main/app.cjs', external: ['electron'] },
   // A sandboxed preload must be a single CommonJS file.
   { entryPoints: ['preload/index.ts'], outfile: 'dist/preload.cjs', external: ['electron'], platform: 'node' },
+  // The command line as ONE CommonJS file: a Node single executable application embeds a single
+  // script (scripts/build-cli-executable.mjs turns it into dist/bin/roletray, shipped with the app).
+  { entryPoints: ['main/cli/sea-main.ts'], outfile: 'dist/sea/roletray.cjs', sourcemap: false },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 // The command line is ESM split into chunks, so each command reads and compiles only what it uses
