@@ -41,18 +41,34 @@ test.describe('RoleTray in Electron', () => {
     await standin?.close();
   });
 
-  test('the window opens, a role loads, the AWS SDK gets it, and the tray shows it', async () => {
+  test('the window opens on the roles screen, a role picked in it reaches the AWS SDK, and the tray shows it', async () => {
     const page = await app.firstWindow();
     await page.waitForFunction(() => 'roletray' in window);
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
 
+    // The person opens the window (as from the tray): a hidden window's page gets no animation
+    // frames, and the role list's virtualiser lays its rows out in them.
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.show());
+    // What the person sees: the roles screen, asking them to sign in.
+    await expect(page.getByRole('heading', { level: 1, name: 'Roles' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Sign in to see your roles' })).toBeVisible();
+
     await page.evaluate((i) => (window as any).roletray.signIn(i), { startUrl: standin.startUrl, region: standin.region });
-    await expect.poll(async () => (await page.evaluate(() => (window as any).roletray.getState())).value.sso[0].roleCount, { timeout: 20_000 }).toBe(60);
-    const roles = (await page.evaluate(() => (window as any).roletray.listRoles())).value as { key: string; profileName: string }[];
+    await expect(page.getByText('60 roles', { exact: true })).toBeVisible({ timeout: 20_000 });
+    const roles = (await page.evaluate(() => (window as any).roletray.listRoles())).value as { key: string; profileName: string; accountId: string }[];
     const picked = roles[10]!;
-    expect((await page.evaluate((key) => (window as any).roletray.loadRole({ roleKey: key }), picked.key)).ok).toBe(true);
+
+    // Pick it the way a person does: search, then Enter loads the match into the default slot.
+    const search = page.getByRole('combobox', { name: 'Search roles' });
+    await search.fill(picked.profileName);
+    await expect(page.getByRole('option')).toHaveCount(1);
+    await expect(page.getByRole('option')).toContainText(picked.accountId);
+    await search.press('Enter');
+    await expect(page.getByText(`Loaded ${picked.profileName} into the default slot`)).toBeVisible();
+    await expect(page.getByRole('option')).toContainText('in default slot');
 
     const state = (await page.evaluate(() => (window as any).roletray.getState())).value;
+    expect(state.slots.find((s: { name: string }) => s.name === '')?.profileName).toBe(picked.profileName);
     const sdk = await sdkCredentials('http', isolatedAwsEnv({ AWS_CONTAINER_CREDENTIALS_FULL_URI: state.server.url }));
     expect(sdk.ok).toBe(true);
     expect(standin.stats.issuedCredentials.at(-1)?.accessKeyId).toBe(sdk.accessKeyId);
