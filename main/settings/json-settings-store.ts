@@ -1,20 +1,14 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../secrets/atomic-file';
-import { migrate } from './migrate';
-import { defaultSettings, type Settings } from './schema';
+import type { Settings } from './schema';
+import { readSettingsFile } from './settings-file';
 import { SettingsError, type SettingsStore } from './settings-store';
-import { applyPatch, readSettings } from './validate';
-
-/** `2026-11-25T16-49-06-123Z`: sortable, and valid in a file name on every platform. */
-function stamp(now: number): string {
-  return new Date(now).toISOString().replaceAll(':', '-').replace('.', '-');
-}
+import { applyPatch } from './validate';
 
 /**
- * Settings as a JSON file, for `roletray` without Electron. A file that cannot be used as it is
- * (unparseable, a newer version, bad fields) is renamed aside with a timestamp, never deleted,
- * what can be kept is kept, defaults fill the rest, and `notices` says what happened.
+ * Settings as a JSON file, for `roletray` without Electron: read (and a broken file moved aside)
+ * by `readSettingsFile`, written here; `notices` says what happened on opening.
  */
 export class JsonSettingsStore implements SettingsStore {
   private readonly listeners = new Set<(settings: Readonly<Settings>) => void>();
@@ -27,25 +21,9 @@ export class JsonSettingsStore implements SettingsStore {
   ) {}
 
   static async open(path: string, now: () => number = Date.now): Promise<JsonSettingsStore> {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new JsonSettingsStore(path, defaultSettings(), []);
-      throw err;
-    }
-    const { settings, problems, rewrite } = parse(text);
-    if (!problems.length) {
-      const store = new JsonSettingsStore(path, settings, []);
-      if (rewrite) await store.save(settings);
-      return store;
-    }
-    const aside = `${path}.broken-${stamp(now())}`;
-    await rename(path, aside);
-    const store = new JsonSettingsStore(path, settings, [
-      `Your settings file had problems and was moved to ${aside}; ${problems.length === 1 ? 'this was' : 'these were'} reset to defaults: ${problems.join('; ')}`,
-    ]);
-    await store.save(settings);
+    const file = await readSettingsFile(path, now);
+    const store = new JsonSettingsStore(path, file.settings, file.notices);
+    if (file.rewrite) await store.save(file.settings);
     return store;
   }
 
@@ -75,20 +53,4 @@ export class JsonSettingsStore implements SettingsStore {
     this.queue = run.catch(() => undefined);
     return run;
   }
-}
-
-function parse(text: string): { settings: Settings; problems: string[]; rewrite: boolean } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    return { settings: defaultSettings(), problems: [`not valid JSON (${(err as Error).message})`], rewrite: true };
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { settings: defaultSettings(), problems: ['not a JSON object'], rewrite: true };
-  }
-  const migration = migrate(data as Record<string, unknown>);
-  if (!migration.ok) return { settings: defaultSettings(), problems: [migration.problem], rewrite: true };
-  const { settings, problems } = readSettings(migration.data);
-  return { settings, problems, rewrite: migration.from !== settings.version };
 }
