@@ -135,6 +135,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     now,
     ...timers,
   });
+  service.refreshOnRead(refresh);
 
   const listeners = new Set<(state: AppState) => void>();
   let snapshot: AppState | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SignInRequiredError } from '../sso/errors';
-import { REFRESH_BEFORE_MS, RefreshScheduler, type RefreshEvent } from './refresh';
+import { READ_WAIT_MS, REFRESH_BEFORE_MS, RefreshScheduler, type RefreshEvent } from './refresh';
 import { SlotStore } from './slots';
 import type { Credentials, RoleRef } from './types';
 
@@ -20,6 +20,10 @@ function fakeTime(start = Date.UTC(2026, 2, 1)) {
     },
     clearTimer: (id: unknown) => void timers.delete(id as number),
     pending: () => timers.size,
+    /** The machine sleeps: the clock moves on and no timer fires (timers do not count sleep). */
+    sleep(ms: number) {
+      now += ms;
+    },
     async advanceTo(target: number, onStep?: () => void) {
       for (;;) {
         const due = [...timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
@@ -145,5 +149,134 @@ describe('RefreshScheduler', () => {
     t.store.load('a', { profileName: 'a', credentials: creds(t.time.now() + HOUR, 0), source: 'sso', role });
     t.scheduler.stop();
     expect(t.time.pending()).toBe(0);
+  });
+});
+
+describe('a read of a slot its timer missed while the machine slept', () => {
+  /** A fetch the test answers by hand, counting calls. */
+  function heldFetch() {
+    const calls: { resolve: (c: Credentials) => void; reject: (e: Error) => void }[] = [];
+    const fetch = () => new Promise<Credentials>((resolve, reject) => void calls.push({ resolve, reject }));
+    return { fetch, calls };
+  }
+
+  function loadedAfterSleep(fetch: (role: RoleRef) => Promise<Credentials>, slept: number) {
+    const t = setup(fetch);
+    const start = t.time.now();
+    t.store.load('', { profileName: 'p', credentials: creds(start + HOUR, 0), source: 'sso', role });
+    t.store.load('pushed', { profileName: 'pushed', credentials: creds(start + HOUR, 0) });
+    t.time.sleep(slept);
+    return t;
+  }
+
+  const key = (n: number) => creds(0, n).accessKeyId;
+
+  it('costs nothing when there is nothing to do: a pushed slot, or one outside its refresh window', () => {
+    const held = heldFetch();
+    const t = loadedAfterSleep(held.fetch, HOUR - REFRESH_BEFORE_MS - 1);
+    expect(t.scheduler.beforeRead('')).toBeUndefined();
+    expect(t.scheduler.beforeRead('pushed')).toBeUndefined();
+    expect(t.scheduler.beforeRead('unknown')).toBeUndefined();
+    t.time.sleep(2 * HOUR);
+    expect(t.scheduler.beforeRead('pushed')).toBeUndefined();
+    expect(held.calls).toHaveLength(0);
+  });
+
+  it('inside the window it starts one refresh, and the read gets the new credentials', async () => {
+    const held = heldFetch();
+    const t = loadedAfterSleep(held.fetch, 45 * MIN);
+    const read = t.scheduler.beforeRead('');
+    expect(read).toBeDefined();
+    expect(held.calls).toHaveLength(1);
+    held.calls[0]!.resolve(creds(t.time.now() + HOUR, 1));
+    await read;
+    expect(t.store.servable('')!.credentials.accessKeyId).toBe(key(1));
+    // Fresh again: the next read is the plain one, and the timer is set for the new credentials.
+    expect(t.scheduler.beforeRead('')).toBeUndefined();
+    expect(t.scheduler.nextWake()).toBe(t.time.now() + HOUR - REFRESH_BEFORE_MS);
+    expect(held.calls).toHaveLength(1);
+  });
+
+  it('concurrent reads share one refresh', async () => {
+    const held = heldFetch();
+    const t = loadedAfterSleep(held.fetch, 45 * MIN);
+    const reads = [t.scheduler.beforeRead(''), t.scheduler.beforeRead(''), t.scheduler.beforeRead('')];
+    expect(reads.every((r) => r !== undefined)).toBe(true);
+    expect(held.calls).toHaveLength(1);
+    held.calls[0]!.resolve(creds(t.time.now() + HOUR, 1));
+    await Promise.all(reads);
+    expect(t.store.servable('')!.credentials.accessKeyId).toBe(key(1));
+    expect(held.calls).toHaveLength(1);
+  });
+
+  it('a refresh slower than the budget: the read gets the still-valid credentials in time, the next read the new ones', async () => {
+    const held = heldFetch();
+    const t = loadedAfterSleep(held.fetch, 45 * MIN);
+    let answered = false;
+    void t.scheduler.beforeRead('')!.then(() => (answered = true));
+    await t.time.advanceTo(t.time.now() + READ_WAIT_MS - 1);
+    expect(answered).toBe(false);
+    await t.time.advanceTo(t.time.now() + 1);
+    expect(answered).toBe(true);
+    expect(t.store.servable('')!.credentials.accessKeyId).toBe(key(0));
+    // A read while the refresh is still out waits for that one; it does not start another.
+    const next = t.scheduler.beforeRead('');
+    expect(next).toBeDefined();
+    held.calls[0]!.resolve(creds(t.time.now() + HOUR, 1));
+    await next;
+    expect(t.store.servable('')!.credentials.accessKeyId).toBe(key(1));
+    expect(held.calls).toHaveLength(1);
+    expect(t.time.pending()).toBe(1); // the budget timers are gone; only the refresh timer is left
+  });
+
+  it('a failing refresh: reads keep getting the still-valid credentials and the backoff stands', async () => {
+    const held = heldFetch();
+    const t = loadedAfterSleep(held.fetch, 45 * MIN);
+    const failed = () => Object.assign(new Error('unavailable'), { name: 'InternalServerException', $metadata: { httpStatusCode: 500 } });
+    const read = t.scheduler.beforeRead('');
+    held.calls[0]!.reject(failed());
+    await read;
+    expect(t.store.servable('')!.credentials.accessKeyId).toBe(key(0));
+    expect(t.scheduler.state('')).toBe('retrying');
+    const firstFailure = t.time.now();
+    expect(t.scheduler.nextWake()).toBe(firstFailure + 7_500); // 10 s ceiling, random() = 0.5
+    // Reads before the retry is due do not hammer IAM Identity Center.
+    t.time.sleep(7_499);
+    expect(t.scheduler.beforeRead('')).toBeUndefined();
+    expect(held.calls).toHaveLength(1);
+    // Asleep past the retry time: the next read makes the retry, and its failure doubles the wait.
+    t.time.sleep(1);
+    const retry = t.scheduler.beforeRead('');
+    expect(held.calls).toHaveLength(2);
+    held.calls[1]!.reject(failed());
+    await retry;
+    expect(t.scheduler.nextWake()).toBe(firstFailure + 7_500 + 15_000);
+    expect(t.store.servable('')!.credentials.accessKeyId).toBe(key(0));
+  });
+
+  it('asleep past expiry: fresh credentials when they come in time, else nothing valid to serve', async () => {
+    const held = heldFetch();
+    const t = loadedAfterSleep(held.fetch, 2 * HOUR);
+    const slow = t.scheduler.beforeRead('');
+    await t.time.advanceTo(t.time.now() + READ_WAIT_MS);
+    await slow;
+    expect(t.store.servable('')).toBeUndefined();
+    const next = t.scheduler.beforeRead('');
+    held.calls[0]!.resolve(creds(t.time.now() + HOUR, 1));
+    await next;
+    expect(t.store.servable('')!.credentials.accessKeyId).toBe(key(1));
+  });
+
+  it('after the SSO session ended, reads do not try again until the person signs in', async () => {
+    const held = heldFetch();
+    const t = loadedAfterSleep(held.fetch, 45 * MIN);
+    const read = t.scheduler.beforeRead('');
+    held.calls[0]!.reject(new SignInRequiredError(role.startUrl, 'the session has expired'));
+    await read;
+    expect(t.scheduler.state('')).toBe('needs-login');
+    t.time.sleep(5 * MIN);
+    expect(t.scheduler.beforeRead('')).toBeUndefined();
+    expect(held.calls).toHaveLength(1);
+    expect(t.store.servable('')!.credentials.accessKeyId).toBe(key(0));
   });
 });

@@ -14,6 +14,12 @@ const RETRY_BASE_MS = 10_000;
 const RETRY_CAP_MS = 2 * 60_000;
 /** setTimeout's longest delay (about 24.8 days); longer waits are taken in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * How long a read waits for a refresh it found due. The SDKs give the container endpoint little
+ * time: the JS SDK's `fromHttp` 1 s per attempt (connection and request), botocore 2 s, so an
+ * answer within this leaves room for the round trip and the client's own work.
+ */
+export const READ_WAIT_MS = 800;
 
 export type RefreshState = 'ok' | 'retrying' | 'needs-login';
 
@@ -100,6 +106,25 @@ export class RefreshScheduler {
     this.schedule();
   }
 
+  /**
+   * Called for every read of a slot, so it must cost nothing when there is nothing to do: no
+   * promise and no allocation for a pushed slot or one outside its refresh window. A read that
+   * finds its slot due (the timer did not fire: the machine slept) starts the refresh at once;
+   * the read then waits for that refresh, or for one already in flight, at most READ_WAIT_MS.
+   * The promise never rejects: the caller answers from the store either way, fresh or still valid.
+   */
+  beforeRead(name: string): Promise<void> | undefined {
+    const entry = this.entries.get(name);
+    if (entry === undefined) return undefined;
+    if (entry.inFlight === undefined) {
+      const at = this.due(entry);
+      if (at === undefined || at > this.deps.now()) return undefined;
+      this.replan();
+      if (entry.inFlight === undefined) return undefined;
+    }
+    return this.atMost(entry.inFlight, READ_WAIT_MS);
+  }
+
   /** Resolves when no refresh is in flight (for shutdown and tests). */
   async whenIdle(): Promise<void> {
     for (;;) {
@@ -143,6 +168,16 @@ export class RefreshScheduler {
     const delay = Math.min(Math.max(0, next - this.deps.now()), MAX_TIMER_MS);
     const handle = this.deps.setTimer(() => this.replan(), delay);
     this.timer = { handle, at: next };
+  }
+
+  private atMost(work: Promise<void>, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const handle = this.deps.setTimer(resolve, ms);
+      void work.then(() => {
+        this.deps.clearTimer(handle);
+        resolve();
+      });
+    });
   }
 
   private clearTimer(): void {

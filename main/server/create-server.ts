@@ -3,7 +3,7 @@ import type { SlotStore } from '../credentials/slots';
 import type { BearerToken } from './bearer-token';
 import { ApiError, sendError } from './errors';
 import { browserGuard, hostGuard } from './guards';
-import { createRouter, credentialReads, notFound } from './routes';
+import { createRouter, credentialReads, notFound, type BeforeRead } from './routes';
 
 const CLIENT_GONE = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
 
@@ -17,6 +17,7 @@ export interface ServerDeps {
   version: string;
   /** Host names besides loopback that may appear in `Host` (the container address, when enabled). */
   extraHostnames?: () => readonly string[];
+  beforeRead?: BeforeRead;
   log?: Logger;
 }
 

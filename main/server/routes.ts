@@ -9,10 +9,17 @@ import { ApiError, sendError, sendJson } from './errors';
 import { requireToken } from './guards';
 import { readJsonBody } from './json-body';
 
+/**
+ * Asked before each credential read: a promise to wait for when the slot is being refreshed (the
+ * app's refresh scheduler), undefined when the store's answer stands as it is.
+ */
+export type BeforeRead = (name: string) => Promise<void> | undefined;
+
 export interface RouteDeps {
   slots: SlotStore;
   token: BearerToken;
   version: string;
+  beforeRead?: BeforeRead;
 }
 
 const OK = { code: '200', message: 'OK' };
@@ -32,7 +39,13 @@ function slotNameOf(ctx: Context, prefix: string): string {
   return name;
 }
 
-function serveCredentials(ctx: Context, slots: SlotStore, name: string): void {
+function serveCredentials(ctx: Context, { slots, beforeRead }: Pick<RouteDeps, 'slots' | 'beforeRead'>, name: string): void | Promise<void> {
+  const refreshing = beforeRead?.(name);
+  if (refreshing) return refreshing.then(() => answerCredentials(ctx, slots, name));
+  answerCredentials(ctx, slots, name);
+}
+
+function answerCredentials(ctx: Context, slots: SlotStore, name: string): void {
   const slot = slots.servable(name);
   if (!slot) {
     const what = name === DEFAULT_SLOT ? 'the default slot' : `slot "${name}"`;
@@ -52,7 +65,8 @@ async function loadFromBody(ctx: Context, slots: SlotStore, name: string): Promi
   sendJson(ctx, 200, OK);
 }
 
-export function createRouter({ slots, token, version }: RouteDeps): Router {
+export function createRouter(deps: RouteDeps): Router {
+  const { slots, token, version } = deps;
   const router = new Router();
   const auth = requireToken(token);
 
@@ -60,7 +74,7 @@ export function createRouter({ slots, token, version }: RouteDeps): Router {
   router.get('/ping', (ctx) => sendJson(ctx, 200, { status: 'ok' }));
   router.get('/version', (ctx) => sendJson(ctx, 200, { name: 'roletray', version }));
 
-  router.get('/', auth, (ctx) => serveCredentials(ctx, slots, DEFAULT_SLOT));
+  router.get('/', auth, (ctx) => serveCredentials(ctx, deps, DEFAULT_SLOT));
   router.put('/', auth, (ctx) => loadFromBody(ctx, slots, DEFAULT_SLOT));
   router.delete('/', auth, (ctx) => {
     slots.unload(DEFAULT_SLOT);
@@ -83,7 +97,7 @@ export function createRouter({ slots, token, version }: RouteDeps): Router {
       sendJson(ctx, 200, OK);
     });
     const named = `${prefix}/:name`;
-    router.get(named, auth, (ctx) => serveCredentials(ctx, slots, slotNameOf(ctx, prefix)));
+    router.get(named, auth, (ctx) => serveCredentials(ctx, deps, slotNameOf(ctx, prefix)));
     router.put(named, auth, (ctx) => loadFromBody(ctx, slots, slotNameOf(ctx, prefix)));
     router.delete(named, auth, (ctx) => {
       const name = slotNameOf(ctx, prefix);
@@ -101,11 +115,11 @@ const NAMED = /^\/(slot|creds)\/[^/]+\/?$/;
  * `GET /slot/<name>`. Answered here by a test of the path (no scan of the route table), with the
  * same token check and handler the router has for them; everything else goes on to the router.
  */
-export function credentialReads({ slots, token }: Pick<RouteDeps, 'slots' | 'token'>): Middleware {
-  const auth = requireToken(token);
+export function credentialReads(deps: Pick<RouteDeps, 'slots' | 'token' | 'beforeRead'>): Middleware {
+  const auth = requireToken(deps.token);
   const serve: Middleware = (ctx) => {
     const path = ctx.path;
-    serveCredentials(ctx, slots, path === '/' ? DEFAULT_SLOT : slotNameOf(ctx, path.startsWith('/slot/') ? '/slot' : '/creds'));
+    return serveCredentials(ctx, deps, path === '/' ? DEFAULT_SLOT : slotNameOf(ctx, path.startsWith('/slot/') ? '/slot' : '/creds'));
   };
   return (ctx, next) => {
     if (ctx.method !== 'GET' || (ctx.path !== '/' && !NAMED.test(ctx.path))) return next();

@@ -3,6 +3,7 @@ import { VERSION } from '../version';
 import { BearerToken } from './bearer-token';
 import { CredentialServer } from './credential-server';
 import { createServer, type Logger } from './create-server';
+import type { BeforeRead } from './routes';
 
 export interface CredentialService {
   slots: SlotStore;
@@ -10,6 +11,11 @@ export interface CredentialService {
   server: CredentialServer;
   /** Host names besides loopback accepted in `Host` (the container address, when enabled). */
   setExtraHostnames(names: readonly string[]): void;
+  /**
+   * Reads of a slot loaded from IAM Identity Center then refresh it when they find it due, as after
+   * sleep (the app's RefreshScheduler). Until this is called, reads answer from the slots alone.
+   */
+  refreshOnRead(refresher: { beforeRead: BeforeRead }): void;
 }
 
 /** Slots + token + koa app + listener, wired the one way both the app and `roletray serve` use. */
@@ -17,7 +23,15 @@ export function createCredentialService(options: { now?: () => number; token?: s
   const slots = new SlotStore(options.now);
   const token = new BearerToken(options.token);
   let extra: readonly string[] = [];
-  const app = createServer({ slots, token, version: VERSION, log: options.log, extraHostnames: () => extra });
+  let refresher: { beforeRead: BeforeRead } | undefined;
+  const app = createServer({
+    slots,
+    token,
+    version: VERSION,
+    log: options.log,
+    extraHostnames: () => extra,
+    beforeRead: (name) => refresher?.beforeRead(name),
+  });
   const server = new CredentialServer(app.callback(), token);
   return {
     slots,
@@ -25,6 +39,9 @@ export function createCredentialService(options: { now?: () => number; token?: s
     server,
     setExtraHostnames(names) {
       extra = [...names];
+    },
+    refreshOnRead(r) {
+      refresher = r;
     },
   };
 }
