@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { extractFile, listPackage } from '@electron/asar';
@@ -7,7 +7,7 @@ import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
 import type { Configuration } from 'electron-builder';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { packLinuxDir, type PackedLinuxApp } from '../test-support/pack-linux-dir';
 import { ELECTRON_45_FUSES } from '../test-support/stand-in-electron-dist';
@@ -55,6 +55,10 @@ describe('the unpacked Linux app, as electron-builder --dir builds it (stand-in 
     asar = join(app.resources, 'app.asar');
     asarFiles = listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
   }, 120_000);
+
+  afterAll(() => {
+    if (app) rmSync(app.workDir, { recursive: true, force: true });
+  });
 
   it('packs the bundles, the renderer and the icons into app.asar, and no node_modules', () => {
     for (const file of ['/dist/main/app.cjs', '/dist/preload.cjs', '/dist/renderer/index.html', '/assets/icon.png', '/assets/tray/idle.png', '/package.json']) {
@@ -160,6 +164,7 @@ describe('.github/workflows/desktop.yml', () => {
   it('runs the Electron specs under xvfb on Linux, then builds the unpacked app and its command line and smoke-tests them', () => {
     const all = runs.join('\n');
     expect(all).toMatch(/npm ci/);
+    expect(all).toMatch(/install-electron[^\n]*\n[^\n]*node_modules\/electron\/path\.txt/);
     expect(all).toMatch(/xvfb-run[^\n]*playwright test --project=electron/);
     expect(all).toMatch(/electron-builder --dir/);
     expect(all).toMatch(/npm run build:cli-exe/);

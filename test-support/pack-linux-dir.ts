@@ -16,6 +16,8 @@ export interface FpmPackage {
 }
 
 export interface PackedLinuxApp {
+  /** The temp dir holding the stand-in Electron and electron-builder's output; remove it when done. */
+  workDir: string;
   /** The unpacked app (linux-unpacked). */
   appDir: string;
   /** The app's executable, whose fuses electron-builder flipped. */
@@ -44,7 +46,7 @@ async function fpmPackage(name: 'deb' | 'rpm', packager: LinuxPackager, outDir: 
 /** Builds the project at `projectDir` (its dist/ must be built) into a fresh temp dir. */
 export async function packLinuxDir(projectDir: string): Promise<PackedLinuxApp> {
   const work = mkdtempSync(join(tmpdir(), 'roletray-pack-'));
-  let captured: Omit<PackedLinuxApp, 'resources'> | undefined;
+  let captured: Omit<PackedLinuxApp, 'resources' | 'workDir'> | undefined;
   await build({
     projectDir,
     targets: Platform.LINUX.createTarget('dir', Arch.x64),
@@ -69,5 +71,5 @@ export async function packLinuxDir(projectDir: string): Promise<PackedLinuxApp> 
     },
   });
   if (!captured) throw new Error('electron-builder finished without packing the linux app');
-  return { ...captured, resources: join(captured.appDir, 'resources') };
+  return { ...captured, workDir: work, resources: join(captured.appDir, 'resources') };
 }
