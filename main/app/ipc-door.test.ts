@@ -19,7 +19,7 @@ function recordingOps() {
   return { ops, calls };
 }
 
-const APP = 'file:///opt/RoleTray/resources/app.asar/dist/renderer/index.html';
+const APP = 'roletray://app/index.html';
 const trusted = (url: string | undefined) => isAppPage(url, APP);
 
 describe('the IPC door', () => {
@@ -84,11 +84,27 @@ describe('the IPC door', () => {
 });
 
 describe('isAppPage', () => {
-  it('matches the packaged page by file path and the dev server by origin', () => {
+  it('matches any page of the app origin (roletray://app) and, in development, the dev server origin', () => {
     expect(isAppPage(`${APP}?x=1#y`, APP)).toBe(true);
-    expect(isAppPage('file:///opt/RoleTray/resources/app.asar/dist/renderer/other.html', APP)).toBe(false);
+    expect(isAppPage('roletray://app/', APP)).toBe(true);
+    expect(isAppPage('roletray://app/assets/index.js', APP)).toBe(true);
     expect(isAppPage('http://localhost:5173/#/slots', 'http://localhost:5173/')).toBe(true);
+  });
+
+  it('refuses other hosts of the scheme, file pages, and every web origin', () => {
+    for (const sender of [
+      'roletray://other/index.html',
+      'roletray://app.attacker.example/index.html',
+      'roletray:///index.html',
+      'file:///opt/RoleTray/resources/app.asar/dist/renderer/index.html',
+      'https://app/index.html',
+      'https://attacker.example/',
+      'http://localhost:5174/',
+      'http://localhost:5173.attacker.example/',
+    ]) {
+      expect(isAppPage(sender, APP), sender).toBe(false);
+    }
     expect(isAppPage('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
-    expect(isAppPage('http://localhost:5173.attacker.example/', 'http://localhost:5173/')).toBe(false);
+    expect(isAppPage('file:///a/index.html', 'file:///a/index.html')).toBe(false);
   });
 });

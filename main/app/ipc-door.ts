@@ -34,8 +34,9 @@ export function createDoor(ops: OperationHandlers, trusted: (caller: string | un
 }
 
 /**
- * Whether an IPC sender's URL is the app's own page: the same file (packaged) or the same origin
- * (the Vite dev server in development). Hash and query do not matter; anything else does.
+ * Whether an IPC sender's URL is the app's own page: the same scheme and host as `appUrl`, which
+ * is the app's custom-protocol page (roletray://app/…) or, in development, the Vite dev server.
+ * Path, hash and query do not matter. A `file:` URL never is: any local file would pass.
  */
 export function isAppPage(senderUrl: string | undefined, appUrl: string): boolean {
   if (!senderUrl) return false;
@@ -47,6 +48,6 @@ export function isAppPage(senderUrl: string | undefined, appUrl: string): boolea
   } catch {
     return false;
   }
-  if (app.protocol === 'file:') return sender.protocol === 'file:' && sender.pathname === app.pathname;
-  return sender.origin === app.origin;
+  // Not `origin`: WHATWG URL gives "null" as the origin of every custom-scheme URL.
+  return app.protocol !== 'file:' && sender.protocol === app.protocol && sender.host === app.host && sender.host !== '';
 }
