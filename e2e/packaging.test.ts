@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { packLinuxDir, type PackedLinuxApp } from '../test-support/pack-linux-dir';
 import { ELECTRON_45_FUSES } from '../test-support/stand-in-electron-dist';
+import { ensureRendererBuilt } from '../test-support/web/renderer-build';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; main: string; scripts: Record<string, string> };
@@ -48,7 +49,7 @@ describe('the unpacked Linux app, as electron-builder --dir builds it (stand-in 
   let asarFiles: string[];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) throw new Error('dist/renderer is not built: run `npm run build` first');
+    ensureRendererBuilt();
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-cli-executable.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     config = await getConfig(ROOT, 'electron-builder.yml', null);
     app = await packLinuxDir(ROOT);
