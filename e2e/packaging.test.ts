@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { extractFile, listPackage } from '@electron/asar';
@@ -130,6 +131,23 @@ describe('the unpacked Linux app, as electron-builder --dir builds it (stand-in 
 
   it('installs per user on Windows (no administrator prompt)', () => {
     expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false });
+  });
+});
+
+describe('scripts/build-cli-executable.mjs', () => {
+  it('refuses with the reason, and builds nothing, when the one-file CLI bundle is not built', () => {
+    const project = mkdtempSync(join(tmpdir(), 'roletray-no-bundle-'));
+    try {
+      mkdirSync(join(project, 'scripts'));
+      copyFileSync(join(ROOT, 'scripts', 'build-cli-executable.mjs'), join(project, 'scripts', 'build-cli-executable.mjs'));
+      symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
+      const run = spawnSync(process.execPath, [join(project, 'scripts', 'build-cli-executable.mjs')], { encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim()).toBe(`build-cli-executable: ${join(project, 'dist', 'sea', 'roletray.cjs')} is missing; run \`npm run build\` first`);
+      expect(() => statSync(join(project, 'dist', 'bin'))).toThrow(/ENOENT/);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
 
