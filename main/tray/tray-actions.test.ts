@@ -4,7 +4,7 @@ import { OPERATION_NAMES, type Result } from '../../preload/api';
 import type { OperationHandlers } from '../app/ipc-door';
 import { runTrayAction } from './tray-actions';
 
-function setup(platform: NodeJS.Platform = 'linux') {
+function setup(platform: NodeJS.Platform = 'linux', clipboard: () => Promise<void> = async () => undefined) {
   const calls: [string, unknown][] = [];
   const effects: string[] = [];
   const ops = Object.fromEntries(
@@ -16,7 +16,20 @@ function setup(platform: NodeJS.Platform = 'linux') {
       },
     ]),
   ) as unknown as OperationHandlers;
-  const shell = { copy: (t: string) => effects.push(`copy ${t}`), showWindow: () => effects.push('show'), quit: () => effects.push('quit'), platform };
+  const shell = {
+    copy: async (t: string) => {
+      await clipboard();
+      effects.push(`copy ${t}`);
+    },
+    showWindow: (screen?: string) => void effects.push(screen ? `show ${screen}` : 'show'),
+    revealLogs: () => void effects.push('reveal logs'),
+    installCli: async (): Promise<Result<unknown>> => {
+      effects.push('install cli');
+      return { ok: false, error: 'no executable' };
+    },
+    quit: () => void effects.push('quit'),
+    platform,
+  };
   return { calls, effects, run: (a: Parameters<typeof runTrayAction>[0], state = appState()) => runTrayAction(a, ops, state, shell) };
 }
 
@@ -50,5 +63,34 @@ describe('runTrayAction', () => {
       ['signIn', { startUrl: START_URL, region: 'eu-west-1' }],
     ]);
     expect(s.effects).toEqual(['show', 'quit']);
+  });
+
+  it('waits for the clipboard, and says so when the copy failed', async () => {
+    let finish!: () => void;
+    const slow = setup('linux', () => new Promise<void>((resolve) => (finish = resolve)));
+    let settled = false;
+    const running = slow.run({ type: 'copyEnv' }).then((r) => ((settled = true), r));
+    await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    finish();
+    expect((await running).ok).toBe(true);
+    expect(slow.effects).toEqual(['copy export A=1\nexport B=2\n']);
+
+    const failing = setup('linux', async () => {
+      throw new Error('clipboard is busy');
+    });
+    expect(await failing.run({ type: 'copyEnv' })).toEqual({ ok: false, error: expect.stringMatching(/could not be put on the clipboard \(clipboard is busy\)/) });
+  });
+
+  it('retries the server on its port, opens Settings to change it, reveals the logs, installs the CLI', async () => {
+    const s = setup();
+    const state = appState();
+    state.settings.port = 4150;
+    await s.run({ type: 'retryServer' }, state);
+    await s.run({ type: 'changePort' });
+    await s.run({ type: 'revealLogs' });
+    expect(await s.run({ type: 'installCli' })).toEqual({ ok: false, error: 'no executable' });
+    expect(s.calls).toEqual([['updateSettings', { port: 4150 }]]);
+    expect(s.effects).toEqual(['show settings', 'reveal logs', 'install cli']);
   });
 });

@@ -2,10 +2,13 @@ import type { AppState, Result } from '../../preload/api';
 import type { OperationHandlers } from '../app/ipc-door';
 import type { TrayAction } from './tray-menu';
 
-/** What only the shell can do: the clipboard, the window, quitting. */
+/** What only the shell can do: the clipboard, the window, the log folder, linking the CLI, quitting. */
 export interface ShellEffects {
-  copy(text: string): void;
-  showWindow(): void;
+  /** Resolves once the text is on the clipboard (Electron 45's clipboard.writeText is a Promise). */
+  copy(text: string): Promise<void>;
+  showWindow(screen?: 'settings'): void;
+  revealLogs(): void;
+  installCli(): Promise<Result<unknown>>;
   quit(): void;
   platform: NodeJS.Platform;
 }
@@ -19,7 +22,12 @@ export async function runTrayAction(action: TrayAction, ops: OperationHandlers, 
       return ops.unload(action.slot);
     case 'copyEnv': {
       const lines = await ops.envLines({ shell: shell.platform === 'win32' ? 'powershell' : 'sh', revealToken: true });
-      if (lines.ok) shell.copy(`${lines.value.join('\n')}\n`);
+      if (!lines.ok) return lines;
+      try {
+        await shell.copy(`${lines.value.join('\n')}\n`);
+      } catch (err) {
+        return { ok: false, error: `The export lines could not be put on the clipboard (${(err as Error).message}); copy them from the window instead.` };
+      }
       return lines;
     }
     case 'openConsole':
@@ -32,6 +40,17 @@ export async function runTrayAction(action: TrayAction, ops: OperationHandlers, 
       return { ok: true, value: undefined };
     case 'toggleStartAtLogin':
       return ops.updateSettings({ startAtLogin: !state.settings.startAtLogin });
+    case 'retryServer':
+      // The same port again: the server listens anew when it is not listening.
+      return ops.updateSettings({ port: state.settings.port });
+    case 'changePort':
+      shell.showWindow('settings');
+      return { ok: true, value: undefined };
+    case 'revealLogs':
+      shell.revealLogs();
+      return { ok: true, value: undefined };
+    case 'installCli':
+      return shell.installCli();
     case 'quit':
       shell.quit();
       return { ok: true, value: undefined };

@@ -14,7 +14,7 @@ describe('trayMenu', () => {
     const m = trayMenu(appState(), NOW);
     expect(m.icon).toBe('idle');
     expect(m.title).toBe('No role loaded');
-    expect(labels(m.items)).toEqual(['Default: no role loaded', '---', 'Copy export lines', '---', 'Open RoleTray…', 'Start at login', 'Quit']);
+    expect(labels(m.items)).toEqual(['Default: no role loaded', '---', 'Copy export lines', '---', 'Open RoleTray…', 'Start at login', 'Reveal logs', 'Quit']);
   });
 
   it('loaded: the profile and time left in title, tooltip and first line; unload offered', () => {
@@ -49,10 +49,18 @@ describe('trayMenu', () => {
     expect(action(m.items, 'Sign in to example-sso.awsapps.com…')).toEqual({ type: 'signIn', startUrl: START_URL, region: 'eu-west-1' });
   });
 
-  it('server down: attention icon and the reason in the menu', () => {
+  it('server down: attention icon, the reason in the menu, and a retry and a port change offered', () => {
     const m = trayMenu(appState({ server: { ...appState().server, listening: false, error: 'Port 4144 is in use' } }), NOW);
     expect(m.icon).toBe('attention');
-    expect(labels(m.items)).toContain('Server stopped: Port 4144 is in use');
+    expect(labels(m.items).slice(1, 4)).toEqual(['Server stopped: Port 4144 is in use', 'Retry', 'Change port…']);
+    expect(action(m.items, 'Retry')).toEqual({ type: 'retryServer' });
+    expect(action(m.items, 'Change port…')).toEqual({ type: 'changePort' });
+    expect(labels(trayMenu(appState(), NOW).items)).not.toContain('Retry');
+  });
+
+  it('offers to install the command-line tool only where the app ships one', () => {
+    expect(action(trayMenu(appState(), NOW, { installCli: true }).items, 'Install command-line tool…')).toEqual({ type: 'installCli' });
+    expect(labels(trayMenu(appState(), NOW).items)).not.toContain('Install command-line tool…');
   });
 
   it('many recents: pinned first, recents without the pinned ones, at most 8, the loaded one checked', () => {
