@@ -1,13 +1,21 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../test-support/free-port';
 import { rawRequest } from '../test-support/http';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+let fakeElectron: string;
+
+// The stand-in is TypeScript (typed against Electron's own types); `node --require` needs it as one CommonJS file.
+beforeAll(async () => {
+  fakeElectron = join(mkdtempSync(join(tmpdir(), 'roletray-fake-electron-')), 'fake-electron.cjs');
+  await build({ entryPoints: [join(ROOT, 'test-support/fake-electron-require.ts')], outfile: fakeElectron, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+});
 
 // The real bundled Electron main (what the installers ship), started in plain Node with a stand-in
 // for the electron module: it must load, serve, and shut down cleanly. Electron itself is tested by
@@ -17,8 +25,9 @@ describe('the bundled Electron main (dist/main/app.cjs)', () => {
     const userData = mkdtempSync(join(tmpdir(), 'roletray-bundle-'));
     const port = await freePort();
     writeFileSync(join(userData, 'settings.json'), JSON.stringify({ version: 1, port }));
-    const child = spawn(process.execPath, ['--require', join(ROOT, 'test-support/fake-electron.cjs'), join(ROOT, 'dist/main/app.cjs')], {
-      env: { ...process.env, FAKE_ELECTRON_USER_DATA: userData, HOME: userData },
+    const logs = join(userData, 'logs');
+    const child = spawn(process.execPath, ['--require', fakeElectron, join(ROOT, 'dist/main/app.cjs')], {
+      env: { ...process.env, FAKE_ELECTRON_USER_DATA: userData, FAKE_ELECTRON_LOGS: logs, HOME: userData },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
@@ -35,5 +44,7 @@ describe('the bundled Electron main (dist/main/app.cjs)', () => {
     expect(await exited).toBe(0);
     await expect(rawRequest(port, { path: '/healthcheck' })).rejects.toThrow(/ECONNREFUSED/);
     expect(log).not.toMatch(/"level":"error"/);
+    // The same lines went to the log file the "Reveal logs" item shows.
+    expect(readFileSync(join(logs, 'roletray.log'), 'utf8')).toContain(`"message":"ready","server":"http://127.0.0.1:${port}/"`);
   });
 });

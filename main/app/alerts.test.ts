@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appState, slot } from '../../test-support/app-state';
-import { AlertPolicy } from './alerts';
+import { ALERT_EXPIRING_MS, AlertPolicy, nextAlertChange } from './alerts';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 
@@ -31,5 +31,32 @@ describe('AlertPolicy', () => {
     const down = appState({ server: { ...appState().server, listening: false, error: 'Port 4144 on 127.0.0.1 is already in use' } });
     expect(policy.next(down, NOW)).toEqual([{ title: 'RoleTray server is not running', body: 'Port 4144 on 127.0.0.1 is already in use' }]);
     expect(policy.next(down, NOW)).toEqual([]);
+  });
+});
+
+describe('nextAlertChange', () => {
+  it('is the first millisecond of the last ten minutes of credentials nothing refreshes, then their expiry', () => {
+    const expiry = NOW + 25 * 60_000;
+    const state = appState({ slots: [slot('', expiry, { source: 'pushed' })] });
+    const enters = nextAlertChange(state, NOW)!;
+    expect(enters).toBe(expiry - ALERT_EXPIRING_MS + 1);
+    const policy = new AlertPolicy();
+    expect(policy.next(state, enters - 1)).toEqual([]);
+    expect(policy.next(state, enters)).toEqual([{ title: 'Credentials expiring', body: '012345678901:Admin expires in 9m.' }]);
+    expect(nextAlertChange(state, enters)).toBe(expiry);
+  });
+
+  it('takes the earliest slot, and ignores slots that are refreshed, wait for a sign-in, or have expired', () => {
+    const state = appState({
+      slots: [
+        slot('a', NOW + 60 * 60_000, { source: 'pushed' }),
+        slot('b', NOW + 30 * 60_000, { refresh: 'retrying' }),
+        slot('c', NOW + 11 * 60_000),
+        slot('d', NOW + 11 * 60_000, { refresh: 'needs-login' }),
+        slot('e', NOW - 1, { source: 'pushed' }),
+      ],
+    });
+    expect(nextAlertChange(state, NOW)).toBe(NOW + 20 * 60_000 + 1);
+    expect(nextAlertChange(appState({ slots: [slot('c', NOW + 11 * 60_000)] }), NOW)).toBeUndefined();
   });
 });

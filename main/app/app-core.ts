@@ -69,6 +69,8 @@ export interface AppCore extends AppFacade {
   stop(): Promise<void>;
   /** After sleep or a screen unlock: timers did not count the time asleep, so refresh what is due now. */
   wake(): void;
+  /** Tells the person something in the window's notices (and the log, for errors): the shell's alerts and failures. */
+  notice(level: Notice['level'], message: string): void;
 }
 
 /** Live pieces the operations work on; built once by `createAppCore`. */
@@ -370,6 +372,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       refresh.replan();
       changed();
     },
+
+    notice: (level, message) => parts.notify(level, message),
 
     async stop() {
       for (const controller of view.signIns.values()) controller.abort();

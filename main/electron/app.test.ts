@@ -1,67 +1,97 @@
-// The composition root, run in Node against a small fake of the Electron API: it checks the wiring
-// (IPC through the door, tray clicks through the shared operations, quitting closes the server).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// The composition root on Linux, run in Node against the typed stand-in for Electron
+// (test-support/fake-electron.ts): each test drives it as Electron and the person would (events,
+// tray clicks, IPC from the page) and asserts on what the person would notice.
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from '../../test-support/sso-standin';
+import { formatExpires } from '../../common/time-format';
+import { OPERATION_NAMES, type AppState } from '../../preload/api';
+import { makeCreds, putBody } from '../../test-support/credentials';
+import { fake } from '../../test-support/fake-electron';
 import { freePort } from '../../test-support/free-port';
 import { rawRequest } from '../../test-support/http';
-import { OPERATION_NAMES, type AppState } from '../../preload/api';
-import { record } from '../../test-support/fake-electron-api.cjs';
-
-type Handler = (event: unknown, arg?: unknown) => Promise<unknown>;
-type MenuItem = { label?: string; click?: () => void; submenu?: MenuItem[] };
-type MenuTemplate = MenuItem[];
+import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from '../../test-support/sso-standin';
 
 vi.mock('electron', async () => {
-  const { electron } = await import('../../test-support/fake-electron-api.cjs');
+  const { electron } = await import('../../test-support/fake-electron');
   return { ...electron, default: electron };
 });
 
-/** What the app did with the stand-in Electron API. */
-const seen = record as unknown as {
-  windows: { options: Record<string, any>; url?: string; sent: [string, unknown][] }[];
-  trays: { menu?: MenuTemplate; tooltip?: string }[];
-  handlers: Map<string, Handler>;
-  clipboard: string;
-};
+type MenuItem = { label?: string; click?: () => void; submenu?: MenuItem[] };
 
+const seen = fake.record;
 let standin: SsoStandin;
-let userData: string;
 let restoreEnv: () => void;
+let dirs: { userData: string; home: string; logs: string; xdg: string; cli: string; root: string };
 let pageUrl: string;
+/** How far the app's wall clock is ahead of the real one: time "asleep" that no timer counted. */
+let asleep = 0;
 
 async function call(name: string, arg?: unknown, senderUrl = pageUrl): Promise<any> {
-  const handler = seen.handlers.get(`roletray:${name}`);
+  const handler = seen.ipcHandlers.get(`roletray:${name}`);
   if (!handler) throw new Error(`no IPC handler for ${name}`);
-  return handler({ senderFrame: { url: senderUrl } }, arg);
+  return handler({ senderFrame: { url: senderUrl } } as never, arg);
 }
 
-async function until(test: (s: AppState) => boolean): Promise<AppState> {
+async function state(): Promise<AppState> {
+  return (await call('getState')).value as AppState;
+}
+
+async function until<T>(probe: () => T | Promise<T>, what: string): Promise<NonNullable<T>> {
   for (let i = 0; i < 300; i++) {
-    const s = (await call('getState')).value as AppState;
-    if (test(s)) return s;
-    await new Promise((r) => setTimeout(r, 50));
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error('state never matched');
+  throw new Error(`never: ${what}`);
 }
 
-
-function menuItems(menu: MenuTemplate | undefined): MenuTemplate {
-  return (menu ?? []).flatMap((i) => [i, ...(i.submenu ?? [])]);
+function menuItem(label: string): MenuItem {
+  const items = (seen.trays[0]!.menu ?? []) as MenuItem[];
+  const item = items.flatMap((i) => [i, ...(i.submenu ?? [])]).find((i) => i.label === label);
+  if (!item?.click) throw new Error(`no tray item "${label}"`);
+  return item;
 }
+
+const win = () => seen.windows[0]!;
 
 beforeAll(async () => {
   standin = await startSsoStandin({ accounts: 5, rolesPerAccount: 2, interval: 1, pendingPolls: 0 });
   restoreEnv = isolateAwsEnvironment({ AWS_ENDPOINT_URL_SSO: standin.url, AWS_ENDPOINT_URL_SSO_OIDC: standin.url });
-  userData = mkdtempSync(join(tmpdir(), 'roletray-electron-'));
-  process.env.FAKE_ELECTRON_USER_DATA = userData;
-  // Not 4144: a real RoleTray may be running on this machine.
-  writeFileSync(join(userData, 'settings.json'), JSON.stringify({ version: 1, port: await freePort() }));
-  await import('./app');
-  for (let i = 0; i < 200 && seen.trays.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
-  pageUrl = seen.windows[0]!.url!;
+  const base = mkdtempSync(join(tmpdir(), 'roletray-electron-'));
+  dirs = {
+    userData: join(base, 'userData'),
+    home: join(base, 'home'),
+    logs: join(base, 'logs'),
+    xdg: join(base, 'config'),
+    cli: join(base, 'resources', 'bin', 'roletray'),
+    root: join(base, 'app'),
+  };
+  for (const dir of [dirs.userData, dirs.home, join(base, 'resources', 'bin'), join(dirs.root, 'dist', 'renderer')]) mkdirSync(dir, { recursive: true });
+  writeFileSync(dirs.cli, '#!/bin/sh\n');
+  chmodSync(dirs.cli, 0o755);
+  writeFileSync(
+    join(dirs.root, 'dist', 'renderer', 'index.html'),
+    `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'"><title>RoleTray</title><div id="root">the renderer</div>`,
+  );
+  // Not 4144: a real RoleTray may be running on this machine. No IAM Identity Center yet: a first run.
+  writeFileSync(join(dirs.userData, 'settings.json'), JSON.stringify({ version: 1, port: await freePort() }));
+  fake.configure({ platform: 'linux', userData: dirs.userData, home: dirs.home, logs: dirs.logs, isPackaged: true });
+  const { runApp } = await import('./run-app');
+  runApp({
+    platform: 'linux',
+    env: { ...process.env, XDG_CONFIG_HOME: dirs.xdg, ROLETRAY_E2E: '1', PATH: `/usr/bin:${join(dirs.home, '.local', 'bin')}` },
+    execPath: '/opt/RoleTray/roletray',
+    resourcesPath: join(base, 'resources'),
+    root: dirs.root,
+    now: () => Date.now() + asleep,
+  });
+  expect(seen.privilegedSchemes.map((s) => s.scheme)).toEqual(['roletray']);
+  fake.becomeReady();
+  await until(() => seen.trays.length === 1 && seen.windows[0]?.url, 'the tray and window exist');
+  pageUrl = win().url!;
 });
 
 afterAll(async () => {
@@ -69,73 +99,202 @@ afterAll(async () => {
   await standin.close();
 });
 
-describe('the Electron composition root (fake Electron API)', () => {
-  it('opens one locked-down window on the built renderer', () => {
+describe('the Electron composition root on Linux (typed stand-in for Electron)', () => {
+  it('serves the window from roletray://app through the protocol handler it registered', async () => {
+    expect(seen.privilegedSchemes).toEqual([{ scheme: 'roletray', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) }]);
+    expect(pageUrl).toBe('roletray://app/index.html');
+    const page = await fake.fetch(pageUrl);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; script-src 'self'");
+    expect(await page.text()).toContain('the renderer');
+    expect(win().webContents.reloads).toBe(0);
+  });
+
+  it('opens one locked-down window with no application menu (no DevTools, no reload keys)', () => {
     expect(seen.windows).toHaveLength(1);
-    expect(seen.windows[0]!.options.webPreferences).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    });
-    expect(seen.windows[0]!.options.webPreferences.preload).toMatch(/dist\/preload\.cjs$/);
-    expect(pageUrl).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html$/);
-    expect(seen.windows[0]!.options.show).toBe(false);
+    expect(win().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(win().options.webPreferences?.preload).toBe(join(dirs.root, 'dist', 'preload.cjs'));
+    expect(seen.applicationMenu).toEqual([null]);
+    expect(win().webContents.navigate('https://attacker.example/')).toBe(false);
+    expect(win().webContents.navigate('roletray://app/index.html#/slots')).toBe(true);
+  });
+
+  it('shows the window on first run (nothing configured yet), in front and focused', () => {
+    expect(win().visible).toBe(true);
+    expect(win().focused).toBe(true);
+  });
+
+  it('a second launch brings the window back from hidden or minimized', () => {
+    expect(win().close()).toBe(true);
+    expect(win().visible).toBe(false);
+    win().minimize();
+    fake.app.emit('second-instance', {}, ['roletray'], '/');
+    expect(win()).toMatchObject({ visible: true, minimized: false, focused: true });
+  });
+
+  it('lets the app page write to the clipboard and refuses every other permission and page', async () => {
+    expect(await fake.requestPermission('clipboard-sanitized-write', 'roletray://app/index.html')).toBe(true);
+    expect(await fake.requestPermission('geolocation', 'roletray://app/index.html')).toBe(false);
+    expect(await fake.requestPermission('clipboard-sanitized-write', 'https://attacker.example/')).toBe(false);
+    expect(fake.checkPermission('clipboard-sanitized-write', 'roletray://app')).toBe(true);
+    expect(fake.checkPermission('notifications', 'roletray://app')).toBe(false);
+    expect(fake.checkPermission('clipboard-sanitized-write', 'file://')).toBe(false);
   });
 
   it('registers one IPC handler per operation, refusing other senders', async () => {
-    expect(seen.handlers.size).toBe(OPERATION_NAMES.length);
+    expect(seen.ipcHandlers.size).toBe(OPERATION_NAMES.length);
     expect(await call('unloadAll', undefined, 'https://attacker.example/')).toMatchObject({ ok: false });
-    expect((await call('getState')).value.server.listening).toBe(true);
+    expect(await call('unloadAll', undefined, 'file:///tmp/evil.html')).toMatchObject({ ok: false });
+    expect((await state()).server.listening).toBe(true);
   });
 
-  it('a tray click on a recent role loads it into the default slot, and the server serves it', async () => {
+  it('ignores test hooks in an installed app', () => {
+    expect((globalThis as { roletrayTestHooks?: unknown }).roletrayTestHooks).toBeUndefined();
+  });
+
+  it('a tray click on a recent role loads it into the default slot; the tray counts it down and the server serves it', async () => {
     await call('signIn', { startUrl: standin.startUrl, region: standin.region });
-    await until((s) => s.sso[0]?.roleCount === 10);
+    await until(async () => (await state()).sso[0]?.roleCount === 10, 'the catalogue is in');
     const roles = (await call('listRoles')).value as { key: string; profileName: string; accountId: string; roleName: string }[];
     const picked = roles[3]!;
     expect(await call('loadRole', { roleKey: picked.key, slot: 'other' })).toMatchObject({ ok: true });
-    await until((s) => s.recents.length === 1);
-    const tray = seen.trays[0]!;
-    const item = menuItems(tray.menu).find((i) => i.label === picked.profileName);
-    expect(item?.click).toBeTypeOf('function');
-    item!.click!();
-    const s = await until((st) => st.slots.some((x) => x.name === ''));
-    expect(s.slots.find((x) => x.name === '')?.profileName).toBe(picked.profileName);
-    expect(tray.tooltip).toMatch(new RegExp(`^RoleTray — ${picked.profileName} · \\d+m$`));
-    const answer = await rawRequest(s.server.port!, { path: '/' });
+    await until(async () => (await state()).recents.length === 1, 'the role is a recent one');
+    menuItem(picked.profileName).click!();
+    const loaded = await until(async () => (await state()).slots.find((x) => x.name === ''), 'the default slot is loaded');
+    expect(loaded.profileName).toBe(picked.profileName);
+    const issued = standin.stats.issuedCredentials.filter((c) => c.accountId === picked.accountId && c.roleName === picked.roleName).at(-1)!;
+    // Drawn at some moment between the credentials' issue (an hour before they expire) and now: the
+    // text is the countdown at that moment ("1h" if in the same millisecond, else "59m").
+    const drawnAt = [issued.expiration - 3_600_000, Date.now()];
+    const possible = drawnAt.map((t) => `RoleTray — ${picked.profileName} · ${formatExpires(loaded.expiresAt - t)}`);
+    expect(possible).toContain(seen.trays[0]!.tooltip);
+    const answer = await rawRequest((await state()).server.port!, { path: '/' });
     expect(answer.status).toBe(200);
-    const issued = standin.stats.issuedCredentials.filter((c) => c.accountId === picked.accountId && c.roleName === picked.roleName).at(-1);
-    expect(answer.json.AccessKeyId).toBe(issued?.accessKeyId);
-    const pushed = seen.windows[0]!.sent.filter(([channel]) => channel === 'roletray:state');
-    expect(pushed.length).toBeGreaterThan(0);
+    expect(answer.json.AccessKeyId).toBe(issued.accessKeyId);
+    expect(win().webContents.sent.filter(([channel]) => channel === 'roletray:state').length).toBeGreaterThan(0);
   });
 
-  it('keeps secrets out of the settings file and stores slots encrypted', async () => {
-    const { readFileSync, readdirSync } = await import('node:fs');
-    const s = (await call('getState')).value as AppState;
-    const secret = (await rawRequest(s.server.port!, { path: '/' })).json.SecretAccessKey as string;
+  it('keeps secrets out of the settings file and stores slots under the keychain-sealed key', async () => {
+    const secret = (await rawRequest((await state()).server.port!, { path: '/' })).json.SecretAccessKey as string;
     await new Promise((r) => setTimeout(r, 400)); // the slot store writes after a short debounce
-    const dir = join(userData, 'secrets');
-    const files = readdirSync(dir);
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync(join(dirs.userData, 'secrets'));
     expect(files.length).toBeGreaterThan(0);
-    for (const f of files) expect(readFileSync(join(dir, f)).includes(secret)).toBe(false);
-    expect(readFileSync(join(userData, 'settings.json'), 'utf8')).not.toContain(secret);
+    for (const f of files) expect(readFileSync(join(dirs.userData, 'secrets', f)).includes(secret)).toBe(false);
+    expect(readFileSync(join(dirs.userData, 'settings.json'), 'utf8')).not.toContain(secret);
+    expect(readFileSync(join(dirs.userData, 'secret-key.sealed')).subarray(0, 3).toString()).toBe('v11');
   });
 
-  it('"Copy export lines" puts the exact lines on the clipboard', async () => {
-    const item = menuItems(seen.trays[0]!.menu).find((i) => i.label === 'Copy export lines');
-    item!.click!();
-    await new Promise((r) => setTimeout(r, 50));
-    const url = ((await call('getState')).value as AppState).server.url!;
-    expect(seen.clipboard).toContain(`export AWS_CONTAINER_CREDENTIALS_FULL_URI='${url}'`);
+  it('after sleep (resume), refreshes at once a slot that came inside its refresh window meanwhile', async () => {
+    const before = standin.stats.issuedCredentials.length;
+    const old = (await state()).slots.find((s) => s.name === '')!;
+    // 45 minutes asleep: the wall clock moved, the refresh timer (due 40 minutes after loading) did not fire.
+    asleep = 45 * 60_000;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(standin.stats.issuedCredentials.length).toBe(before);
+    fake.powerMonitor.emit('resume');
+    await until(() => standin.stats.issuedCredentials.length > before, 'new credentials were fetched');
+    const fresh = await until(async () => (await state()).slots.find((s) => s.name === '' && s.expiresAt > old.expiresAt), 'the slot holds them');
+    expect(fresh.profileName).toBe(old.profileName);
+    asleep = 0;
+  });
+
+  it('"Copy export lines" waits for the clipboard and puts the exact lines there', async () => {
+    menuItem('Copy export lines').click!();
+    const url = (await state()).server.url!;
+    const copied = await until(() => seen.clipboard.at(-1), 'the clipboard was written');
+    expect(copied).toContain(`export AWS_CONTAINER_CREDENTIALS_FULL_URI='${url}'`);
+  });
+
+  it('a tray action that fails reaches the window\'s notices, the log and a notification', async () => {
+    fake.configure({ clipboardFailure: 'the clipboard is owned by another application' });
+    try {
+      menuItem('Copy export lines').click!();
+      const notice = await until(async () => (await state()).notices.find((n) => n.message.includes('another application')), 'a notice');
+      expect(notice).toMatchObject({ level: 'error', message: expect.stringMatching(/could not be put on the clipboard/) });
+      expect(seen.notifications.at(-1)).toEqual({ title: 'RoleTray', body: notice.message });
+      expect(readFileSync(join(dirs.logs, 'roletray.log'), 'utf8')).toContain('could not be put on the clipboard');
+    } finally {
+      fake.configure({ clipboardFailure: undefined });
+    }
+  });
+
+  it('"Start at login" writes the XDG autostart entry for the installed executable, and removes it', async () => {
+    const entry = join(dirs.xdg, 'autostart', 'roletray.desktop');
+    expect(existsSync(entry)).toBe(false);
+    menuItem('Start at login').click!();
+    await until(() => existsSync(entry), 'the autostart entry exists');
+    expect(readFileSync(entry, 'utf8')).toContain('\nExec=/opt/RoleTray/roletray\n');
+    expect((await state()).settings.startAtLogin).toBe(true);
+    menuItem('Start at login').click!();
+    await until(() => !existsSync(entry), 'the autostart entry is gone');
+    expect(seen.loginItems).toEqual([]);
+  });
+
+  it('announces credentials entering their last ten minutes when that moment comes, with no other change', async () => {
+    const s = await state();
+    const creds = makeCreds({ roleName: 'Pushed' }, Date.now() - 3_600_000 + 10 * 60_000 + 1_500);
+    expect((await rawRequest(s.server.port!, { method: 'PUT', path: '/slot/pushed', headers: { 'content-type': 'application/json' }, body: JSON.stringify(putBody('pushed', creds)) })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    const expiring = (n: { message: string }) => n.message === 'pushed (slot pushed) expires in 9m.';
+    expect((await state()).notices.some(expiring)).toBe(false);
+    const notice = await until(async () => (await state()).notices.find(expiring), 'the expiry alert');
+    expect(notice.level).toBe('warning');
+    expect(seen.notifications.at(-1)).toEqual({ title: 'Credentials expiring', body: 'pushed (slot pushed) expires in 9m.' });
+  });
+
+  it('a port in use is explained with the Port setting, not a command-line flag', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (busy.address() as { port: number }).port;
+      const answer = await call('updateSettings', { port });
+      expect(answer).toEqual({ ok: false, error: expect.stringContaining(`Port ${port} on 127.0.0.1 is already in use`) });
+      expect(answer.error).toContain('Settings › Port');
+      expect(answer.error).not.toContain('--port');
+      const s = await state();
+      expect(s.server.error).toContain('Settings › Port');
+      expect(s.server.listening).toBe(true);
+    } finally {
+      busy.close();
+    }
+  });
+
+  it('"Install command-line tool…" links the shipped executable, and the config lines name it', async () => {
+    menuItem('Install command-line tool…').click!();
+    const link = join(dirs.home, '.local', 'bin', 'roletray');
+    await until(() => existsSync(link), 'the link exists');
+    expect(readlinkSync(link)).toBe(dirs.cli);
+    const notice = await until(async () => (await state()).notices.find((n) => n.message.startsWith('The roletray command is installed')), 'a notice');
+    expect(notice.level).toBe('info');
+    const lines = (await call('credentialProcessLines', 'other')).value as string[];
+    expect(lines.join('\n')).toContain(dirs.cli);
+  });
+
+  it('"Reveal logs" shows the log file, which holds the app\'s log lines', () => {
+    menuItem('Reveal logs').click!();
+    expect(seen.opened.shownInFolder).toEqual([join(dirs.logs, 'roletray.log')]);
+    expect(readFileSync(join(dirs.logs, 'roletray.log'), 'utf8')).toContain('"message":"ready"');
+  });
+
+  it('reloads a window whose page failed, and tells the person when it fails again', async () => {
+    const contents = win().webContents;
+    contents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', pageUrl, true);
+    expect(contents.reloads).toBe(0);
+    contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    expect(contents.reloads).toBe(1);
+    contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    expect(contents.reloads).toBe(1);
+    expect(seen.messageBoxes.at(-1)).toMatchObject({ type: 'error', message: expect.stringMatching(/^RoleTray's window stopped \(crashed\)/) });
+    expect((await state()).notices.some((n) => n.level === 'error' && n.message.startsWith("RoleTray's window stopped"))).toBe(true);
   });
 
   it('quitting closes the server', async () => {
-    const port = ((await call('getState')).value as AppState).server.port!;
-    const item = menuItems(seen.trays[0]!.menu).find((i) => i.label === 'Quit');
-    item!.click!();
-    await new Promise((r) => setTimeout(r, 300));
+    const port = (await state()).server.port!;
+    menuItem('Quit').click!();
+    await until(() => seen.quit, 'the app quit');
     await expect(rawRequest(port, { path: '/healthcheck' })).rejects.toThrow(/ECONNREFUSED/);
+    expect(seen.trays[0]!.destroyed).toBe(true);
   });
 });

@@ -1,15 +1,19 @@
 import { safeStorage } from 'electron';
 import { join } from 'node:path';
 import { FileSecretStore } from '../secrets/file-secret-store';
-import type { SecretCipher } from '../secrets/cipher';
+import { NO_CIPHER, openSafeStorageKey } from '../secrets/safe-storage-cipher';
 
-/** The OS keychain (via Electron safeStorage) encrypts every secret; without it nothing is stored. */
-const safeStorageCipher: SecretCipher = {
-  available: () => safeStorage.isEncryptionAvailable(),
-  encrypt: (plain) => safeStorage.encryptString(plain),
-  decrypt: (data) => safeStorage.decryptString(data),
-};
+export interface AppSecrets {
+  store: FileSecretStore;
+  available: boolean;
+  /** Why secrets are unavailable, when it is more than "no encryption on this system". */
+  problem?: string;
+}
 
-export function openAppSecrets(userData: string): { store: FileSecretStore; available: boolean } {
-  return { store: new FileSecretStore(join(userData, 'secrets'), safeStorageCipher), available: safeStorageCipher.available() };
+/** Secrets under a key the OS keychain protects (safeStorage); without one nothing is stored. */
+export async function openAppSecrets(userData: string, platform: NodeJS.Platform): Promise<AppSecrets> {
+  const key = await openSafeStorageKey(safeStorage, platform, join(userData, 'secret-key.sealed'));
+  const dir = join(userData, 'secrets');
+  if (key.ok) return { store: new FileSecretStore(dir, key.cipher), available: true };
+  return { store: new FileSecretStore(dir, NO_CIPHER), available: false, ...(key.problem ? { problem: key.problem } : {}) };
 }

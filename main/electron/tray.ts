@@ -1,7 +1,7 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import type { AppState } from '../../preload/api';
-import { trayMenu, type TrayAction, type TrayIcon, type TrayItem } from '../tray/tray-menu';
+import { trayMenu, type TrayAction, type TrayIcon, type TrayItem, type TrayOptions } from '../tray/tray-menu';
 
 function template(items: TrayItem[], onAction: (a: TrayAction) => void): MenuItemConstructorOptions[] {
   return items.map((item): MenuItemConstructorOptions => {
@@ -23,35 +23,31 @@ function template(items: TrayItem[], onAction: (a: TrayAction) => void): MenuIte
   });
 }
 
-/** The tray icon and menu, rebuilt from `trayMenu(state)` on every state change and once a minute for the countdown. */
+/** The tray icon and menu, drawn from `trayMenu(state)` whenever the shell says (state changes, the countdown's deadlines). */
 export class AppTray {
   private readonly tray: Tray;
   private readonly icons = new Map<TrayIcon, Electron.NativeImage>();
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly assets: string,
+    private readonly platform: NodeJS.Platform,
+    private readonly options: TrayOptions,
     private readonly onAction: (a: TrayAction) => void,
   ) {
     this.tray = new Tray(this.icon('idle'));
+    // Windows people expect a left click on the icon to open the app; the menu is on the right button.
+    if (platform === 'win32') this.tray.on('click', () => onAction({ type: 'open' }));
   }
 
   show(state: AppState, now: number): void {
-    const model = trayMenu(state, now);
+    const model = trayMenu(state, now, this.options);
     this.tray.setImage(this.icon(model.icon));
     this.tray.setToolTip(model.tooltip);
-    if (process.platform === 'darwin') this.tray.setTitle(model.title);
+    if (this.platform === 'darwin') this.tray.setTitle(model.title);
     this.tray.setContextMenu(Menu.buildFromTemplate(template(model.items, this.onAction)));
   }
 
-  follow(state: () => AppState, now: () => number): void {
-    clearInterval(this.timer);
-    this.timer = setInterval(() => this.show(state(), now()), 60_000);
-    this.show(state(), now());
-  }
-
   destroy(): void {
-    clearInterval(this.timer);
     this.tray.destroy();
   }
 
@@ -59,9 +55,9 @@ export class AppTray {
     let image = this.icons.get(kind);
     if (!image) {
       // macOS: black template images the menu bar tints; elsewhere the coloured ones. @2x is picked up by name.
-      const file = process.platform === 'darwin' ? `${kind}Template.png` : `${kind}.png`;
+      const file = this.platform === 'darwin' ? `${kind}Template.png` : `${kind}.png`;
       image = nativeImage.createFromPath(join(this.assets, file));
-      if (process.platform === 'darwin') image.setTemplateImage(true);
+      if (this.platform === 'darwin') image.setTemplateImage(true);
       this.icons.set(kind, image);
     }
     return image;

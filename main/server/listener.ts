@@ -51,14 +51,18 @@ export function baseUrl(host: string, port: number, secure: boolean): string {
   return `${secure ? 'https' : 'http'}://${h}:${port}/`;
 }
 
+/** What to do about a port in use, as the command line says it. */
+export const PORT_IN_USE_ADVICE = 'Stop it, or choose another port (--port N, ROLETRAY_PORT, or the port setting).';
+
+/** The message with another door's advice for a port in use (the desktop app speaks of its Port setting, not --port). */
+export function withPortAdvice(message: string, advice: string): string {
+  return message.endsWith(PORT_IN_USE_ADVICE) ? `${message.slice(0, -PORT_IN_USE_ADVICE.length)}${advice}` : message;
+}
+
 function describe(err: NodeJS.ErrnoException, host: string, port: number): ListenError {
   switch (err.code) {
     case 'EADDRINUSE':
-      return new ListenError(
-        `Port ${port} on ${host} is already in use (another RoleTray or credential server?). ` +
-          'Stop it, or choose another port (--port N, ROLETRAY_PORT, or the port setting).',
-        err.code,
-      );
+      return new ListenError(`Port ${port} on ${host} is already in use (another RoleTray or credential server?). ${PORT_IN_USE_ADVICE}`, err.code);
     case 'EACCES':
       return new ListenError(`Not allowed to listen on ${host}:${port}; choose a port above 1023.`, err.code);
     case 'EADDRNOTAVAIL':

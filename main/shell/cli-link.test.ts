@@ -45,6 +45,14 @@ describe('linkCli', () => {
   });
 });
 
+describe('linkCli without the executable', () => {
+  it('makes no link that would point nowhere, and says the installation is incomplete', async () => {
+    const { home, dir, link } = await setup();
+    expect(await linkCli(join(home, 'nowhere', 'roletray'), dir, dir)).toEqual({ ok: false, error: expect.stringMatching(/missing from this installation/) });
+    await expect(lstat(link)).rejects.toThrow(/ENOENT/);
+  });
+});
+
 describe('windowsCliAdvice', () => {
   it('names the executable and the folder to add to the PATH', () => {
     const advice = windowsCliAdvice('C:\\Users\\ann\\AppData\\Local\\Programs\\RoleTray\\resources\\bin\\roletray.exe');

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readlink, rm, symlink } from 'node:fs/promises';
+import { lstat, mkdir, readlink, rm, stat, symlink } from 'node:fs/promises';
 import { delimiter, join, resolve, win32 } from 'node:path';
 import type { Result } from '../../preload/api';
 
@@ -22,6 +22,9 @@ function onPath(dir: string, pathEnv: string | undefined): boolean {
  * replaced, so a moved app is followed; anything else there is left alone and reported.
  */
 export async function linkCli(executable: string, linkDir: string, pathEnv: string | undefined): Promise<Result<string>> {
+  if (!(await stat(executable).then((s) => s.isFile(), () => false))) {
+    return { ok: false, error: `The command-line tool is missing from this installation (${executable}); reinstall RoleTray.` };
+  }
   const link = join(linkDir, 'roletray');
   const found = await lstat(link).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return undefined;

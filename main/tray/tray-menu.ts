@@ -12,6 +12,10 @@ export type TrayAction =
   | { type: 'signIn'; startUrl: string; region: string }
   | { type: 'open' }
   | { type: 'toggleStartAtLogin' }
+  | { type: 'retryServer' }
+  | { type: 'changePort' }
+  | { type: 'revealLogs' }
+  | { type: 'installCli' }
   | { type: 'quit' };
 
 export type TrayItem =
@@ -31,6 +35,11 @@ export interface TrayModel {
 }
 
 const MAX_RECENTS = 8;
+
+/** What the tray offers beyond the state: only an installed app ships a command-line tool to link. */
+export interface TrayOptions {
+  installCli?: boolean;
+}
 
 function slotLine(slot: SlotView, now: number): string {
   const left = slot.expiresAt - now;
@@ -55,7 +64,7 @@ function roleItems(roles: readonly RoleView[], current: string | undefined): Tra
 }
 
 /** The tray menu as plain data: a pure function of the state and the clock. */
-export function trayMenu(state: AppState, now: number): TrayModel {
+export function trayMenu(state: AppState, now: number, options: TrayOptions = {}): TrayModel {
   const def = state.slots.find((s) => s.name === '');
   const named = state.slots.filter((s) => s.name !== '');
   const title = def ? slotLine(def, now) : 'No role loaded';
@@ -64,7 +73,13 @@ export function trayMenu(state: AppState, now: number): TrayModel {
   const needsLogin = state.sso.filter((s) => !s.signedIn || state.slots.some((slot) => slot.refresh === 'needs-login'));
 
   const items: TrayItem[] = [{ kind: 'label', label: def ? `Default: ${title}` : 'Default: no role loaded' }];
-  if (!state.server.listening) items.push({ kind: 'label', label: `Server stopped: ${state.server.error ?? 'not listening'}` });
+  if (!state.server.listening) {
+    items.push(
+      { kind: 'label', label: `Server stopped: ${state.server.error ?? 'not listening'}` },
+      { kind: 'action', label: 'Retry', action: { type: 'retryServer' } },
+      { kind: 'action', label: 'Change port…', action: { type: 'changePort' } },
+    );
+  }
   if (state.pinned.length > 0) items.push({ kind: 'separator' }, { kind: 'label', label: 'Pinned' }, ...roleItems(state.pinned, def?.roleKey));
   if (recents.length > 0) items.push({ kind: 'separator' }, { kind: 'label', label: 'Recent' }, ...roleItems(recents, def?.roleKey));
   items.push({ kind: 'separator' });
@@ -89,6 +104,8 @@ export function trayMenu(state: AppState, now: number): TrayModel {
     { kind: 'separator' },
     { kind: 'action', label: 'Open RoleTray…', action: { type: 'open' } },
     { kind: 'action', label: 'Start at login', action: { type: 'toggleStartAtLogin' }, checked: state.settings.startAtLogin },
+    { kind: 'action', label: 'Reveal logs', action: { type: 'revealLogs' } },
+    ...(options.installCli ? [{ kind: 'action' as const, label: 'Install command-line tool…', action: { type: 'installCli' as const } }] : []),
     { kind: 'action', label: 'Quit', action: { type: 'quit' } },
   );
   return { icon: iconFor(state, def, now), title, tooltip: `RoleTray — ${title}`, items };
