@@ -6,12 +6,13 @@
  */
 import type { ServerStatus } from '../main/server/credential-server';
 import type { Shell } from '../main/server/env-lines';
-import type { Settings, SsoInstance } from '../main/settings/schema';
+import type { Settings, Theme } from '../main/settings/schema';
 import type { CertificateInfo } from '../main/tls/check-pair';
+import type { Result } from '../common/result';
+import type { RefreshState, SsoInstance } from '../common/sso-instance';
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
-
-export type RefreshState = 'ok' | 'retrying' | 'needs-login';
+// The contract's own vocabulary, for the window: it imports these from here, never from main/.
+export type { RefreshState, Result, Settings, Shell, SsoInstance, Theme };
 
 export interface SlotView {
   /** '' is the default slot. */

@@ -1,5 +1,5 @@
 import type { AppState } from '../../preload/api';
-import { formatRemaining } from '../credentials/remaining';
+import { formatExpires } from '../../common/time-format';
 
 /** Credentials that nothing will refresh are announced when this little is left. */
 export const ALERT_EXPIRING_MS = 10 * 60_000;
@@ -43,7 +43,7 @@ export class AlertPolicy {
       if (slot.refresh === 'needs-login') {
         causes.set(`login:${slot.name}`, { title: 'Sign in to AWS again', body: `${what} cannot be refreshed until you sign in.` });
       } else if (unrefreshed(slot) && left > 0 && left < ALERT_EXPIRING_MS) {
-        causes.set(`expiring:${slot.name}:${slot.expiresAt}`, { title: 'Credentials expiring', body: `${what} expires in ${formatRemaining(left)}.` });
+        causes.set(`expiring:${slot.name}:${slot.expiresAt}`, { title: 'Credentials expiring', body: `${what} expires in ${formatExpires(left)}.` });
       }
     }
     const fresh = [...causes].filter(([key]) => !this.active.has(key)).map(([, alert]) => alert);

@@ -10,19 +10,20 @@ import { createCredentialService, type CredentialService } from '../server/servi
 import { TlsService } from '../tls/tls-service';
 import { TokenService } from '../token/token-service';
 import type { SecretStore } from '../secrets/secret-store';
-import type { SsoInstance } from '../settings/schema';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Catalogue } from '../sso/catalogue-fetch';
 import type { DevicePrompt } from '../sso/device-login';
 import { FileJsonStore, type JsonStore } from '../sso/json-store';
 import { namingFromAwsConfig, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
-import type { ProfileNaming } from '../sso/profile-names';
+import type { ProfileNaming } from '../../common/profile-names';
 import { RoleHistory } from '../sso/role-history';
 import { VERSION } from '../version';
 import type { AppFacade } from './ipc-door';
 import { createOperations } from './operations';
-import { roleKeyOf, roleView } from './role-key';
+import { roleKeyOf } from '../../common/role-key';
+import { roleView } from './role-view';
 import type { SsoParts } from './sso-parts';
+import type { SsoInstance } from '../../common/sso-instance';
 
 export interface AppCoreDeps {
   /** Where the app keeps its non-secret files (catalogue cache, exported CA). */

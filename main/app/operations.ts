@@ -1,35 +1,38 @@
 import type { Result, RoleView } from '../../preload/api';
+import { done, fail, ok } from '../../common/result';
+import { describeError, isUserError, UserError } from '../../common/user-error';
 import { partitionOf } from '../credentials/slots';
-import { DEFAULT_SLOT } from '../credentials/types';
 import { consoleSigninUrl } from '../console/signin-url';
 import { containerEnvLines } from '../server/container-access';
 import { credentialProcessConfig, envLines, type TokenHint } from '../server/env-lines';
-import { SettingsError } from '../settings/settings-store';
-import { describe, SignInRequiredError } from '../sso/errors';
+import { SignInRequiredError } from '../credentials/errors';
 import { loadRole } from '../sso/load-role';
-import { profileNameOf } from '../sso/profile-names';
+import { profileNameOf } from '../../common/profile-names';
 import type { CoreParts } from './app-core';
 import type { OperationHandlers } from './ipc-door';
-import { parseRoleKey, roleView } from './role-key';
+import { parseRoleKey } from '../../common/role-key';
+import { roleView } from './role-view';
+import { DEFAULT_SLOT } from '../../common/slot-name';
 
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
-const done: Result<void> = { ok: true, value: undefined };
 export const TOKEN_PLACEHOLDER = '<token: use Copy, or Security > Show>';
 
-/** Runs an operation, turning the errors a person can act on into `{ok:false}` with their message. */
-async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return ok(await work());
-  } catch (err) {
-    if (err instanceof SettingsError) return fail(err.problems.join('; '));
-    return fail(err instanceof Error ? err.message : String(err));
-  }
-}
+/** What the window and the tray are told of a fault; its details go to the log. */
+export const INTERNAL_ERROR = 'Something went wrong inside RoleTray; the log has the details';
 
 /** The operations of preload/api.ts over the core's parts. Every one answers a Result; none throws. */
 export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getState'> {
   const settings = p.deps.settings;
+
+  /** Runs an operation: a UserError's message is the answer; any other failure is logged by name and answered generically. */
+  async function attempt<T>(work: () => Promise<T>, what = 'operation'): Promise<Result<T>> {
+    try {
+      return ok(await work());
+    } catch (err) {
+      if (isUserError(err)) return fail(err.message);
+      p.deps.log.error(`${what} failed`, { error: (err as Error)?.name ?? typeof err, detail: describeError(err) });
+      return fail(INTERNAL_ERROR);
+    }
+  }
   let rolesCache: { key: string; roles: RoleView[] } | undefined;
 
   function allRoles(): RoleView[] {
@@ -95,7 +98,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
           })
           .catch((err: unknown) => {
             const cancelled = controller.signal.aborted;
-            p.view.sso.set(instance.startUrl, { ...entry(), signIn: undefined, error: cancelled ? undefined : describe(err) });
+            p.view.sso.set(instance.startUrl, { ...entry(), signIn: undefined, error: cancelled ? undefined : describeError(err) });
             p.changed();
           })
           .finally(() => {
@@ -112,7 +115,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
     signOut: (startUrl) =>
       attempt(async () => {
         const instance = p.instanceOf(startUrl);
-        if (!instance) throw new Error(`No IAM Identity Center instance ${startUrl} is configured`);
+        if (!instance) throw new UserError(`No IAM Identity Center instance ${startUrl} is configured`);
         await (await p.sso()).sessions.signOut(instance);
         await p.refreshSsoStatus(startUrl);
       }),
@@ -120,7 +123,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
     refreshCatalog: () =>
       attempt(async () => {
         const signedIn = settings.get().ssoInstances.filter((i) => p.view.sso.get(i.startUrl)?.signedIn);
-        if (signedIn.length === 0) throw new Error('Sign in to IAM Identity Center first');
+        if (signedIn.length === 0) throw new UserError('Sign in to IAM Identity Center first');
         await Promise.all(signedIn.map((i) => refreshCatalogue(i.startUrl)));
       }),
 
@@ -128,7 +131,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
       attempt(async () => {
         const key = parseRoleKey(request.roleKey);
         const instance = key && p.instanceOf(key.startUrl);
-        if (!key || !instance) throw new Error('That role is not in the catalogue of any configured IAM Identity Center instance');
+        if (!key || !instance) throw new UserError('That role is not in the catalogue of any configured IAM Identity Center instance');
         const known = allRoles().find((r) => r.key === request.roleKey);
         const profileName = known?.profileName ?? profileNameOf({ ...key, accountName: '' }, p.naming(key.startUrl));
         const slot = request.slotted ? profileName : (request.slot ?? DEFAULT_SLOT);
@@ -137,7 +140,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
           const { fetchRole } = await p.sso();
           await loadRole(role, profileName, { store: p.service.slots, fetchCredentials: fetchRole, history: p.history() }, slot);
         } catch (err) {
-          if (err instanceof SignInRequiredError) throw new Error(`Sign in to ${instance.startUrl} first (${err.message})`);
+          if (err instanceof SignInRequiredError) throw new UserError(`Sign in to ${instance.startUrl} first (${err.message})`);
           throw err;
         }
         return { slot, profileName };
@@ -158,7 +161,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
       attempt(async () => {
         const key = parseRoleKey(request.roleKey);
         const instance = key && p.instanceOf(key.startUrl);
-        if (!key || !instance) throw new Error('Unknown role');
+        if (!key || !instance) throw new UserError('Unknown role');
         const role = { ...key, region: instance.region };
         await (request.pinned ? p.history().pin(role) : p.history().unpin(role));
         p.changed();
@@ -177,7 +180,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
     revealToken: () =>
       attempt(async () => {
         const value = await p.tokens.reveal();
-        if (value === undefined) throw new Error('No bearer token is set');
+        if (value === undefined) throw new UserError('No bearer token is set');
         return value;
       }),
     deleteToken: () =>
@@ -205,7 +208,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
     exportCa: () =>
       attempt(async () => {
         const pem = await p.tls.certificate();
-        if (pem === undefined) throw new Error('No certificate is saved; save or generate one first');
+        if (pem === undefined) throw new UserError('No certificate is saved; save or generate one first');
         return { pem, path: p.caFile };
       }),
     deleteTls: () =>
@@ -232,7 +235,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
     envLines: ({ shell, slot, revealToken, container }) =>
       attempt(async () => {
         const status = p.service.server.status();
-        if (!status.url) throw new Error(`The server is not listening${status.error ? `: ${status.error}` : ''}`);
+        if (!status.url) throw new UserError(`The server is not listening${status.error ? `: ${status.error}` : ''}`);
         const tokenFile = settings.get().tokenFile;
         let token: TokenHint | undefined;
         if (p.tokens.enabled && tokenFile) token = { file: tokenFile };
@@ -242,7 +245,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
           token = { value: value ?? TOKEN_PLACEHOLDER };
         }
         if (container) {
-          if (status.addresses.length < 2 || !token) throw new Error(p.control.plan().containerOff ?? 'Container access is off: turn it on under Server (it needs TLS and a token)');
+          if (status.addresses.length < 2 || !token) throw new UserError(p.control.plan().containerOff ?? 'Container access is off: turn it on under Server (it needs TLS and a token)');
           return containerEnvLines(shell, { port: status.port!, caFile: p.caFile, token, slot: slot || undefined });
         }
         return envLines(shell, { url: status.url, slot: slot || undefined, token, caFile: status.https ? p.caFile : undefined });
@@ -251,7 +254,7 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
     credentialProcessLines: (slot) =>
       attempt(async () => {
         const status = p.service.server.status();
-        if (!status.url) throw new Error('The server is not listening');
+        if (!status.url) throw new UserError('The server is not listening');
         const url = new URL(status.url);
         // 127.0.0.1:4144 over http is the command's default; anything else is spelled out.
         const server = status.https ? status.url : url.port === '4144' ? undefined : url.host;
@@ -273,13 +276,13 @@ export function createOperations(p: CoreParts): Omit<OperationHandlers, 'getStat
         let region: string | undefined;
         if ('slot' in target) {
           const slot = p.service.slots.servable(target.slot);
-          if (!slot) throw new Error(`No usable credentials in ${target.slot ? `slot "${target.slot}"` : 'the default slot'}`);
+          if (!slot) throw new UserError(`No usable credentials in ${target.slot ? `slot "${target.slot}"` : 'the default slot'}`);
           creds = slot.credentials;
           region = slot.role?.region;
         } else {
           const key = parseRoleKey(target.roleKey);
           const instance = key && p.instanceOf(key.startUrl);
-          if (!key || !instance) throw new Error('That role is not in the catalogue of any configured IAM Identity Center instance');
+          if (!key || !instance) throw new UserError('That role is not in the catalogue of any configured IAM Identity Center instance');
           creds = await (await p.sso()).fetchRole({ ...key, region: instance.region });
           region = instance.region;
         }

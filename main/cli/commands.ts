@@ -1,4 +1,5 @@
 import { VERSION } from '../version';
+import { isUserError } from '../../common/user-error';
 import { CliError, type CliIo } from './io';
 import { SSO_CLI } from './sso-deps';
 
@@ -52,6 +53,24 @@ const COMMANDS: Record<string, Command> = {
   tls: lazy(tlsCommands, (m) => m.tls),
 };
 
+// parseArgs reports unknown or malformed options with these codes.
+const isUsage = (err: unknown) => Boolean((err as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS'));
+
+/**
+ * The CLI's door of the one error policy: a UserError says what to do; a usage error points at
+ * --help; an error of the operating system (it names the file or address and the reason, such as
+ * `EACCES: permission denied, open '…'`) is shown as it is, since the person at this terminal can
+ * act on it; anything else is a fault, named but not detailed (ROLETRAY_LOG_LEVEL=debug adds the stack).
+ */
+function failureLine(err: unknown, command: string, env: NodeJS.ProcessEnv): string {
+  if (isUserError(err)) return err.message;
+  if (isUsage(err)) return `${(err as Error).message} (try roletray ${command} --help)`;
+  if (typeof (err as NodeJS.ErrnoException | null)?.syscall === 'string') return (err as Error).message;
+  const name = (err as Error | null)?.name ?? typeof err;
+  const stack = env.ROLETRAY_LOG_LEVEL === 'debug' && err instanceof Error ? `\n${err.stack}` : '';
+  return `unexpected ${name}: this is a bug in RoleTray; please report it (run again with ROLETRAY_LOG_LEVEL=debug for details)${stack}`;
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -70,18 +89,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     return await handler(rest, io);
   } catch (err) {
-    if (err instanceof CliError) {
-      io.stderr(`roletray ${command}: ${err.message}\n`);
-      return err.exitCode;
-    }
-    // parseArgs reports unknown or malformed options with these codes.
-    const code = (err as { code?: string }).code;
-    if (code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`roletray ${command}: ${(err as Error).message} (try roletray ${command} --help)\n`);
-      return 2;
-    }
-    io.stderr(`roletray ${command}: ${(err as Error).message}\n`);
-    return 1;
+    io.stderr(`roletray ${command}: ${failureLine(err, command, io.env)}\n`);
+    return isUserError(err) ? (err instanceof CliError ? err.exitCode : 1) : isUsage(err) ? 2 : 1;
   }
 }
 

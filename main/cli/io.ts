@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { UserError } from '../../common/user-error';
 
 /** What a command may touch of the outside world; the entry point passes the real process. */
 export interface CliIo {
@@ -11,12 +12,13 @@ export interface CliIo {
 }
 
 /** A failure with a one-line reason; `usage` errors exit 2, others 1. */
-export class CliError extends Error {
+export class CliError extends UserError {
   constructor(
     message: string,
     readonly exitCode = 1,
   ) {
     super(message);
+    this.name = 'CliError';
   }
 }
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { DEFAULT_PORT } from '../server/listener';
+import { DEFAULT_PORT } from '../../common/limits';
 import { CliError, readTextFile, readTokenFile, usageError, type CliIo } from './io';
 
 export interface ClientOptions {

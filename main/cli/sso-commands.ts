@@ -5,19 +5,21 @@ import { resolveConfigDir } from '../config-dir';
 import type { SecretStore } from '../secrets/secret-store';
 import { awsConfigPath, namingFromAwsConfig, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
 import type { CatalogueRole } from '../sso/catalogue-fetch';
-import { clientsByRegion, type SsoInstance } from '../sso/clients';
-import { SignInFailedError, SignInRequiredError } from '../sso/errors';
+import { clientsByRegion } from '../sso/clients';
+import { SignInRequiredError } from '../credentials/errors';
+import { SignInFailedError } from '../sso/errors';
 import { JsonSettingsStore } from '../settings/json-settings-store';
 import type { Settings } from '../settings/schema';
 import { FileJsonStore } from '../sso/json-store';
-import { profileNameOf } from '../sso/profile-names';
+import { profileNameOf } from '../../common/profile-names';
 import { RoleCatalogue } from '../sso/role-catalogue';
 import { fetchRoleCredentials } from '../sso/role-credentials';
-import { createRoleSearch } from '../sso/role-search';
+import { indexRoles, searchRoles } from '../../common/role-search';
 import { SsoSessions } from '../sso/sso-sessions';
 import { TokenCache } from '../sso/token-cache';
 import { CliError, usageError, type CliIo } from './io';
 import { roleFromFlags, type LoadFlags, type PutBody } from './load-source';
+import type { SsoInstance } from '../../common/sso-instance';
 
 /** What the SSO commands need from the entry point. */
 export interface SsoCliDeps {
@@ -140,7 +142,7 @@ async function listRoles(configDir: string, io: CliIo, deps: SsoCliDeps, options
   for (const instance of instances) {
     const found = await (options.refresh ? catalogue.refresh(instance) : catalogue.current(instance)).catch(signInHint);
     const naming = namingFromAwsConfig(instance.startUrl, config, deps.profileFormat);
-    for (const role of found.roles) listed.push({ ...role, profileName: profileNameOf(role, naming), startUrl: instance.startUrl, region: instance.region });
+    for (const role of found.roles) listed.push({ ...role, profileName: profileNameOf({ ...role, startUrl: instance.startUrl }, naming), startUrl: instance.startUrl, region: instance.region });
   }
   return listed;
 }
@@ -159,7 +161,7 @@ export async function roles(argv: string[], io: CliIo, deps: SsoCliDeps): Promis
   });
   if (values.help) return (io.stdout(SSO_HELP.roles), 0);
   const all = await listRoles(configDirOf(values['config-dir'], io), io, deps, { startUrl: values['start-url'], refresh: values.refresh });
-  const found = createRoleSearch(all)(positionals.join(' '));
+  const found = searchRoles(indexRoles(all), positionals.join(' '));
   if (values.json) {
     io.stdout(`${JSON.stringify(found.map(({ profileName, accountId, accountName, roleName, startUrl, region }) => ({ profileName, accountId, accountName, roleName, startUrl, region })))}\n`);
     return 0;
@@ -193,7 +195,7 @@ export async function ssoPutBody(flags: LoadFlags, io: CliIo, deps: SsoCliDeps, 
     if (!instance) throw new CliError('not signed in to IAM Identity Center (run: roletray login), and no credentials given');
     const naming = namingFromAwsConfig(instance.startUrl, await readConfig(io), deps.profileFormat);
     const role = { accountId, roleName, accountName: candidates[0]?.accountName ?? accountId };
-    chosen = { ...role, profileName: flags.profile ?? profileNameOf(role, naming), startUrl: instance.startUrl, region: instance.region };
+    chosen = { ...role, profileName: flags.profile ?? profileNameOf({ ...role, startUrl: instance.startUrl }, naming), startUrl: instance.startUrl, region: instance.region };
   } else if (flags.profile) {
     const name = flags.profile;
     const imported = (await readConfig(io)).profiles.find((p) => p.profileName === name);

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { envLines } from '../server/env-lines';
-import { asCliErrors } from './config-errors';
 import { configDirFor, openHeadlessConfig, tlsServiceOf } from './headless-config';
 import { readTextFile, usageError, type CliIo } from './io';
 
@@ -48,51 +47,49 @@ export async function tls(argv: string[], io: CliIo): Promise<number> {
   const service = tlsServiceOf(config);
   const out = (json: unknown, text: string) => io.stdout(values.json ? `${JSON.stringify(json)}\n` : text);
 
-  return asCliErrors(async () => {
-    switch (action) {
-      case 'save': {
-        if (!values.certificate || !values['private-key']) throw usageError('save needs --certificate F and --private-key F');
-        const cert = readTextFile(values.certificate, 'certificate');
-        const key = readTextFile(values['private-key'], 'private key');
-        const { info, warnings } = await service.save(cert, key);
-        for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
-        out({ saved: true, info, caFile: config.caFile }, `Saved the certificate for ${info.subject} (valid until ${info.validTo}).\n${trustLines(config.caFile)}`);
-        break;
-      }
-      case 'generate': {
-        const { info } = await service.generate();
-        out({ saved: true, generated: true, info, caFile: config.caFile }, `Generated a local CA and a certificate for ${info.subjectAltName} (valid until ${info.validTo}).\n${trustLines(config.caFile)}`);
-        break;
-      }
-      case 'print': {
-        const pem = await service.certificate();
-        if (pem === undefined) throw usageError('no certificate is saved (roletray ssl save or roletray ssl generate)');
-        out({ certificate: pem }, pem);
-        break;
-      }
-      case 'delete':
-        await service.delete();
-        out({ saved: false }, 'Deleted the certificate and key; the server serves http.\n');
-        break;
-      case 'disable':
-      case 'enable':
-        await config.settings.update({ tlsDisabled: action === 'disable' });
-        out({ tlsDisabled: action === 'disable' }, action === 'disable' ? 'TLS is disabled: the server serves http; the certificate is kept.\n' : 'TLS is enabled (when a certificate is saved).\n');
-        break;
-      default: {
-        const status = await service.status();
-        const tlsDisabled = config.settings.get().tlsDisabled;
-        const text = !status.saved
-          ? 'No certificate is saved: the server serves http.\n'
-          : status.problem
-            ? `A certificate is saved but cannot be used: ${status.problem}.\n`
-            : `Certificate for ${status.info?.subject} (${status.generated ? 'generated, local CA' : 'saved'}), valid until ${status.info?.validTo}; ${tlsDisabled ? 'TLS is disabled' : 'served over https'}.\n`;
-        out({ ...status, tlsDisabled, caFile: status.saved ? config.caFile : null }, text);
-      }
+  switch (action) {
+    case 'save': {
+      if (!values.certificate || !values['private-key']) throw usageError('save needs --certificate F and --private-key F');
+      const cert = readTextFile(values.certificate, 'certificate');
+      const key = readTextFile(values['private-key'], 'private key');
+      const { info, warnings } = await service.save(cert, key);
+      for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+      out({ saved: true, info, caFile: config.caFile }, `Saved the certificate for ${info.subject} (valid until ${info.validTo}).\n${trustLines(config.caFile)}`);
+      break;
     }
-    if (action !== 'status' && action !== 'print') io.stderr('# A running `roletray serve` uses this from its next start.\n');
-    return 0;
-  });
+    case 'generate': {
+      const { info } = await service.generate();
+      out({ saved: true, generated: true, info, caFile: config.caFile }, `Generated a local CA and a certificate for ${info.subjectAltName} (valid until ${info.validTo}).\n${trustLines(config.caFile)}`);
+      break;
+    }
+    case 'print': {
+      const pem = await service.certificate();
+      if (pem === undefined) throw usageError('no certificate is saved (roletray ssl save or roletray ssl generate)');
+      out({ certificate: pem }, pem);
+      break;
+    }
+    case 'delete':
+      await service.delete();
+      out({ saved: false }, 'Deleted the certificate and key; the server serves http.\n');
+      break;
+    case 'disable':
+    case 'enable':
+      await config.settings.update({ tlsDisabled: action === 'disable' });
+      out({ tlsDisabled: action === 'disable' }, action === 'disable' ? 'TLS is disabled: the server serves http; the certificate is kept.\n' : 'TLS is enabled (when a certificate is saved).\n');
+      break;
+    default: {
+      const status = await service.status();
+      const tlsDisabled = config.settings.get().tlsDisabled;
+      const text = !status.saved
+        ? 'No certificate is saved: the server serves http.\n'
+        : status.problem
+          ? `A certificate is saved but cannot be used: ${status.problem}.\n`
+          : `Certificate for ${status.info?.subject} (${status.generated ? 'generated, local CA' : 'saved'}), valid until ${status.info?.validTo}; ${tlsDisabled ? 'TLS is disabled' : 'served over https'}.\n`;
+      out({ ...status, tlsDisabled, caFile: status.saved ? config.caFile : null }, text);
+    }
+  }
+  if (action !== 'status' && action !== 'print') io.stderr('# A running `roletray serve` uses this from its next start.\n');
+  return 0;
 }
 
 function trustLines(caFile: string): string {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recordingIo } from './cli-test-io';
 import { openHeadlessConfig } from './headless-config';
-import { CliError } from './io';
 import { token } from './token-commands';
 
 let dir: string;
@@ -50,9 +49,11 @@ describe('roletray auth / token', () => {
   });
 
   it('refuses a bad token with the reason, and conflicting actions as usage errors', async () => {
-    await expect(token(['--config-dir', dir, '--bearer-token', 'short'], recordingIo())).rejects.toThrow(
-      new CliError('Cannot use that token: the token must be at least 16 characters long.'),
-    );
+    await expect(token(['--config-dir', dir, '--bearer-token', 'short'], recordingIo())).rejects.toMatchObject({
+      // A UserError: the CLI prints its message as it is.
+      message: 'Cannot use that token: the token must be at least 16 characters long.',
+      expose: true,
+    });
     await expect(token(['--config-dir', dir, '--generate', '--delete'], recordingIo())).rejects.toMatchObject({ exitCode: 2 });
     const status = recordingIo();
     await token(['--config-dir', dir], status);

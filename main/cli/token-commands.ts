@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BearerToken } from '../server/bearer-token';
-import { asCliErrors } from './config-errors';
 import { configDirFor, openHeadlessConfig, tokenServiceOf } from './headless-config';
 import { usageError, type CliIo } from './io';
 
@@ -44,17 +43,15 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
   // The CLI changes the saved configuration only; a running server is not this process's.
   const tokens = tokenServiceOf(config, { token: new BearerToken() });
 
-  await asCliErrors(async () => {
-    const newFile = values['token-file'] === undefined ? undefined : resolve(values['token-file']);
-    if (newFile) await config.settings.update({ tokenFile: newFile });
-    const own = values['bearer-token'] === '-' ? (await io.readStdin()).replace(/\r?\n$/, '') : values['bearer-token'];
-    if (own !== undefined) await tokens.set(own);
-    else if (values.generate) await tokens.generate();
-    else if (values.delete) await tokens.delete();
-    else if (newFile && (await tokens.reveal()) !== undefined) await tokens.writeFile(newFile);
-  });
+  const newFile = values['token-file'] === undefined ? undefined : resolve(values['token-file']);
+  if (newFile) await config.settings.update({ tokenFile: newFile });
+  const own = values['bearer-token'] === '-' ? (await io.readStdin()).replace(/\r?\n$/, '') : values['bearer-token'];
+  if (own !== undefined) await tokens.set(own);
+  else if (values.generate) await tokens.generate();
+  else if (values.delete) await tokens.delete();
+  else if (newFile && (await tokens.reveal()) !== undefined) await tokens.writeFile(newFile);
 
-  const value = await asCliErrors(() => tokens.reveal());
+  const value = await tokens.reveal();
   const tokenFile = value === undefined ? null : config.settings.get().tokenFile;
   if (values.json) {
     io.stdout(`${JSON.stringify({ auth: value !== undefined, tokenFile, ...(values.show && value ? { token: value } : {}) })}\n`);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { UserError } from '../../common/user-error';
 
 /** Opens a URL in the user's browser; rejects with a one-line reason (never the URL, which may be secret). */
 export type Opener = (url: string) => Promise<void>;
@@ -22,7 +23,7 @@ export function systemOpener(env: NodeJS.ProcessEnv, platform: NodeJS.Platform =
       // Detached and unreferenced: the browser outlives this command.
       const child = spawn(command, args, { detached: true, stdio: 'ignore', env });
       child.once('error', (err: NodeJS.ErrnoException) =>
-        reject(new Error(`cannot open a browser with ${command}: ${err.code === 'ENOENT' ? 'not found' : err.message} (use --print to get the URL)`)),
+        reject(new UserError(`cannot open a browser with ${command}: ${err.code === 'ENOENT' ? 'not found' : err.message} (use --print to get the URL)`)),
       );
       child.once('spawn', () => {
         child.unref();

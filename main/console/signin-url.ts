@@ -1,4 +1,5 @@
 import { consoleEndpoints } from './console-endpoints';
+import { UserError } from '../../common/user-error';
 
 export interface SessionCredentials {
   accessKeyId: string;
@@ -20,7 +21,12 @@ export interface SigninOptions {
 }
 
 /** A failure of the federation endpoint, in one line that never contains the credentials or the URL (it carries them). */
-export class SigninError extends Error {}
+export class SigninError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SigninError';
+  }
+}
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 

@@ -1,4 +1,4 @@
-import { slotNameProblem } from './slot-name';
+import { slotNameProblem } from '../../common/slot-name';
 import type { LoadRequest } from './types';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };

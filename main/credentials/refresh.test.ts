@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SignInRequiredError } from '../sso/errors';
+import { SignInRequiredError } from './errors';
 import { READ_WAIT_MS, REFRESH_BEFORE_MS, RefreshScheduler, type RefreshEvent } from './refresh';
 import { SlotStore } from './slots';
 import type { Credentials, RoleRef } from './types';

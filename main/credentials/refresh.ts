@@ -1,7 +1,9 @@
-import { backoffDelay } from '../sso/backoff';
-import { describe, SignInRequiredError } from '../sso/errors';
+import { backoffDelay } from '../../common/backoff';
+import { describeError } from '../../common/user-error';
+import { SignInRequiredError } from './errors';
 import type { Slot, SlotChange, SlotStore } from './slots';
 import type { Credentials, RoleRef } from './types';
+import type { RefreshState } from '../../common/sso-instance';
 
 /**
  * Refreshing starts this long before expiry: botocore refreshes with 15 minutes left, so fresh
@@ -21,7 +23,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export const READ_WAIT_MS = 800;
 
-export type RefreshState = 'ok' | 'retrying' | 'needs-login';
 
 export type RefreshEvent =
   | { kind: 'state'; slot: string; state: RefreshState; error?: string }
@@ -219,7 +220,7 @@ export class RefreshScheduler {
       else {
         entry.retryAt = this.deps.now() + backoffDelay(entry.attempt, RETRY_BASE_MS, RETRY_CAP_MS, this.deps.random);
         entry.attempt += 1;
-        entry.error = describe(err);
+        entry.error = describeError(err);
         this.setState(entry, 'retrying');
       }
     }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { makeCreds } from '../../test-support/credentials';
-import { formatRemaining } from './remaining';
 import { InvalidSlotNameError, SlotStore, summarise, type SlotChange } from './slots';
 
 const T0 = Date.parse('2026-11-25T12:00:00Z');
@@ -87,17 +86,4 @@ describe('SlotStore', () => {
     advance(3 * 3_600_000);
     expect(summarise(slot, T0 + 3 * 3_600_000).Expires).toBe('Expired');
   });
-});
-
-describe('formatRemaining', () => {
-  it.each([
-    [0, 'Expired'],
-    [-5, 'Expired'],
-    [42_500, '42s'],
-    [60_000, '1m'],
-    [59 * 60_000 + 59_999, '59m'],
-    [3_600_000, '1h'],
-    [3_600_000 + 60_000, '1h1m'],
-    [12 * 3_600_000 + 30 * 60_000, '12h30m'],
-  ])('%d ms → %s', (ms, text) => expect(formatRemaining(ms)).toBe(text));
 });

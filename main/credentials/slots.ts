@@ -1,9 +1,9 @@
-import { formatRemaining } from './remaining';
-import { slotNameProblem } from './slot-name';
-import { DEFAULT_SLOT, type Credentials, type LoadRequest, type RoleRef, type SlotSource } from './types';
+import { formatExpires } from '../../common/time-format';
+import { MIN_SERVE_MS } from '../../common/limits';
+import { DEFAULT_SLOT, slotNameProblem } from '../../common/slot-name';
+import { type Credentials, type LoadRequest, type RoleRef, type SlotSource } from './types';
+import { UserError } from '../../common/user-error';
 
-/** Credentials with less than this left are not served: no SDK could use them before they expire. */
-export const MIN_SERVE_MS = 60_000;
 
 /** One loaded slot. Immutable: a load replaces the whole object, so a reader never sees half of an update. */
 export interface Slot {
@@ -29,7 +29,12 @@ export interface SlotSummary {
 export type SlotChange = { kind: 'load'; slot: Slot } | { kind: 'unload'; name: string };
 export type SlotListener = (change: SlotChange) => void;
 
-export class InvalidSlotNameError extends Error {}
+export class InvalidSlotNameError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidSlotNameError';
+  }
+}
 
 export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -65,7 +70,7 @@ export function summarise(slot: Slot, now: number): SlotSummary {
     AccountId: c.accountId,
     RoleName: c.roleName,
     Expiration: Math.floor(c.expiration / 1000),
-    Expires: formatRemaining(c.expiration - now),
+    Expires: formatExpires(c.expiration - now),
   };
 }
 

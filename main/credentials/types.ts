@@ -27,5 +27,3 @@ export interface LoadRequest {
   role?: RoleRef;
 }
 
-/** The default slot's name. */
-export const DEFAULT_SLOT = '';

@@ -3,19 +3,26 @@ import { join } from 'node:path';
 import type { SecretCipher } from './cipher';
 import type { SecretStore } from './secret-store';
 import { removeFile, syncDir, writeFileAtomic } from './atomic-file';
+import { UserError } from '../../common/user-error';
 
 /** Raised instead of ever writing a secret in clear. */
-export class SecretsUnavailableError extends Error {
+export class SecretsUnavailableError extends UserError {
   constructor() {
     super(
       'This system offers no encryption for stored secrets (no keychain / secret service), so RoleTray will not store them. ' +
         'Install and unlock a keyring (e.g. gnome-keyring or KWallet), or use the headless CLI.',
     );
+    this.name = 'SecretsUnavailableError';
   }
 }
 
 /** A secret file that exists but cannot be read back: wrong key, tampering, or another program's file. */
-export class SecretUnreadableError extends Error {}
+export class SecretUnreadableError extends UserError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SecretUnreadableError';
+  }
+}
 
 /**
  * One encrypted file per secret in `dir`, so writing one secret can never damage another, and a

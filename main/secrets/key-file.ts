@@ -3,11 +3,12 @@ import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AES_KEY_BYTES } from './cipher';
 import { syncDir } from './atomic-file';
+import { UserError } from '../../common/user-error';
 
 async function readKey(path: string): Promise<Buffer> {
   const key = await readFile(path);
   if (key.length !== AES_KEY_BYTES) {
-    throw new Error(`${path} is not a RoleTray key file (${key.length} bytes, expected ${AES_KEY_BYTES}); the secrets it protected cannot be read`);
+    throw new UserError(`${path} is not a RoleTray key file (${key.length} bytes, expected ${AES_KEY_BYTES}); the secrets it protected cannot be read`);
   }
   return key;
 }

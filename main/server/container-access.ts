@@ -1,6 +1,11 @@
-import type { ContainerAccess } from '../settings/schema';
 import { envLines, type Shell, type TokenHint } from './env-lines';
 import type { ListenConfig, TlsMaterial } from './listener';
+
+/** The extra listen address for containers; used only while TLS and the bearer token are both on. */
+export interface ContainerAccess {
+  enabled: boolean;
+  address: string;
+}
 
 /** The name containers use for the host (Docker Desktop, and `--add-host=host.docker.internal:host-gateway`). */
 export const DOCKER_HOST = 'host.docker.internal';

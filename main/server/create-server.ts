@@ -4,6 +4,7 @@ import type { BearerToken } from './bearer-token';
 import { ApiError, sendError } from './errors';
 import { browserGuard, hostGuard } from './guards';
 import { createRouter, credentialReads, notFound, type BeforeRead } from './routes';
+import { isUserError } from '../../common/user-error';
 
 const CLIENT_GONE = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
 
@@ -30,7 +31,8 @@ export function createServer(deps: ServerDeps): Koa {
     try {
       await next();
     } catch (err) {
-      if (err instanceof ApiError) return sendError(ctx, err.status, err.message);
+      // A refusal written for the client (koa's `expose`); anything else is a fault.
+      if (isUserError(err)) return sendError(ctx, err instanceof ApiError ? err.status : 400, err.message);
       // Never echo an unexpected error: it may carry request data.
       deps.log?.error('request failed', { method: ctx.method, path: ctx.path, error: (err as Error).name });
       sendError(ctx, 500, 'Internal error');

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { UserError } from '../../common/user-error';
 
 const CODES: Record<number, string> = {
   400: 'BadRequest',
@@ -28,12 +29,13 @@ export function sendError(ctx: Context, status: number, message: string): void {
   sendJson(ctx, status, errorBody(status, message));
 }
 
-/** An error whose message may be shown to the client as-is. */
-export class ApiError extends Error {
+/** A refusal the client is told about as it is, with its HTTP status. */
+export class ApiError extends UserError {
   constructor(
     readonly status: number,
     message: string,
   ) {
     super(message);
+    this.name = 'ApiError';
   }
 }

@@ -1,8 +1,8 @@
 import type { Context } from 'koa';
 import getRawBody from 'raw-body';
+import { MAX_BODY_BYTES } from '../../common/limits';
 import { ApiError } from './errors';
 
-export const MAX_BODY_BYTES = 64 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads a JSON request body: JSON content type, at most 64 KiB, valid UTF-8, valid JSON. */

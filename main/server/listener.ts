@@ -2,8 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { UserError } from '../../common/user-error';
 
-export const DEFAULT_PORT = 4144;
 export const DEFAULT_HOST = '127.0.0.1';
 
 export interface TlsMaterial {
@@ -32,12 +32,13 @@ export interface Listening {
 type Handler = http.RequestListener;
 
 /** A listen failure, worded for the person who has to act on it. */
-export class ListenError extends Error {
+export class ListenError extends UserError {
   constructor(
     message: string,
     readonly code: string | undefined,
   ) {
     super(message);
+    this.name = 'ListenError';
   }
 }
 

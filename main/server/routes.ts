@@ -1,9 +1,8 @@
 import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { parseLoadBody } from '../credentials/put-body';
-import { slotNameProblem } from '../credentials/slot-name';
+import { DEFAULT_SLOT, slotNameProblem } from '../../common/slot-name';
 import { summarise, type SlotStore } from '../credentials/slots';
-import { DEFAULT_SLOT } from '../credentials/types';
 import type { BearerToken } from './bearer-token';
 import { ApiError, sendError, sendJson } from './errors';
 import { requireToken } from './guards';

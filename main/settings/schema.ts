@@ -1,17 +1,10 @@
-import { DEFAULT_PORT } from '../server/listener';
+import { DEFAULT_PORT } from '../../common/limits';
+import { DEFAULT_PROFILE_FORMAT } from '../../common/profile-names';
+import type { SsoInstance } from '../../common/sso-instance';
+import type { ContainerAccess } from '../server/container-access';
 
 export type Theme = 'system' | 'light' | 'dark';
 
-export interface SsoInstance {
-  startUrl: string;
-  region: string;
-}
-
-/** The extra listen address for containers; used only while TLS and the bearer token are both on. */
-export interface ContainerAccess {
-  enabled: boolean;
-  address: string;
-}
 
 /** Everything a user can set. Secrets never live here (see secrets/). */
 export interface Settings {
@@ -38,7 +31,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   version: SETTINGS_VERSION,
   port: DEFAULT_PORT,
   tlsDisabled: false,
-  profileNameFormat: '{accountId}:{roleName}',
+  profileNameFormat: DEFAULT_PROFILE_FORMAT,
   notifications: true,
   startAtLogin: false,
   theme: 'system',

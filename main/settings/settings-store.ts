@@ -1,9 +1,11 @@
 import type { Settings } from './schema';
+import { UserError } from '../../common/user-error';
 
 /** A change was refused; `problems` has one line per bad field. */
-export class SettingsError extends Error {
+export class SettingsError extends UserError {
   constructor(readonly problems: string[]) {
     super(problems.join('; '));
+    this.name = 'SettingsError';
   }
 }
 

@@ -23,7 +23,7 @@ describe('settings validation', () => {
     expect(problems).toEqual([
       'port: must be a whole number from 1 to 65535',
       'notifications: must be true or false',
-      'ssoInstances: entry 1: startUrl must be an https URL such as https://my-org.awsapps.com/start',
+      'ssoInstances: entry 1: the start URL must be an https URL such as https://my-org.awsapps.com/start',
       'containerAccess: address must be an IP address such as 172.17.0.1',
       'tokenFile: must be an absolute file path, or null for none',
       'colour: not a setting (ignored)',
@@ -37,8 +37,17 @@ describe('settings validation', () => {
     const bad = applyPatch(current, { port: 5000, theme: 'blue', profileNameFormat: '{accountId}' });
     expect(bad).toEqual({
       ok: false,
-      problems: ['theme: must be "system", "light" or "dark"', 'profileNameFormat: must contain {roleName}, or profile names would collide'],
+      problems: ['theme: must be "system", "light" or "dark"', 'profileNameFormat: the format must contain {roleName}, or roles of one account would share a name'],
     });
     expect(current.port).toBe(4144);
+  });
+
+  // These were saved as "updated" and then silently ignored by the naming, which has its own rule.
+  it.each([
+    ['{roleName}', 'profileNameFormat: the format must name the account ({accountId}, {accountName} or {accountAlias}), or roles of different accounts would share names'],
+    ['{accountNmae}-{roleName}', 'profileNameFormat: unknown placeholder {accountNmae} (use {accountId}, {accountName}, {accountAlias}, {roleName})'],
+    ['{accountId}\t{roleName}', 'profileNameFormat: the names it makes cannot name a slot (slot name contains a control character)'],
+  ])('refuses the profile-name format %j with the reason the naming would ignore it', (format, problem) => {
+    expect(applyPatch(defaultSettings(), { profileNameFormat: format })).toEqual({ ok: false, problems: [problem] });
   });
 });

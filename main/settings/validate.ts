@@ -1,38 +1,25 @@
 import { isAbsolute } from 'node:path';
 import { isIP } from 'node:net';
+import { formatProblem } from '../../common/profile-names';
+import { regionProblem, startUrlProblem } from '../../common/sso-instance';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings, type SettingsField } from './schema';
 
 type Check = (value: unknown) => string | undefined;
 
 const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
 function ssoInstanceProblem(v: unknown, i: number): string | undefined {
   if (typeof v !== 'object' || v === null) return `entry ${i + 1} must be {startUrl, region}`;
   const { startUrl, region } = v as Record<string, unknown>;
-  let url: URL | undefined;
-  try {
-    url = typeof startUrl === 'string' ? new URL(startUrl) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (url?.protocol !== 'https:') return `entry ${i + 1}: startUrl must be an https URL such as https://my-org.awsapps.com/start`;
-  if (typeof region !== 'string' || !REGION.test(region)) return `entry ${i + 1}: region must be an AWS region such as us-east-1`;
-  return undefined;
+  const problem = startUrlProblem(startUrl) ?? regionProblem(region);
+  return problem && `entry ${i + 1}: ${problem}`;
 }
 
 const CHECKS: Record<SettingsField, Check> = {
   port: (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535 ? undefined : 'must be a whole number from 1 to 65535'),
   tlsDisabled: boolean,
-  profileNameFormat: (v) => {
-    if (typeof v !== 'string' || v.trim() === '') return 'must be a non-empty text';
-    if (v.length > 256 || CONTROL.test(v)) return 'must be at most 256 characters, without control characters';
-    if (!v.includes('{roleName}')) return 'must contain {roleName}, or profile names would collide';
-    return undefined;
-  },
+  // The same rule the names are made with: a format saved here is a format that is used.
+  profileNameFormat: (v) => (typeof v === 'string' ? formatProblem(v) : 'must be a text such as {accountId}:{roleName}'),
   notifications: boolean,
   startAtLogin: boolean,
   theme: (v) => (v === 'system' || v === 'light' || v === 'dark' ? undefined : 'must be "system", "light" or "dark"'),

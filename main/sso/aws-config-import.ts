@@ -3,8 +3,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'ini';
 import { parseAccountId, parseRoleName } from '../credentials/put-body';
-import type { SsoInstance } from './clients';
-import { roleKey, type ProfileNaming } from './profile-names';
+import type { ProfileNaming } from '../../common/profile-names';
+import { roleKeyOf } from '../../common/role-key';
+import type { SsoInstance } from '../../common/sso-instance';
 
 /** An SSO profile of the AWS config file, kept under its existing name. */
 export interface ImportedProfile {
@@ -124,7 +125,7 @@ export function importAwsConfig(source: string): AwsConfigImport {
 /** Names for an instance's roles: the AWS config's profile names first (people keep theirs), then the format. */
 export function namingFromAwsConfig(startUrl: string, config: AwsConfigImport, format: string | undefined): ProfileNaming {
   const custom: Record<string, string> = {};
-  for (const p of config.profiles) if (p.startUrl === startUrl) custom[roleKey(p)] ??= p.profileName;
+  for (const p of config.profiles) if (p.startUrl === startUrl) custom[roleKeyOf(p)] ??= p.profileName;
   return { custom, ...(format ? { format } : {}) };
 }
 

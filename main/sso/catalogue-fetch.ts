@@ -1,9 +1,9 @@
 import { paginateListAccountRoles, paginateListAccounts, type SSOClient } from '@aws-sdk/client-sso';
 import { parseAccountId } from '../credentials/put-body';
-import { backoffDelay } from './backoff';
-import type { SsoInstance } from './clients';
+import { backoffDelay } from '../../common/backoff';
 import { isTransient } from './errors';
 import { Limiter } from './limiter';
+import type { SsoInstance } from '../../common/sso-instance';
 
 /** One role a person may assume, as the portal lists it (no secrets). */
 export interface CatalogueRole {

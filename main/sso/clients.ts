@@ -1,11 +1,7 @@
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import type { SsoInstance } from '../../common/sso-instance';
 
-/** Where an IAM Identity Center instance lives; several can be configured, told apart by start URL. */
-export interface SsoInstance {
-  startUrl: string;
-  region: string;
-}
 
 export interface SsoClients {
   portal: SSOClient;

@@ -1,7 +1,8 @@
 import { CreateTokenCommand, RegisterClientCommand, StartDeviceAuthorizationCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
-import type { SsoInstance } from './clients';
-import { describe, isTransient, SignInFailedError } from './errors';
+import { describeError } from '../../common/user-error';
+import { isTransient, SignInFailedError } from './errors';
 import type { ClientRegistration, SsoToken, TokenCache } from './token-cache';
+import type { SsoInstance } from '../../common/sso-instance';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 export const SSO_SCOPES = ['sso:account:access'];
@@ -122,7 +123,7 @@ export async function deviceSignIn(instance: SsoInstance, deps: DeviceSignInDeps
       }
       // A hiccup (5xx, dropped connection) is not an answer; keep polling until the code expires.
       if (isTransient(err)) continue;
-      throw new SignInFailedError(`sign-in failed: ${describe(err)}`, 'rejected');
+      throw new SignInFailedError(`sign-in failed: ${describeError(err)}`, 'rejected');
     }
   }
 }

@@ -1,20 +1,11 @@
 /**
  * Failures of IAM Identity Center calls, sorted by what the app should do about them.
  */
-
-/** The SSO session is gone (expired, revoked, never signed in): only a new sign-in helps. */
-export class SignInRequiredError extends Error {
-  constructor(
-    readonly startUrl: string,
-    reason: string,
-  ) {
-    super(`sign in to ${startUrl} again: ${reason}`);
-    this.name = 'SignInRequiredError';
-  }
-}
+import { UserError } from '../../common/user-error';
+import { SignInRequiredError } from '../credentials/errors';
 
 /** The device sign-in ended without a token (denied, expired, cancelled). */
-export class SignInFailedError extends Error {
+export class SignInFailedError extends UserError {
   constructor(
     message: string,
     readonly reason: 'denied' | 'expired' | 'cancelled' | 'rejected',
@@ -44,11 +35,4 @@ export function isTransient(err: unknown): boolean {
   const e = err as { name?: string; code?: string; $fault?: string; $metadata?: { httpStatusCode?: number } } | null;
   if (e?.$fault === 'server' || (e?.$metadata?.httpStatusCode ?? 0) >= 500) return true;
   return e?.name === 'TimeoutError' || NETWORK_CODES.has(e?.code ?? '');
-}
-
-/** One line for a person, from whatever an SDK call threw. */
-export function describe(err: unknown): string {
-  const e = err as { name?: string; message?: string; error_description?: string } | null;
-  const detail = e?.error_description ?? e?.message ?? String(err);
-  return e?.name && e.name !== 'Error' ? `${e.name}: ${detail}` : detail;
 }

@@ -1,6 +1,7 @@
 import type { Slot, SlotStore } from '../credentials/slots';
-import { DEFAULT_SLOT, type Credentials, type LoadRequest, type RoleRef } from '../credentials/types';
+import { type Credentials, type LoadRequest, type RoleRef } from '../credentials/types';
 import type { RoleHistory } from './role-history';
+import { DEFAULT_SLOT } from '../../common/slot-name';
 
 export interface LoadRoleDeps {
   store: SlotStore;

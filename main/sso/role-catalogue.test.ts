@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { clientsByRegion } from './clients';
-import { SignInRequiredError } from './errors';
+import { SignInRequiredError } from '../credentials/errors';
 import { FileJsonStore } from './json-store';
 import { RoleCatalogue } from './role-catalogue';
 import { SsoSessions } from './sso-sessions';

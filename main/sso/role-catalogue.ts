@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ClientsFor, SsoInstance } from './clients';
+import type { ClientsFor } from './clients';
 import { fetchCatalogue, type Catalogue, type CatalogueRole } from './catalogue-fetch';
 import type { JsonStore } from './json-store';
 import type { SsoSessions } from './sso-sessions';
+import type { SsoInstance } from '../../common/sso-instance';
 
 export interface RoleCatalogueDeps {
   sessions: SsoSessions;

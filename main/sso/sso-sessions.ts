@@ -1,9 +1,12 @@
 import { LogoutCommand } from '@aws-sdk/client-sso';
 import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
-import type { ClientsFor, SsoInstance } from './clients';
+import type { ClientsFor } from './clients';
 import { deviceSignIn, usableRegistration, type DevicePrompt } from './device-login';
-import { describe, isTransient, isUnauthorized, SignInRequiredError } from './errors';
+import { describeError } from '../../common/user-error';
+import { SignInRequiredError } from '../credentials/errors';
+import { isTransient, isUnauthorized } from './errors';
 import type { SsoToken, TokenCache } from './token-cache';
+import type { SsoInstance } from '../../common/sso-instance';
 
 /** Refresh the access token when less than this is left, like the AWS CLI. */
 export const TOKEN_REFRESH_WINDOW_MS = 15 * 60_000;
@@ -126,7 +129,7 @@ export class SsoSessions {
       // The refresh token was refused (expired, revoked): forget it so we stop trying.
       const { refreshToken: _dropped, ...rest } = token;
       await cache.saveToken(rest);
-      throw new SignInRequiredError(instance.startUrl, `the session could not be renewed (${describe(err)})`);
+      throw new SignInRequiredError(instance.startUrl, `the session could not be renewed (${describeError(err)})`);
     }
   }
 }

@@ -4,11 +4,17 @@ import { removeFile, writeFileAtomic } from '../secrets/atomic-file';
 import type { SecretStore } from '../secrets/secret-store';
 import { checkPair, type CertificateInfo } from './check-pair';
 import type { TlsMaterial } from '../server/listener';
+import { UserError } from '../../common/user-error';
 
 export const TLS_SECRET = 'tls';
 
 /** A certificate/key pair that cannot be used; the message names the problem. */
-export class TlsError extends Error {}
+export class TlsError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TlsError';
+  }
+}
 
 /** What is kept in the secret store: the pair together, so they can never get out of step. */
 interface StoredTls {

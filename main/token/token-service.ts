@@ -5,12 +5,18 @@ import { removeFile, writeFileAtomic } from '../secrets/atomic-file';
 import type { SecretStore } from '../secrets/secret-store';
 import type { BearerToken } from '../server/bearer-token';
 import { tokenProblem } from './token-rules';
+import { UserError } from '../../common/user-error';
 
 export const TOKEN_SECRET = 'bearer-token';
 const TOKEN_BYTES = 32;
 
 /** A token the user typed that cannot be used; the message says why. */
-export class TokenError extends Error {}
+export class TokenError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TokenError';
+  }
+}
 
 export interface TokenServiceDeps {
   secrets: SecretStore;

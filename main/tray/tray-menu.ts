@@ -1,5 +1,5 @@
 import type { AppState, RoleView, SlotView } from '../../preload/api';
-import { formatRemaining } from '../credentials/remaining';
+import { formatExpires } from '../../common/time-format';
 
 /** Below this much time left, credentials that will not be refreshed are shown as expiring. */
 export const EXPIRING_MS = 15 * 60_000;
@@ -44,7 +44,7 @@ export interface TrayOptions {
 function slotLine(slot: SlotView, now: number): string {
   const left = slot.expiresAt - now;
   const state = slot.refresh === 'needs-login' ? ' (sign in again)' : slot.refresh === 'retrying' ? ' (refresh failing)' : '';
-  return `${slot.profileName} · ${formatRemaining(left)}${state}`;
+  return `${slot.profileName} · ${formatExpires(left)}${state}`;
 }
 
 function iconFor(state: AppState, def: SlotView | undefined, now: number): TrayIcon {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AppState, RoleTrayApi } from '../../../preload/api';
-import type { Shell } from '../../../main/server/env-lines';
+import type { Shell } from '../../../preload/api';
 import { copyText, SHELLS } from '../ui/CopyEnvMenu';
 import { OpStatus } from '../ui/OpStatus';
 import { useOperation } from '../ui/use-operation';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppState, RoleTrayApi } from '../../../preload/api';
-import type { Theme } from '../../../main/settings/schema';
-import { formatProblem, formatProfileName } from '../../../main/sso/profile-names';
+import type { Theme } from '../../../preload/api';
+import { formatProblem, formatProfileName } from '../../../common/profile-names';
 import { OpStatus } from '../ui/OpStatus';
 import { useOperation } from '../ui/use-operation';
 

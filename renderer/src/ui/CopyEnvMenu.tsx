@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { RoleTrayApi } from '../../../preload/api';
-import type { Shell } from '../../../main/server/env-lines';
+import type { Shell } from '../../../preload/api';
 import { OpStatus } from './OpStatus';
 import { useOperation } from './use-operation';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, profileNameOf, roleKey } from './profile-names';
+import { formatProblem, profileNameOf } from './profile-names';
+import { roleKeyOf } from './role-key';
 
-const role = { accountId: '012345678901', accountName: 'Data Lake prod', roleName: 'ReadOnlyAccess' };
+const role = { startUrl: 'https://d-1.awsapps.com/start', accountId: '012345678901', accountName: 'Data Lake prod', roleName: 'ReadOnlyAccess' };
 
 describe('profile names', () => {
   it('defaults to <12-digit account id>:<role name>', () => {
@@ -15,9 +16,11 @@ describe('profile names', () => {
   });
 
   it('lets a custom name win, and ignores unusable settings rather than producing a bad name', () => {
-    expect(profileNameOf(role, { format: '{accountAlias}-{roleName}', custom: { [roleKey(role)]: 'lake-ro' } })).toBe('lake-ro');
-    expect(profileNameOf(role, { custom: { [roleKey(role)]: 'has/slash' } })).toBe('012345678901:ReadOnlyAccess');
+    expect(profileNameOf(role, { format: '{accountAlias}-{roleName}', custom: { [roleKeyOf(role)]: 'lake-ro' } })).toBe('lake-ro');
+    expect(profileNameOf(role, { custom: { [roleKeyOf(role)]: 'has/slash' } })).toBe('012345678901:ReadOnlyAccess');
     expect(profileNameOf(role, { format: '{nope}' })).toBe('012345678901:ReadOnlyAccess');
+    // A name given for the same account and role of another instance is not this role's.
+    expect(profileNameOf(role, { custom: { [roleKeyOf({ ...role, startUrl: 'https://other.awsapps.com/start' })]: 'other' } })).toBe('012345678901:ReadOnlyAccess');
   });
 
   it('explains what is wrong with a format', () => {
@@ -26,5 +29,6 @@ describe('profile names', () => {
     expect(formatProblem('{roleName}')).toMatch(/must name the account/);
     expect(formatProblem('{accountAlias}')).toMatch(/must contain \{roleName\}/);
     expect(formatProblem('  ')).toMatch(/empty/);
+    expect(formatProblem('{accountId}\n{roleName}')).toMatch(/cannot name a slot \(slot name contains a control character\)/);
   });
 });
