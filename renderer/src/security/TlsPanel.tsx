@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AppState, RoleTrayApi } from '../../../preload/api';
-import { copyText } from '../ui/CopyEnvMenu';
+import { copyText } from '../ui/clipboard';
 import { OpStatus } from '../ui/OpStatus';
 import { formatClock } from '../ui/time';
 import { useOperation } from '../ui/use-operation';

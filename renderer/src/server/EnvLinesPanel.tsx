@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { AppState, RoleTrayApi } from '../../../preload/api';
-import type { Shell } from '../../../preload/api';
-import { copyText, SHELLS } from '../ui/CopyEnvMenu';
+import type { AppState, RoleTrayApi, Shell } from '../../../preload/api';
+import { copyText } from '../ui/clipboard';
 import { OpStatus } from '../ui/OpStatus';
+import { SHELLS } from '../ui/shells';
 import { useOperation } from '../ui/use-operation';
 
 /** The exact lines for the default slot, per shell, refetched when the server's address, auth or CA change. */

@@ -1,12 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import type { AppState, RoleTrayApi } from '../../../preload/api';
-import type { Theme } from '../../../preload/api';
-import { formatProblem, formatProfileName } from '../../../common/profile-names';
-import { OpStatus } from '../ui/OpStatus';
-import { useOperation } from '../ui/use-operation';
-
-const SAMPLE_ROLE = { accountId: '012345678901', accountName: 'Payments Production', roleName: 'AdministratorAccess' };
-const PLACEHOLDERS = ['{accountId}', '{accountName}', '{accountAlias}', '{roleName}'];
+import { GeneralSettings } from './GeneralSettings';
+import { ProfileFormat } from './ProfileFormat';
 
 export function SettingsScreen({ api, state }: { api: RoleTrayApi; state: AppState }) {
   return (
@@ -15,88 +9,7 @@ export function SettingsScreen({ api, state }: { api: RoleTrayApi; state: AppSta
         <h1 id="settings-title">Settings</h1>
       </header>
       <ProfileFormat api={api} state={state} />
-      <General api={api} state={state} />
+      <GeneralSettings api={api} state={state} />
     </section>
-  );
-}
-
-function ProfileFormat({ api, state }: { api: RoleTrayApi; state: AppState }) {
-  const saved = state.settings.profileNameFormat;
-  const [format, setFormat] = useState(saved);
-  const save = useOperation();
-  useEffect(() => setFormat(saved), [saved]);
-  const sample = state.recents[0] ?? state.pinned[0] ?? SAMPLE_ROLE;
-  const problem = formatProblem(format);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void save.run(() => api.updateSettings({ profileNameFormat: format }), 'Profile names updated');
-  };
-  return (
-    <form className="card" onSubmit={submit} aria-labelledby="format-title">
-      <h2 id="format-title">Profile names</h2>
-      <p className="small muted">
-        Roles load under this name, and <kbd>Shift</kbd>+<kbd>Enter</kbd> loads a role into the slot of this name. Placeholders: {PLACEHOLDERS.map((p) => <code key={p}>{p} </code>)}
-      </p>
-      <div className="row">
-        <label htmlFor="profile-format">Format</label>
-        <input
-          id="profile-format"
-          className="input mono grow"
-          value={format}
-          onChange={(e) => setFormat(e.target.value)}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby="format-preview"
-          spellCheck={false}
-        />
-        <button type="submit" className="btn" disabled={save.busy || format === saved || Boolean(problem)}>
-          Save
-        </button>
-      </div>
-      <p id="format-preview" className={problem ? 'op-error' : 'preview'} aria-live="polite">
-        {problem ? `Cannot use this format: ${problem}` : (
-          <>
-            {sample.accountName} / {sample.roleName} → <strong className="mono" data-testid="format-preview">{formatProfileName(format, sample)}</strong>
-          </>
-        )}
-      </p>
-      <OpStatus op={save} />
-    </form>
-  );
-}
-
-function General({ api, state }: { api: RoleTrayApi; state: AppState }) {
-  const { settings } = state;
-  const notifications = useOperation();
-  const login = useOperation();
-  const theme = useOperation();
-  return (
-    <div className="card" aria-labelledby="general-title">
-      <h2 id="general-title">General</h2>
-      <label className="switch">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={settings.notifications}
-          disabled={notifications.busy}
-          onChange={(e) => void notifications.run(() => api.updateSettings({ notifications: e.target.checked }))}
-        />
-        <span>Notifications (expiring credentials, sign-in needed)</span>
-      </label>
-      <OpStatus op={notifications} />
-      <label className="switch">
-        <input type="checkbox" role="switch" checked={settings.startAtLogin} disabled={login.busy} onChange={(e) => void login.run(() => api.updateSettings({ startAtLogin: e.target.checked }))} />
-        <span>Start RoleTray at login</span>
-      </label>
-      <OpStatus op={login} />
-      <div className="row">
-        <label htmlFor="theme">Theme</label>
-        <select id="theme" className="input narrow" value={settings.theme} disabled={theme.busy} onChange={(e) => void theme.run(() => api.updateSettings({ theme: e.target.value as Theme }))}>
-          <option value="system">Same as the system</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
-        </select>
-      </div>
-      <OpStatus op={theme} />
-    </div>
   );
 }

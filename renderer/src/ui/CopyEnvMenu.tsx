@@ -1,28 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { RoleTrayApi } from '../../../preload/api';
-import type { Shell } from '../../../preload/api';
+import type { RoleTrayApi, Shell } from '../../../preload/api';
+import { copyText } from './clipboard';
 import { OpStatus } from './OpStatus';
+import { SHELLS } from './shells';
 import { useOperation } from './use-operation';
-
-export const SHELLS: { shell: Shell; label: string }[] = [
-  { shell: 'sh', label: 'bash / zsh' },
-  { shell: 'fish', label: 'fish' },
-  { shell: 'powershell', label: 'PowerShell' },
-];
 
 /** For tools that only take `credential_process`: the ~/.aws/config lines (named slots only, whose name is the profile). */
 const AWS_CONFIG = 'aws-config';
 const AWS_CONFIG_LABEL = '~/.aws/config (credential_process)';
-
-/** Puts text on the clipboard; says why not when the page may not (the lines stay on screen to select by hand). */
-export async function copyText(text: string): Promise<{ ok: true; value: void } | { ok: false; error: string }> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return { ok: true, value: undefined };
-  } catch (err) {
-    return { ok: false, error: `Could not copy to the clipboard (${(err as Error).message}); select the text and copy it by hand` };
-  }
-}
 
 /** "Copy env ▾": the shell lines pointing clients at one slot, copied and shown. */
 export function CopyEnvMenu({ api, slot, label }: { api: RoleTrayApi; slot: string; label: string }) {
