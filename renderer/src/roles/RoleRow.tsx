@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { RoleView } from '../../../preload/api';
+import { DEFAULT_PROFILE_FORMAT, formatProfileName } from '../../../common/profile-names';
 import { ROW_HEIGHT } from './picker';
 
 interface RowProps {
@@ -34,7 +35,7 @@ export const RoleRow = memo(function RoleRow({ role, index, top, selected, pinne
       </div>
       <div className="role-sub mono">
         <span>{role.accountId}</span>
-        {role.profileName !== `${role.accountId}:${role.roleName}` && <span className="muted">{role.profileName}</span>}
+        {role.profileName !== formatProfileName(DEFAULT_PROFILE_FORMAT, role) && <span className="muted">{role.profileName}</span>}
       </div>
       <button
         type="button"

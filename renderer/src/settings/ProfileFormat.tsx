@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppState, RoleTrayApi } from '../../../preload/api';
-import { formatProblem, formatProfileName } from '../../../common/profile-names';
+import { formatProblem, formatProfileName, PROFILE_FIELDS } from '../../../common/profile-names';
 import { OpStatus } from '../ui/OpStatus';
 import { useOperation } from '../ui/use-operation';
 
 const SAMPLE_ROLE = { accountId: '012345678901', accountName: 'Payments Production', roleName: 'AdministratorAccess' };
-const PLACEHOLDERS = ['{accountId}', '{accountName}', '{accountAlias}', '{roleName}'];
+const PLACEHOLDERS = PROFILE_FIELDS.map((field) => `{${field}}`);
 
 /** The profile-name format, with a live preview on a role of the person's own and the reason a format cannot be used. */
 export function ProfileFormat({ api, state }: { api: RoleTrayApi; state: AppState }) {

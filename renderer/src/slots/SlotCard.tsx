@@ -1,4 +1,6 @@
 import type { AppState, RoleTrayApi, SlotView } from '../../../preload/api';
+import { MIN_SERVE_MS } from '../../../common/limits';
+import { parseRoleKey } from '../../../common/role-key';
 import { SignInPanel } from '../server/SignInPanel';
 import { CopyEnvMenu } from '../ui/CopyEnvMenu';
 import { OpStatus } from '../ui/OpStatus';
@@ -13,7 +15,7 @@ export function SlotCard({ api, state, slot, now }: { api: RoleTrayApi; state: A
   const left = slot.expiresAt - now;
   const urgency = urgencyOf(left);
   const title = slot.name === '' ? 'Default slot' : `Slot ${slot.name}`;
-  const startUrl = slot.roleKey?.split('|')[0];
+  const startUrl = slot.roleKey && parseRoleKey(slot.roleKey)?.startUrl;
   const sso = state.sso.find((s) => s.startUrl === startUrl);
   return (
     <article className="card slot" aria-label={title}>
@@ -41,7 +43,7 @@ export function SlotCard({ api, state, slot, now }: { api: RoleTrayApi; state: A
       {slot.refresh === 'needs-login' && sso && <SignInPanel api={api} sso={sso} compact />}
       <div className="slot-actions">
         <CopyEnvMenu api={api} slot={slot.name} label={title} />
-        <button type="button" className="btn" disabled={consoleOp.busy || left <= 60_000} onClick={() => void consoleOp.run(() => api.openConsole({ slot: slot.name }), 'Opened the AWS console in your browser')}>
+        <button type="button" className="btn" disabled={consoleOp.busy || left <= MIN_SERVE_MS} onClick={() => void consoleOp.run(() => api.openConsole({ slot: slot.name }), 'Opened the AWS console in your browser')}>
           Open console
         </button>
         <button type="button" className="btn" disabled={unload.busy} onClick={() => void unload.run(() => api.unload(slot.name), `Unloaded ${title.toLowerCase()}`)}>
