@@ -69,7 +69,7 @@ function preventable(): { preventDefault(): void; defaultPrevented: boolean } {
 }
 
 /** Everything the shell asked of Electron, for tests to assert on. */
-export interface Record {
+export interface Recorded {
   privilegedSchemes: E.CustomScheme[];
   protocolHandlers: Map<string, (request: Request) => Response | Promise<Response>>;
   permissionRequest?: Parameters<E.Session['setPermissionRequestHandler']>[0];
@@ -102,7 +102,7 @@ const options: FakeOptions = {
   exitOnQuit: false,
 };
 
-const record: Record = {
+const record: Recorded = {
   privilegedSchemes: [],
   protocolHandlers: new Map(),
   windows: [],
@@ -485,14 +485,14 @@ export const fake = {
     return handler(new Request(url));
   },
   /** What the shell answers when a page of `url` asks for a permission. */
-  requestPermission(permission: Parameters<NonNullable<Record['permissionRequest']>>[1], url: string): Promise<boolean> {
+  requestPermission(permission: Parameters<NonNullable<Recorded['permissionRequest']>>[1], url: string): Promise<boolean> {
     const handler = record.permissionRequest;
     if (!handler) throw new Error('no permission request handler');
     const contents = record.windows[0]!.webContents as unknown as E.WebContents;
     return new Promise((resolve) => handler(contents, permission, resolve, { requestingUrl: url, isMainFrame: true }));
   },
   /** What the shell answers when a page of `origin` checks a permission. */
-  checkPermission(permission: Parameters<NonNullable<Record['permissionCheck']>>[1], origin: string): boolean {
+  checkPermission(permission: Parameters<NonNullable<Recorded['permissionCheck']>>[1], origin: string): boolean {
     const handler = record.permissionCheck;
     if (!handler) throw new Error('no permission check handler');
     const contents = record.windows[0]!.webContents as unknown as E.WebContents;
