@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppCore } from '../main/app/app-core';
 import { READ_WAIT_MS } from '../main/credentials/refresh';
 import { startHeadlessCore } from '../test-support/app-core-harness';
 import { isolatedAwsEnv } from '../test-support/aws-env';
 import { rawRequest } from '../test-support/http';
 import { sdkCredentials } from '../test-support/sdk-child';
 import { standinPerTest } from '../test-support/standin-per-test';
+import type { AppCore } from '../main/app/core-types';
 
 /**
  * A laptop that slept: the core as `roletray serve` builds it, with real timers but a clock the

@@ -1,4 +1,15 @@
+import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+
+/** The person's home: `HOME` when set and not empty (an empty one is unset, as for the shell), else the OS's answer. */
+export function homeOf(env: NodeJS.ProcessEnv): string {
+  return env.HOME || homedir();
+}
+
+/** The configuration directory of this process: `--config-dir`, else ROLETRAY_CONFIG_DIR, else the platform's. */
+export function configDirFor(flag: string | undefined, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  return resolveConfigDir({ flag, env, platform, home: homeOf(env) });
+}
 
 export interface ConfigDirSources {
   /** `--config-dir`, when given. */

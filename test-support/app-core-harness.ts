@@ -2,12 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppState } from '../preload/api';
-import { createAppCore, type AppCore, type AppCoreDeps } from '../main/app/app-core';
+import { createAppCore } from '../main/app/app-core';
 import { openHeadlessConfig } from '../main/cli/headless-config';
 import { jsonLog } from '../main/log';
 import { MemorySecretStore, type SecretStore } from '../main/secrets/secret-store';
 import { JsonSettingsStore } from '../main/settings/json-settings-store';
 import { startSsoStandin, type SsoStandin, type StandinOptions } from './sso-standin';
+import type { AppCore, AppCoreDeps } from '../main/app/core-types';
 
 export interface Harness {
   core: AppCore;

@@ -131,7 +131,7 @@ async function step(model: Map<string, string>, o: Op): Promise<void> {
       const answer = await send('DELETE', path, undefined, { authorization: TOKEN });
       if (isList) {
         expect(answer.status).toBe(200);
-        for (const name of [...model.keys()]) if (name !== '') model.delete(name);
+        for (const name of model.keys()) if (name !== '') model.delete(name);
         return;
       }
       if (!valid) return expectDocumentedError(answer, 400);
@@ -149,7 +149,7 @@ async function step(model: Map<string, string>, o: Op): Promise<void> {
     }
     case 'unloadNamed': {
       expect((await send('DELETE', path, undefined, { authorization: TOKEN })).status).toBe(200);
-      for (const name of [...model.keys()]) if (name !== '') model.delete(name);
+      for (const name of model.keys()) if (name !== '') model.delete(name);
       return;
     }
     case 'badAuth': {

@@ -1,111 +1,36 @@
+// main/app: the application core without Electron. It wires the credential service, token, TLS,
+// IAM Identity Center, refresh, persistence and settings, and answers the operations of preload/api.ts.
+// It may import every folder of main/ except electron/ and cli/, and common/; nothing imports it but the doors.
 import { join } from 'node:path';
-import type { AppState, Notice, RoleView, SlotView, SsoView, TlsView } from '../../preload/api';
+import type { AppState } from '../../preload/api';
+import { ok } from '../../common/result';
 import { persistSlots, restoreSlots, type SlotPersistence } from '../credentials/persistence';
 import { RefreshScheduler, type TimerFunctions } from '../credentials/refresh';
-import type { RoleRef } from '../credentials/types';
-import type { Log } from '../log';
-import type { TlsMaterial } from '../server/listener';
 import { ServerControl } from '../server/server-control';
-import { createCredentialService, type CredentialService } from '../server/service';
+import { createCredentialService } from '../server/service';
 import { TlsService } from '../tls/tls-service';
 import { TokenService } from '../token/token-service';
-import type { SecretStore } from '../secrets/secret-store';
-import type { SettingsStore } from '../settings/settings-store';
-import type { Catalogue } from '../sso/catalogue-fetch';
-import type { DevicePrompt } from '../sso/device-login';
-import { FileJsonStore, type JsonStore } from '../sso/json-store';
 import { namingFromAwsConfig, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
-import type { ProfileNaming } from '../../common/profile-names';
+import { FileJsonStore } from '../sso/json-store';
 import { RoleHistory } from '../sso/role-history';
 import { VERSION } from '../version';
-import type { AppFacade } from './ipc-door';
-import { createOperations } from './operations';
-import { roleKeyOf } from '../../common/role-key';
-import { roleView } from './role-view';
+import type { AppCore, AppCoreDeps, CoreParts, CoreView } from './core-types';
+import type { OperationHandlers } from './ipc-door';
+import { attemptWith } from './operations/attempt';
+import { consoleOperations } from './operations/console';
+import { lineOperations } from './operations/lines';
+import { settingsOperations } from './operations/settings';
+import { slotOperations } from './operations/slots';
+import { ssoOperations } from './operations/sso';
+import { tlsOperations } from './operations/tls';
+import { tokenOperations } from './operations/token';
+import { roleList } from './role-list';
+import { SignInState } from './sign-in-state';
+import { snapshotOf } from './snapshot';
 import type { SsoParts } from './sso-parts';
-import type { SsoInstance } from '../../common/sso-instance';
 
-export interface AppCoreDeps {
-  /** Where the app keeps its non-secret files (catalogue cache, exported CA). */
-  configDir: string;
-  secrets: SecretStore;
-  /** False when the OS offers no encryption: the secret store then refuses every write. */
-  secretsAvailable: boolean;
-  settings: SettingsStore;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  timers?: TimerFunctions;
-  /** SSO endpoint override for tests; normally the SDK resolves it (and honours AWS_ENDPOINT_URL_SSO*). */
-  ssoEndpoint?: string;
-  /** Listen on this port instead of the setting (headless --port, tests' 0). */
-  port?: number;
-  /** This run's command-line choices (headless serve); they win over the saved ones without changing them. */
-  overrides?: {
-    token?: string;
-    /** The certificate pair from --tls-cert/--tls-key files. */
-    tls?: TlsMaterial;
-    disableTls?: boolean;
-    /** An extra listen address for containers (in effect only with TLS and a token). */
-    containerAddress?: string;
-  };
-  /** The AWS config file whose SSO profile names the roles keep (the composition root passes ~/.aws/config). */
-  awsConfigFile?: string;
-  /** Called with each device sign-in prompt (the app opens the browser; the CLI prints it). */
-  onSignInPrompt?: (prompt: DevicePrompt) => void;
-  openExternal: (url: string) => Promise<void>;
-  /** Federation endpoint override for console sign-in (ROLETRAY_FEDERATION_URL; tests use a stand-in). */
-  federationUrl?: string;
-  jsonStore?: JsonStore;
-  /**
-   * The `roletray` command the printed lines call: the installed app passes the absolute path of
-   * the command-line executable it ships; omitted, `roletray` from the PATH.
-   */
-  cliCommand?: string;
-  log: Log;
-}
-
-export interface AppCore extends AppFacade {
-  readonly service: CredentialService;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** After sleep or a screen unlock: timers did not count the time asleep, so refresh what is due now. */
-  wake(): void;
-  /** Tells the person something in the window's notices (and the log, for errors): the shell's alerts and failures. */
-  notice(level: Notice['level'], message: string): void;
-}
-
-/** Live pieces the operations work on; built once by `createAppCore`. */
-export interface CoreParts {
-  deps: AppCoreDeps;
-  now: () => number;
-  service: CredentialService;
-  control: ServerControl;
-  tokens: TokenService;
-  tls: TlsService;
-  /** IAM Identity Center, loaded on first use. */
-  sso(): Promise<SsoParts>;
-  history: () => RoleHistory;
-  refresh: RefreshScheduler;
-  caFile: string;
-  /** Mutable view state the snapshot is built from. */
-  view: CoreView;
-  changed(): void;
-  notify(level: Notice['level'], message: string): void;
-  instanceOf(startUrl: string): SsoInstance | undefined;
-  /** How roles of an instance are named: AWS config profile names first, then the format setting. */
-  naming(startUrl: string): ProfileNaming;
-  catalogues(): Catalogue[];
-  refreshTlsView(): Promise<void>;
-  refreshSsoStatus(startUrl?: string): Promise<void>;
-}
-
-export interface CoreView {
-  tls: TlsView;
-  sso: Map<string, { signedIn: boolean; sessionExpiresAt?: number; signIn?: DevicePrompt; error?: string }>;
-  catalogues: Map<string, Catalogue>;
-  notices: Notice[];
-  signIns: Map<string, AbortController>;
-}
+// The core's entry point: createAppCore, with the types it takes and gives back.
+export type { AppCore, AppCoreDeps };
 
 const realTimers: TimerFunctions = {
   setTimer: (callback, ms) => setTimeout(callback, ms),
@@ -151,11 +76,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
   const view: CoreView = {
     tls: { saved: false, disabled: settings.get().tlsDisabled, warnings: [] },
-    sso: new Map(),
     catalogues: new Map(),
     notices: [],
-    signIns: new Map(),
   };
+  const signIns = new SignInState();
+  const naming = (startUrl: string) => namingFromAwsConfig(startUrl, awsConfig, settings.get().profileNameFormat);
+  const catalogues = () => [...view.catalogues.values()];
 
   const changed = () => {
     snapshot = undefined;
@@ -199,6 +125,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     refresh,
     caFile,
     view,
+    signIns,
+    roles: roleList(catalogues, naming, () => settings.get().profileNameFormat),
+    log: deps.log,
     changed,
     notify(level, message) {
       view.notices = [...view.notices.filter((n) => n.message !== message), { id: `n${++noticeSeq}`, level, message, at: now() }];
@@ -206,8 +135,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       changed();
     },
     instanceOf: (startUrl) => settings.get().ssoInstances.find((i) => i.startUrl === startUrl),
-    naming: (startUrl) => namingFromAwsConfig(startUrl, awsConfig, settings.get().profileNameFormat),
-    catalogues: () => [...view.catalogues.values()],
+    naming,
+    catalogues,
     async refreshTlsView() {
       const status = await tls.status();
       view.tls = {
@@ -224,75 +153,44 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       const { sessions, catalogue } = await sso();
       for (const instance of instances) {
         const status = await sessions.status(instance.startUrl).catch(() => ({ signedIn: false, expiresAt: undefined }));
-        const previous = view.sso.get(instance.startUrl);
-        view.sso.set(instance.startUrl, { ...previous, signedIn: status.signedIn, sessionExpiresAt: status.expiresAt });
+        signIns.update(instance.startUrl, { signedIn: status.signedIn, sessionExpiresAt: status.expiresAt });
         const cached = await catalogue.cached(instance.startUrl).catch(() => undefined);
         if (cached) view.catalogues.set(instance.startUrl, cached);
       }
       changed();
     },
   };
-  const ops = { ...createOperations(parts), getState: async () => ({ ok: true as const, value: core.state() }) };
-
-  function slotViews(): SlotView[] {
-    return service.slots.all().map((s) => ({
-      name: s.name,
-      profileName: s.profileName,
-      accountId: s.credentials.accountId,
-      roleName: s.credentials.roleName,
-      expiresAt: s.credentials.expiration,
-      source: s.source,
-      refresh: refresh.state(s.name) ?? 'ok',
-      ...(s.role ? { roleKey: roleKeyOf(s.role) } : {}),
-    }));
-  }
-
-  function ssoViews(): SsoView[] {
-    return settings.get().ssoInstances.map((instance) => {
-      const status = view.sso.get(instance.startUrl);
-      const cat = view.catalogues.get(instance.startUrl);
-      return {
-        startUrl: instance.startUrl,
-        region: instance.region,
-        signedIn: status?.signedIn ?? false,
-        ...(status?.sessionExpiresAt !== undefined ? { sessionExpiresAt: status.sessionExpiresAt } : {}),
-        ...(cat ? { catalogFetchedAt: cat.fetchedAt } : {}),
-        roleCount: cat?.roles.length ?? 0,
-        ...(status?.signIn
-          ? { signIn: { userCode: status.signIn.userCode, verificationUri: status.signIn.verificationUriComplete, expiresAt: status.signIn.expiresAt } }
-          : {}),
-        ...(status?.error ? { error: status.error } : {}),
-      };
-    });
-  }
-
-  function historyViews(list: readonly RoleRef[]): RoleView[] {
-    return list.map((ref) => {
-      const known = view.catalogues.get(ref.startUrl)?.roles.find((r) => r.accountId === ref.accountId && r.roleName === ref.roleName);
-      return roleView(ref.startUrl, known ?? { accountId: ref.accountId, accountName: '', roleName: ref.roleName }, parts.naming(ref.startUrl));
-    });
-  }
+  const attempt = attemptWith(deps.log);
+  const ops: OperationHandlers = {
+    getState: async () => ok(core.state()),
+    ...ssoOperations(parts, attempt),
+    ...slotOperations(parts, attempt),
+    ...tokenOperations(parts, attempt),
+    ...tlsOperations(parts, attempt),
+    ...settingsOperations(parts, attempt),
+    ...lineOperations(parts, attempt),
+    ...consoleOperations(parts, attempt),
+  };
 
   const core: AppCore = {
     service,
     ops,
     state() {
-      snapshot ??= {
+      const server = service.server.status();
+      snapshot ??= snapshotOf({
         version: VERSION,
-        server: {
-          ...service.server.status(),
-          tokenFile: settings.get().tokenFile,
-          ...(service.server.status().https && !deps.overrides?.tls ? { caFile } : {}),
-        },
+        server: { ...server, tokenFile: settings.get().tokenFile, ...(server.https && !deps.overrides?.tls ? { caFile } : {}) },
         tls: view.tls,
-        slots: slotViews(),
-        sso: ssoViews(),
-        recents: history ? historyViews(history.recents()) : [],
-        pinned: history ? historyViews(history.pinned()) : [],
+        slots: service.slots.all(),
+        refreshState: (slot) => refresh.state(slot),
         settings: settings.get(),
+        signIn: (startUrl) => signIns.get(startUrl),
+        catalogues: view.catalogues,
+        ...(history ? { history: { recents: history.recents(), pinned: history.pinned() } } : {}),
+        naming,
         notices: view.notices,
         secretsAvailable: deps.secretsAvailable,
-      };
+      });
       return snapshot;
     },
     subscribe(listener) {
@@ -357,8 +255,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         settings.subscribe(changed),
         refresh.subscribe((event) => {
           if (event.kind === 'sign-in-required') {
-            const entry = view.sso.get(event.startUrl);
-            view.sso.set(event.startUrl, { ...entry, signedIn: false });
+            signIns.update(event.startUrl, { signedIn: false });
             parts.notify('warning', `Sign in to ${event.startUrl} again: ${event.reason}. Loaded roles stay until they expire.`);
           }
           changed();
@@ -377,7 +274,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     notice: (level, message) => parts.notify(level, message),
 
     async stop() {
-      for (const controller of view.signIns.values()) controller.abort();
+      signIns.cancelAll();
       refresh.stop();
       for (const off of unsubscribers.splice(0)) off();
       await persistence?.stop();

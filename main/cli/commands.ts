@@ -1,3 +1,6 @@
+// main/cli: the `roletray` command line: each command parses its flags and drives the core, a
+// running server over HTTP, or the configuration directory. It may import any folder of main/ but
+// electron/, and common/; nothing in main/ imports it.
 import { VERSION } from '../version';
 import { isUserError } from '../../common/user-error';
 import { CliError, type CliIo } from './io';

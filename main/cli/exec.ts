@@ -60,10 +60,14 @@ const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', '
  */
 export const inheritStdio: ChildRunner = (command, args, env) =>
   new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: 'inherit' });
-    const forward = (signal: NodeJS.Signals) => void child.kill(signal);
+    // Listening before the spawn: a signal that comes the moment the command starts must not find
+    // the default action (which ends this process and leaves the command running). A listener runs
+    // on the event loop, so `child` is set by the time one does.
+    let child: ReturnType<typeof spawn> | undefined;
+    const forward = (signal: NodeJS.Signals) => void child?.kill(signal);
     const platformSignals = FORWARDED.filter((s) => process.platform !== 'win32' || s === 'SIGINT');
     for (const s of platformSignals) process.on(s, forward);
+    child = spawn(command, args, { env, stdio: 'inherit' });
     const done = () => {
       for (const s of platformSignals) process.off(s, forward);
     };

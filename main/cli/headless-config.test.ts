@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startHeadlessCore } from '../../test-support/app-core-harness';
-import type { AppCoreDeps } from '../app/app-core';
 import { recordingIo } from './cli-test-io';
 import { tls } from './tls-commands';
 import { token } from './token-commands';
+import type { AppCoreDeps } from '../app/core-types';
 
 const HOUR = 3_600_000;
 let dir: string;

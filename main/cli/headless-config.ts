@@ -1,6 +1,4 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { resolveConfigDir } from '../config-dir';
 import { openHeadlessSecretStore } from '../secrets/headless-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { JsonSettingsStore } from '../settings/json-settings-store';
@@ -22,10 +20,6 @@ export interface HeadlessConfig {
   now: () => number;
 }
 
-/** `--config-dir`, else ROLETRAY_CONFIG_DIR, else the platform's config directory. */
-export function configDirFor(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return resolveConfigDir({ flag, env, platform: process.platform, home: env.HOME || homedir() });
-}
 
 export async function openHeadlessConfig(dir: string, now: () => number = Date.now): Promise<HeadlessConfig> {
   return {

@@ -8,10 +8,11 @@ import { jsonLog, levelFrom } from '../log';
 import { awsConfigPath } from '../sso/aws-config-import';
 import { DEFAULT_PORT } from '../../common/limits';
 import type { TlsMaterial } from '../server/listener';
-import { CA_FILE, configDirFor, openHeadlessConfig } from './headless-config';
+import { CA_FILE, openHeadlessConfig } from './headless-config';
 import { tokenProblem } from '../token/token-rules';
 import { checkPair } from '../tls/check-pair';
 import { CliError, readTextFile, usageError, type CliIo } from './io';
+import { configDirFor } from '../config-dir';
 
 export const SERVE_HELP = `Usage: roletray serve [--port N] [--token-file F] [--tls-cert F --tls-key F] [--disable-ssl]
                      [--generate-cert DIR] [--config-dir D]

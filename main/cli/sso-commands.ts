@@ -1,7 +1,6 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveConfigDir } from '../config-dir';
+import { configDirFor } from '../config-dir';
 import type { SecretStore } from '../secrets/secret-store';
 import { awsConfigPath, namingFromAwsConfig, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
 import type { CatalogueRole } from '../sso/catalogue-fetch';
@@ -65,11 +64,9 @@ function withInstance(settings: Readonly<Settings>, instance: SsoInstance): SsoI
   return [...settings.ssoInstances.filter((i) => i.startUrl !== instance.startUrl), { startUrl: instance.startUrl, region: instance.region }];
 }
 
-function configDirOf(flag: string | undefined, io: CliIo): string {
-  return resolveConfigDir({ flag, env: io.env, platform: process.platform, home: io.env.HOME ?? homedir() });
-}
+const configDirOf = (flag: string | undefined, io: CliIo): string => configDirFor(flag, io.env);
 
-const readConfig = (io: CliIo): Promise<AwsConfigImport> => readAwsConfig(awsConfigPath(io.env, io.env.HOME ?? homedir()));
+const readConfig = (io: CliIo): Promise<AwsConfigImport> => readAwsConfig(awsConfigPath(io.env));
 
 function signInHint(err: unknown): never {
   if (err instanceof SignInRequiredError) throw new CliError(`${err.message} (run: roletray login --start-url ${err.startUrl})`);

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { envLines } from '../server/env-lines';
-import { configDirFor, openHeadlessConfig, tlsServiceOf } from './headless-config';
+import { openHeadlessConfig, tlsServiceOf } from './headless-config';
 import { readTextFile, usageError, type CliIo } from './io';
+import { configDirFor } from '../config-dir';
 
 export const TLS_HELP = `Usage: roletray ssl <action> [--config-dir D] [--json]   (alias: tls)
 

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BearerToken } from '../server/bearer-token';
-import { configDirFor, openHeadlessConfig, tokenServiceOf } from './headless-config';
+import { openHeadlessConfig, tokenServiceOf } from './headless-config';
 import { usageError, type CliIo } from './io';
+import { configDirFor } from '../config-dir';
 
 export const TOKEN_HELP = `Usage: roletray auth [--bearer-token T|- | --generate | --delete] [--token-file F] [--show]   (alias: token)
 

@@ -1,3 +1,5 @@
+// main/console: the AWS console signed in as a role, through the federation endpoint, and the
+// browser that opens it. It may import common/ and node only.
 import { consoleEndpoints } from './console-endpoints';
 import { UserError } from '../../common/user-error';
 

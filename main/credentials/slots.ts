@@ -1,3 +1,6 @@
+// main/credentials: credential slots (load, unload, expiry, what may be served) and their refresh
+// schedule, with no network of their own. It may import common/ and nothing else of main/ but
+// secrets/ (persistence); the server, the core and the SSO layer import it.
 import { formatExpires } from '../../common/time-format';
 import { MIN_SERVE_MS } from '../../common/limits';
 import { DEFAULT_SLOT, slotNameProblem } from '../../common/slot-name';

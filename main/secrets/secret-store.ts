@@ -1,3 +1,5 @@
+// main/secrets: where secrets live: the SecretStore interface, the encrypted file store and its
+// ciphers (safeStorage in the app, a key file headless). It may import node and common/ only.
 /**
  * Named secrets (bearer token, TLS key, loaded credentials, SSO tokens). Core code sees only this;
  * the app backs it with Electron safeStorage, headless use with an encrypted file store, tests

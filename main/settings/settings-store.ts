@@ -1,3 +1,5 @@
+// main/settings: the settings schema, its defaults, validation, migration and the headless JSON
+// store. It may import common/ and server/ (types); the app's electron-store writer is in main/electron/.
 import type { Settings } from './schema';
 import { UserError } from '../../common/user-error';
 

@@ -1,5 +1,5 @@
+import { homeOf } from '../config-dir';
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'ini';
 import { parseAccountId, parseRoleName } from '../credentials/put-body';
@@ -130,7 +130,7 @@ export function namingFromAwsConfig(startUrl: string, config: AwsConfigImport, f
 }
 
 /** The AWS config file the AWS CLI would read: $AWS_CONFIG_FILE, else ~/.aws/config. */
-export function awsConfigPath(env: NodeJS.ProcessEnv, home: string = env.HOME ?? homedir()): string {
+export function awsConfigPath(env: NodeJS.ProcessEnv, home: string = homeOf(env)): string {
   return env.AWS_CONFIG_FILE || join(home, '.aws', 'config');
 }
 

@@ -1,7 +1,5 @@
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
-import type { SsoInstance } from '../../common/sso-instance';
-
 
 export interface SsoClients {
   portal: SSOClient;

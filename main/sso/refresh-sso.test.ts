@@ -63,7 +63,7 @@ async function setup(options: StandinOptions) {
   async function walk(until: number, check: () => void) {
     while (clock < until) {
       clock = Math.min(until, clock + MIN);
-      for (const [id, timer] of [...timers]) {
+      for (const [id, timer] of timers) {
         if (timer.at > clock) continue;
         timers.delete(id);
         timer.fn();

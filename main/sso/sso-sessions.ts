@@ -1,3 +1,5 @@
+// main/sso: IAM Identity Center through the AWS SDK: device sign-in, sessions, the role catalogue,
+// role credentials, ~/.aws/config import. It may import credentials/, secrets/, common/; not the server or the app.
 import { LogoutCommand } from '@aws-sdk/client-sso';
 import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
 import type { ClientsFor } from './clients';

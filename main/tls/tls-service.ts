@@ -1,3 +1,5 @@
+// main/tls: TLS certificates: validation of a saved pair, a generated local CA, the saved material.
+// It may import secrets/ and common/; the core and the CLI use it, the server only receives its material.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { removeFile, writeFileAtomic } from '../secrets/atomic-file';

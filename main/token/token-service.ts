@@ -1,3 +1,5 @@
+// main/token: the bearer token: its rules, generation, storage in the secret store and the token
+// file. It may import secrets/, server/ (the live token it sets) and common/.
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';

@@ -1,3 +1,5 @@
+// main/tray: the tray as plain data: trayMenu(state) describes the menu, tray-actions runs what is
+// picked through the core's operations. It may import preload/api.ts, common/ and the operations' type (app/ipc-door), nothing else.
 import type { AppState, RoleView, SlotView } from '../../preload/api';
 import { formatExpires } from '../../common/time-format';
 

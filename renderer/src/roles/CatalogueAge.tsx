@@ -1,5 +1,5 @@
 import type { AppState } from '../../../preload/api';
-import { formatAge } from '../ui/time';
+import { formatAge } from '../../../common/time-format';
 import { useNow } from '../ui/use-now';
 
 /** Per IAM Identity Center instance: how many roles, and how old the list is. */

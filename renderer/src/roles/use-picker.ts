@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RoleView } from '../../../preload/api';
 import { activeIndexOf, clampRow, pageRowsFor, ROW_HEIGHT } from './picker';
-import { indexRoles, searchRoles } from './search';
+import { indexRoles, searchRoles } from '../../../common/role-search';
 
 /** The picker's state: the query, the matching roles in rank order, the selected one, and the virtual list showing them. */
 export function usePicker(roles: readonly RoleView[], pinnedKeys: readonly string[], recentKeys: readonly string[]) {
@@ -13,7 +13,7 @@ export function usePicker(roles: readonly RoleView[], pinnedKeys: readonly strin
   }, [index]);
 
   const [query, setQueryValue] = useState('');
-  const results = useMemo(() => searchRoles(index, query, pinnedKeys, recentKeys), [index, query, pinnedKeys, recentKeys]);
+  const results = useMemo(() => searchRoles(index, query, { pinned: pinnedKeys, recent: recentKeys }), [index, query, pinnedKeys, recentKeys]);
   const [selectedKey, setSelectedKey] = useState<string>();
   const activeIndex = useMemo(() => activeIndexOf(results, selectedKey), [results, selectedKey]);
   const active = activeIndex >= 0 ? results[activeIndex] : undefined;

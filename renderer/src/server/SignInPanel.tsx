@@ -1,6 +1,7 @@
 import type { RoleTrayApi, SsoView } from '../../../preload/api';
 import { OpStatus } from '../ui/OpStatus';
-import { formatClock, formatIn } from '../ui/time';
+import { formatIn } from '../../../common/time-format';
+import { formatClock } from '../ui/time';
 import { useNow } from '../ui/use-now';
 import { useOperation } from '../ui/use-operation';
 

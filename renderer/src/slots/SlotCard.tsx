@@ -4,7 +4,8 @@ import { parseRoleKey } from '../../../common/role-key';
 import { SignInPanel } from '../server/SignInPanel';
 import { CopyEnvMenu } from '../ui/CopyEnvMenu';
 import { OpStatus } from '../ui/OpStatus';
-import { formatClock, formatRemaining, urgencyOf } from '../ui/time';
+import { formatCountdown, urgencyOf } from '../../../common/time-format';
+import { formatClock } from '../ui/time';
 import { useOperation } from '../ui/use-operation';
 import { RefreshBadge } from './RefreshBadge';
 
@@ -26,7 +27,7 @@ export function SlotCard({ api, state, slot, now }: { api: RoleTrayApi; state: A
         <span className="grow" />
         <span className={`countdown ${urgency}`} data-testid="countdown" title={`Expires ${formatClock(slot.expiresAt)}`}>
           <span className="visually-hidden">Time left: </span>
-          {formatRemaining(left)}
+          {formatCountdown(left)}
           {urgency !== 'ok' && <span className="visually-hidden">{left <= 0 ? '' : urgency === 'soon' ? ' (under 15 minutes)' : ' (under 5 minutes)'}</span>}
         </span>
       </header>

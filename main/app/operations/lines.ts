@@ -1,0 +1,55 @@
+import { DEFAULT_PORT } from '../../../common/limits';
+import { UserError } from '../../../common/user-error';
+import { containerEnvLines } from '../../server/container-access';
+import { credentialProcessConfig, envLines, type TokenHint } from '../../server/env-lines';
+import type { CoreParts } from '../core-types';
+import type { OperationHandlers } from '../ipc-door';
+import type { Attempt } from './attempt';
+
+export const TOKEN_PLACEHOLDER = '<token: use Copy, or Security > Show>';
+
+type LineOperations = Pick<OperationHandlers, 'envLines' | 'credentialProcessLines'>;
+
+/** The exact lines a person pastes: shell exports for the SDKs, and ~/.aws/config for credential_process. */
+export function lineOperations(p: CoreParts, attempt: Attempt): LineOperations {
+  const settings = p.deps.settings;
+  return {
+    envLines: ({ shell, slot, revealToken, container }) =>
+      attempt(async () => {
+        const status = p.service.server.status();
+        if (!status.url) throw new UserError(`The server is not listening${status.error ? `: ${status.error}` : ''}`);
+        const tokenFile = settings.get().tokenFile;
+        let token: TokenHint | undefined;
+        if (p.tokens.enabled && tokenFile) token = { file: tokenFile };
+        else if (p.tokens.enabled) {
+          // Lines on screen must not show the token; a copy the person asked for carries it.
+          const value = revealToken ? await p.tokens.reveal() : undefined;
+          token = { value: value ?? TOKEN_PLACEHOLDER };
+        }
+        if (container) {
+          if (status.addresses.length < 2 || !token) throw new UserError(p.control.plan().containerOff ?? 'Container access is off: turn it on under Server (it needs TLS and a token)');
+          return containerEnvLines(shell, { port: status.port!, caFile: p.caFile, token, slot: slot || undefined });
+        }
+        return envLines(shell, { url: status.url, slot: slot || undefined, token, caFile: status.https ? p.caFile : undefined });
+      }),
+
+    credentialProcessLines: (slot) =>
+      attempt(async () => {
+        const status = p.service.server.status();
+        if (!status.url) throw new UserError('The server is not listening');
+        const url = new URL(status.url);
+        // 127.0.0.1:4144 over http is the command's default; anything else is spelled out.
+        const server = status.https ? status.url : url.port === String(DEFAULT_PORT) ? undefined : url.host;
+        const tokenFile = p.tokens.enabled ? (settings.get().tokenFile ?? undefined) : undefined;
+        const lines = credentialProcessConfig(slot, {
+          ...(server ? { server } : {}),
+          ...(tokenFile ? { tokenFile } : {}),
+          ...(p.deps.cliCommand ? { command: p.deps.cliCommand } : {}),
+        })
+          .trimEnd()
+          .split('\n');
+        if (p.tokens.enabled && !tokenFile) lines.push('# the token: set ROLETRAY_TOKEN, or choose a token file under Security');
+        return lines;
+      }),
+  };
+}

@@ -1,0 +1,74 @@
+import type { AppState, Notice, RoleView, ServerView, SlotView, SsoView, TlsView } from '../../preload/api';
+import type { ProfileNaming } from '../../common/profile-names';
+import { roleKeyOf } from '../../common/role-key';
+import type { RefreshState } from '../../common/sso-instance';
+import type { Slot } from '../credentials/slots';
+import type { RoleRef } from '../credentials/types';
+import type { Settings } from '../settings/schema';
+import type { Catalogue } from '../sso/catalogue-fetch';
+import { roleView } from './role-view';
+import type { SignInEntry } from './sign-in-state';
+
+/** Everything the snapshot is made of, as plain values. */
+export interface SnapshotInput {
+  version: string;
+  server: ServerView;
+  tls: TlsView;
+  slots: readonly Slot[];
+  refreshState: (slot: string) => RefreshState | undefined;
+  settings: Readonly<Settings>;
+  signIn: (startUrl: string) => SignInEntry | undefined;
+  catalogues: ReadonlyMap<string, Catalogue>;
+  /** Undefined before the core has started (the role history is not open yet). */
+  history?: { recents: readonly RoleRef[]; pinned: readonly RoleRef[] };
+  naming: (startUrl: string) => ProfileNaming;
+  notices: Notice[];
+  secretsAvailable: boolean;
+}
+
+/** The read-only state the window and the tray are shown: a pure function of the core's parts. No secret is in it. */
+export function snapshotOf(input: SnapshotInput): AppState {
+  const historyViews = (list: readonly RoleRef[]): RoleView[] =>
+    list.map((ref) => {
+      const known = input.catalogues.get(ref.startUrl)?.roles.find((r) => r.accountId === ref.accountId && r.roleName === ref.roleName);
+      return roleView(ref.startUrl, known ?? { accountId: ref.accountId, accountName: '', roleName: ref.roleName }, input.naming(ref.startUrl));
+    });
+  return {
+    version: input.version,
+    server: input.server,
+    tls: input.tls,
+    slots: input.slots.map((s) => slotView(s, input.refreshState(s.name))),
+    sso: input.settings.ssoInstances.map((instance) => ssoView(instance, input.signIn(instance.startUrl), input.catalogues.get(instance.startUrl))),
+    recents: input.history ? historyViews(input.history.recents) : [],
+    pinned: input.history ? historyViews(input.history.pinned) : [],
+    settings: input.settings,
+    notices: input.notices,
+    secretsAvailable: input.secretsAvailable,
+  };
+}
+
+function slotView(s: Slot, refresh: RefreshState | undefined): SlotView {
+  return {
+    name: s.name,
+    profileName: s.profileName,
+    accountId: s.credentials.accountId,
+    roleName: s.credentials.roleName,
+    expiresAt: s.credentials.expiration,
+    source: s.source,
+    refresh: refresh ?? 'ok',
+    ...(s.role ? { roleKey: roleKeyOf(s.role) } : {}),
+  };
+}
+
+function ssoView(instance: { startUrl: string; region: string }, status: SignInEntry | undefined, cat: Catalogue | undefined): SsoView {
+  return {
+    startUrl: instance.startUrl,
+    region: instance.region,
+    signedIn: status?.signedIn ?? false,
+    ...(status?.sessionExpiresAt !== undefined ? { sessionExpiresAt: status.sessionExpiresAt } : {}),
+    ...(cat ? { catalogFetchedAt: cat.fetchedAt } : {}),
+    roleCount: cat?.roles.length ?? 0,
+    ...(status?.signIn ? { signIn: { userCode: status.signIn.userCode, verificationUri: status.signIn.verificationUriComplete, expiresAt: status.signIn.expiresAt } } : {}),
+    ...(status?.error ? { error: status.error } : {}),
+  };
+}
