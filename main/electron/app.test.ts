@@ -251,10 +251,10 @@ describe('the Electron composition root on Linux (typed stand-in for Electron)',
       const port = (busy.address() as { port: number }).port;
       const answer = await call('updateSettings', { port });
       expect(answer).toEqual({ ok: false, error: expect.stringContaining(`Port ${port} on 127.0.0.1 is already in use`) });
-      expect(answer.error).toContain('Settings › Port');
+      expect(answer.error).toContain('Server › Port');
       expect(answer.error).not.toContain('--port');
       const s = await state();
-      expect(s.server.error).toContain('Settings › Port');
+      expect(s.server.error).toContain('Server › Port');
       expect(s.server.listening).toBe(true);
     } finally {
       busy.close();

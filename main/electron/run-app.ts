@@ -150,7 +150,7 @@ export function runApp(host: Host): void {
       copy: (text) => clipboard.writeText(text),
       showWindow: (screen) => {
         reveal();
-        if (screen === 'settings') void window.loadURL(`${pageUrl}#settings`);
+        if (screen) void window.loadURL(`${pageUrl}#${screen}`);
       },
       revealLogs: () => shell.showItemInFolder(join(dir, 'roletray.log')),
       installCli: async () => {

@@ -6,9 +6,9 @@ import { desktopResult, desktopState } from './port-advice';
 const IN_USE = `Port 4144 on 127.0.0.1 is already in use (another RoleTray or credential server?). ${PORT_IN_USE_ADVICE}`;
 
 describe('the desktop port advice', () => {
-  it('speaks of Settings › Port, not --port, in the state and in answers', () => {
+  it('speaks of Server › Port, not --port, in the state and in answers', () => {
     const state = desktopState(appState({ server: { ...appState().server, listening: false, error: IN_USE } }));
-    expect(state.server.error).toBe('Port 4144 on 127.0.0.1 is already in use (another RoleTray or credential server?). Stop it, or choose another port in Settings › Port.');
+    expect(state.server.error).toBe('Port 4144 on 127.0.0.1 is already in use (another RoleTray or credential server?). Stop it, or choose another port under Server › Port.');
     expect(desktopResult({ ok: false, error: IN_USE })).toEqual({ ok: false, error: expect.not.stringContaining('--port') });
   });
 

@@ -91,6 +91,6 @@ describe('runTrayAction', () => {
     await s.run({ type: 'revealLogs' });
     expect(await s.run({ type: 'installCli' })).toEqual({ ok: false, error: 'no executable' });
     expect(s.calls).toEqual([['updateSettings', { port: 4150 }]]);
-    expect(s.effects).toEqual(['show settings', 'reveal logs', 'install cli']);
+    expect(s.effects).toEqual(['show server', 'reveal logs', 'install cli']);
   });
 });

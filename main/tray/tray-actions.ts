@@ -6,7 +6,7 @@ import type { TrayAction } from './tray-menu';
 export interface ShellEffects {
   /** Resolves once the text is on the clipboard (Electron 45's clipboard.writeText is a Promise). */
   copy(text: string): Promise<void>;
-  showWindow(screen?: 'settings'): void;
+  showWindow(screen?: 'server'): void;
   revealLogs(): void;
   installCli(): Promise<Result<unknown>>;
   quit(): void;
@@ -44,7 +44,7 @@ export async function runTrayAction(action: TrayAction, ops: OperationHandlers, 
       // The same port again: the server listens anew when it is not listening.
       return ops.updateSettings({ port: state.settings.port });
     case 'changePort':
-      shell.showWindow('settings');
+      shell.showWindow('server');
       return { ok: true, value: undefined };
     case 'revealLogs':
       shell.revealLogs();

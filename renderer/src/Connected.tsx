@@ -4,15 +4,24 @@ import { useAppState } from './app-state';
 import { Nav } from './Nav';
 import { Notices } from './notices/Notices';
 import type { ScreenId } from './screen-id';
-import { screenAtShortcut } from './screen-keys';
+import { screenAtHash, screenAtShortcut } from './screen-keys';
 import { SCREENS } from './screens';
 import { useTheme } from './use-theme';
 
 /** The window once the preload is there: waits for the first snapshot, then the navigation and the chosen screen. */
 export function Connected({ api }: { api: RoleTrayApi }) {
   const { state, error } = useAppState(api);
-  const [screen, setScreen] = useState<ScreenId>('roles');
+  const [screen, setScreen] = useState<ScreenId>(() => screenAtHash(window.location.hash, SCREENS)?.id ?? 'roles');
   useTheme(state);
+
+  useEffect(() => {
+    const onHash = () => {
+      const target = screenAtHash(window.location.hash, SCREENS);
+      if (target) setScreen(target.id);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

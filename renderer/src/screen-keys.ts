@@ -11,3 +11,12 @@ export function screenAtShortcut<T>(press: KeyPress, screens: readonly T[]): T |
   if (!/^[1-9]$/.test(press.key)) return undefined;
   return screens[Number(press.key) - 1];
 }
+
+/**
+ * The screen a `#<id>` in the page's URL asks for, or undefined: how the tray opens the window on
+ * a screen (Change port… loads `roletray://app/index.html#server`, where the Port field is).
+ */
+export function screenAtHash<T extends { id: string }>(hash: string, screens: readonly T[]): T | undefined {
+  const id = hash.replace(/^#/, '');
+  return screens.find((s) => s.id === id);
+}
