@@ -15,7 +15,7 @@ describe('npm start where Electron cannot be downloaded', () => {
     try {
       // A mirror on a loopback port nothing listens on: the download fails at once, as offline.
       const mirror = `http://127.0.0.1:${await freePort()}/`;
-      const env = { ...process.env, ELECTRON_MIRROR: mirror, electron_config_cache: cache };
+      const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_MIRROR: mirror, electron_config_cache: cache };
       delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
       const run = spawnSync(process.execPath, ['scripts/start-desktop.mjs'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
       expect(run.status).toBe(1);
