@@ -5,7 +5,7 @@ import { envLines } from './env-lines';
 /** What bash ends up with after running the lines. */
 function bashEnv(lines: string[]): Record<string, string> {
   const script = `${lines.join('\n')}\nenv -0`;
-  const out = execFileSync('bash', ['-c', script], { env: { PATH: process.env.PATH, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/x' } });
+  const out = execFileSync('bash', ['--norc', '--noprofile', '-c', script], { env: { PATH: process.env.PATH, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/x' } });
   return Object.fromEntries(
     out
       .toString()
