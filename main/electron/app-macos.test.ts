@@ -1,11 +1,8 @@
 // The composition root as it runs on macOS (the typed stand-in answers as Electron does there):
 // a menu-bar app with no Dock icon, brought forward when launched again.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fake } from '../../test-support/fake-electron';
-import { freePort } from '../../test-support/free-port';
+import { runOnFakeElectron } from '../../test-support/fake-electron-app';
 
 vi.mock('electron', async () => {
   const { electron } = await import('../../test-support/fake-electron');
@@ -14,24 +11,17 @@ vi.mock('electron', async () => {
 
 const seen = fake.record;
 
-beforeAll(async () => {
-  const base = mkdtempSync(join(tmpdir(), 'roletray-electron-mac-'));
-  const userData = join(base, 'userData');
-  mkdirSync(userData, { recursive: true });
-  mkdirSync(join(base, 'dist', 'renderer'), { recursive: true });
-  writeFileSync(join(base, 'dist', 'renderer', 'index.html'), `<meta http-equiv="Content-Security-Policy" content="default-src 'none'">`);
-  writeFileSync(
-    join(userData, 'settings.json'),
-    JSON.stringify({ version: 1, port: await freePort(), ssoInstances: [{ startUrl: 'https://example-sso.awsapps.com/start', region: 'eu-west-1' }] }),
-  );
-  fake.configure({ platform: 'darwin', userData, home: join(base, 'home'), logs: join(base, 'logs'), isPackaged: true });
-  const { runApp } = await import('./run-app');
-  runApp({ platform: 'darwin', env: { ...process.env }, execPath: '/Applications/RoleTray.app/Contents/MacOS/RoleTray', resourcesPath: undefined, root: base, now: Date.now });
-  fake.becomeReady();
-  for (let i = 0; i < 200 && seen.trays.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-});
-
 describe('the Electron composition root on macOS (typed stand-in for Electron)', () => {
+  beforeAll(async () => {
+    await runOnFakeElectron({
+      platform: 'darwin',
+      execPath: '/Applications/RoleTray.app/Contents/MacOS/RoleTray',
+      settings: { ssoInstances: [{ startUrl: 'https://example-sso.awsapps.com/start', region: 'eu-west-1' }] },
+    });
+    fake.becomeReady();
+    await vi.waitFor(() => expect(seen.trays, 'the tray exists').toHaveLength(1), { timeout: 6_000, interval: 20 });
+  });
+
   it('lives in the menu bar: no Dock icon, the countdown beside the icon', () => {
     expect(seen.dockHidden).toBe(true);
     expect(seen.trays[0]!.title).toBe('No role loaded');

@@ -1,10 +1,10 @@
 // The composition root when it cannot start: the person gets a dialog that says why and where the
 // log is, and the app exits instead of sitting in the tray doing nothing.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it, vi } from 'vitest';
 import { fake } from '../../test-support/fake-electron';
+import { runOnFakeElectron } from '../../test-support/fake-electron-app';
 
 vi.mock('electron', async () => {
   const { electron } = await import('../../test-support/fake-electron');
@@ -12,16 +12,14 @@ vi.mock('electron', async () => {
 });
 
 it('says why in a dialog, names the log folder, and exits with a failure', async () => {
-  const base = mkdtempSync(join(tmpdir(), 'roletray-electron-fail-'));
+  const app = await runOnFakeElectron({ platform: 'linux', execPath: '/opt/RoleTray/roletray', env: () => ({}) });
   // The app's data folder is a file: nothing can be stored, so the app cannot run.
-  const userData = join(base, 'userData');
-  writeFileSync(userData, '');
-  fake.configure({ platform: 'linux', userData, home: base, logs: join(base, 'logs'), isPackaged: true });
-  const { runApp } = await import('./run-app');
-  runApp({ platform: 'linux', env: {}, execPath: '/opt/RoleTray/roletray', resourcesPath: undefined, root: base, now: Date.now });
+  rmSync(app.userData, { recursive: true });
+  writeFileSync(app.userData, '');
   fake.becomeReady();
-  for (let i = 0; i < 100 && fake.record.exitCode === undefined; i++) await new Promise((r) => setTimeout(r, 20));
-  expect(fake.record.exitCode).toBe(1);
-  expect(fake.record.errorBoxes).toEqual([{ title: 'RoleTray could not start', content: expect.stringMatching(new RegExp(`ENOTDIR[^]*\\n\\nThe log is in ${join(base, 'logs')}\\.$`)) }]);
+  await vi.waitFor(() => expect(fake.record.exitCode).toBe(1), { timeout: 6_000, interval: 20 });
+  expect(fake.record.errorBoxes).toEqual([
+    { title: 'RoleTray could not start', content: `ENOTDIR: not a directory, open '${join(app.userData, 'secret-key.sealed')}'\n\nThe log is in ${app.logs}.` },
+  ]);
   expect(fake.record.trays).toEqual([]);
 });

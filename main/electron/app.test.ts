@@ -1,9 +1,8 @@
 // The composition root on Linux, run in Node against the typed stand-in for Electron
 // (test-support/fake-electron.ts): each test drives it as Electron and the person would (events,
 // tray clicks, IPC from the page) and asserts on what the person would notice.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatExpires } from '../../common/time-format';
@@ -11,7 +10,7 @@ import { SLOTS_SECRET } from '../credentials/persistence';
 import { OPERATION_NAMES, type AppState } from '../../preload/api';
 import { makeCreds, putBody } from '../../test-support/credentials';
 import { fake } from '../../test-support/fake-electron';
-import { freePort } from '../../test-support/free-port';
+import { runOnFakeElectron, type FakeElectronApp } from '../../test-support/fake-electron-app';
 import { rawRequest } from '../../test-support/http';
 import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from '../../test-support/sso-standin';
 
@@ -37,7 +36,7 @@ function menuItem(label: string): MenuItem {
 describe('the Electron composition root on Linux (typed stand-in for Electron)', () => {
   let standin: SsoStandin;
   let restoreEnv: () => void;
-  let dirs: { userData: string; home: string; logs: string; xdg: string; cli: string; root: string };
+  let app: FakeElectronApp;
   let pageUrl: string;
   /** How far the app's wall clock is ahead of the real one: time "asleep" that no timer counted. */
   let asleep = 0;
@@ -55,38 +54,19 @@ describe('the Electron composition root on Linux (typed stand-in for Electron)',
   /** What the app saved of its slots, read back through its own keychain-sealed store. */
   async function savedSlots(): Promise<string> {
     const { openAppSecrets } = await import('./secrets');
-    return (await (await openAppSecrets(dirs.userData, 'linux')).store.get(SLOTS_SECRET)) ?? '';
+    return (await (await openAppSecrets(app.userData, 'linux')).store.get(SLOTS_SECRET)) ?? '';
   }
 
   beforeAll(async () => {
     standin = await startSsoStandin({ accounts: 5, rolesPerAccount: 2, interval: 1, pendingPolls: 0 });
     restoreEnv = isolateAwsEnvironment({ AWS_ENDPOINT_URL_SSO: standin.url, AWS_ENDPOINT_URL_SSO_OIDC: standin.url });
-    const base = mkdtempSync(join(tmpdir(), 'roletray-electron-'));
-    dirs = {
-      userData: join(base, 'userData'),
-      home: join(base, 'home'),
-      logs: join(base, 'logs'),
-      xdg: join(base, 'config'),
-      cli: join(base, 'resources', 'bin', 'roletray'),
-      root: join(base, 'app'),
-    };
-    for (const dir of [dirs.userData, dirs.home, join(base, 'resources', 'bin'), join(dirs.root, 'dist', 'renderer')]) mkdirSync(dir, { recursive: true });
-    writeFileSync(dirs.cli, '#!/bin/sh\n');
-    chmodSync(dirs.cli, 0o755);
-    writeFileSync(
-      join(dirs.root, 'dist', 'renderer', 'index.html'),
-      `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'"><title>RoleTray</title><div id="root">the renderer</div>`,
-    );
-    // Not 4144: a real RoleTray may be running on this machine. No IAM Identity Center yet: a first run.
-    writeFileSync(join(dirs.userData, 'settings.json'), JSON.stringify({ version: 1, port: await freePort() }));
-    fake.configure({ platform: 'linux', userData: dirs.userData, home: dirs.home, logs: dirs.logs, isPackaged: true });
-    const { runApp } = await import('./run-app');
-    runApp({
+    // No IAM Identity Center in the settings yet: a first run.
+    app = await runOnFakeElectron({
       platform: 'linux',
-      env: { ...process.env, XDG_CONFIG_HOME: dirs.xdg, ROLETRAY_E2E: '1', PATH: `/usr/bin:${join(dirs.home, '.local', 'bin')}` },
       execPath: '/opt/RoleTray/roletray',
-      resourcesPath: join(base, 'resources'),
-      root: dirs.root,
+      cli: 'roletray',
+      page: `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'"><title>RoleTray</title><div id="root">the renderer</div>`,
+      env: ({ base, home }) => ({ ...process.env, XDG_CONFIG_HOME: join(base, 'config'), ROLETRAY_E2E: '1', PATH: `/usr/bin:${join(home, '.local', 'bin')}` }),
       now: () => Date.now() + asleep,
     });
     expect(seen.privilegedSchemes.map((s) => s.scheme)).toEqual(['roletray']);
@@ -117,7 +97,7 @@ describe('the Electron composition root on Linux (typed stand-in for Electron)',
   it('opens one locked-down window with no application menu (no DevTools, no reload keys)', () => {
     expect(seen.windows).toHaveLength(1);
     expect(win().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
-    expect(win().options.webPreferences?.preload).toBe(join(dirs.root, 'dist', 'preload.cjs'));
+    expect(win().options.webPreferences?.preload).toBe(join(app.root, 'dist', 'preload.cjs'));
     expect(seen.applicationMenu).toEqual([null]);
     expect(win().webContents.navigate('https://attacker.example/')).toBe(false);
     expect(win().webContents.navigate('roletray://app/index.html#/slots')).toBe(true);
@@ -186,11 +166,11 @@ describe('the Electron composition root on Linux (typed stand-in for Electron)',
     const secret = (await rawRequest((await state()).server.port!, { path: '/' })).json.SecretAccessKey as string;
     // The slot store writes shortly after a change: once the saved slots hold the default slot, every file is as it will stay.
     await vi.waitFor(async () => expect(await savedSlots()).toContain(secret), SETTLES);
-    const files = readdirSync(join(dirs.userData, 'secrets'));
+    const files = readdirSync(join(app.userData, 'secrets'));
     expect(files.length).toBeGreaterThan(0);
-    for (const f of files) expect(readFileSync(join(dirs.userData, 'secrets', f)).includes(secret)).toBe(false);
-    expect(readFileSync(join(dirs.userData, 'settings.json'), 'utf8')).not.toContain(secret);
-    expect(readFileSync(join(dirs.userData, 'secret-key.sealed')).subarray(0, 3).toString()).toBe('v11');
+    for (const f of files) expect(readFileSync(join(app.userData, 'secrets', f)).includes(secret)).toBe(false);
+    expect(readFileSync(join(app.userData, 'settings.json'), 'utf8')).not.toContain(secret);
+    expect(readFileSync(join(app.userData, 'secret-key.sealed')).subarray(0, 3).toString()).toBe('v11');
   });
 
   it('after sleep (resume), refreshes at once a slot that came inside its refresh window meanwhile', async () => {
@@ -225,14 +205,14 @@ describe('the Electron composition root on Linux (typed stand-in for Electron)',
       const message = 'The export lines could not be put on the clipboard (the clipboard is owned by another application); copy them from the window instead.';
       await vi.waitFor(async () => expect((await state()).notices).toContainEqual(expect.objectContaining({ level: 'error', message })), SETTLES);
       expect(seen.notifications.at(-1)).toEqual({ title: 'RoleTray', body: message });
-      expect(readFileSync(join(dirs.logs, 'roletray.log'), 'utf8')).toContain(`"message":${JSON.stringify(message)}`);
+      expect(readFileSync(join(app.logs, 'roletray.log'), 'utf8')).toContain(`"message":${JSON.stringify(message)}`);
     } finally {
       fake.configure({ clipboardFailure: undefined });
     }
   });
 
   it('"Start at login" writes the XDG autostart entry for the installed executable, and removes it', async () => {
-    const entry = join(dirs.xdg, 'autostart', 'roletray.desktop');
+    const entry = join(app.base, 'config', 'autostart', 'roletray.desktop');
     expect(existsSync(entry)).toBe(false);
     menuItem('Start at login').click!();
     await vi.waitFor(() => expect(existsSync(entry), 'the autostart entry exists').toBe(true), SETTLES);
@@ -273,18 +253,18 @@ describe('the Electron composition root on Linux (typed stand-in for Electron)',
 
   it('"Install command-line tool…" links the shipped executable, and the config lines name it', async () => {
     menuItem('Install command-line tool…').click!();
-    const link = join(dirs.home, '.local', 'bin', 'roletray');
+    const link = join(app.home, '.local', 'bin', 'roletray');
     const installed = { level: 'info', message: `The roletray command is installed as ${link}. Open a new terminal and run \`roletray --help\`.` };
     await vi.waitFor(async () => expect((await state()).notices).toContainEqual(expect.objectContaining(installed)), SETTLES);
-    expect(readlinkSync(link)).toBe(dirs.cli);
+    expect(readlinkSync(link)).toBe(app.cli!);
     const lines = (await call('credentialProcessLines', 'other')).value as string[];
-    expect(lines.join('\n')).toContain(dirs.cli);
+    expect(lines.join('\n')).toContain(app.cli!);
   });
 
   it('"Reveal logs" shows the log file, which holds the app\'s log lines', () => {
     menuItem('Reveal logs').click!();
-    expect(seen.opened.shownInFolder).toEqual([join(dirs.logs, 'roletray.log')]);
-    expect(readFileSync(join(dirs.logs, 'roletray.log'), 'utf8')).toContain('"message":"ready"');
+    expect(seen.opened.shownInFolder).toEqual([join(app.logs, 'roletray.log')]);
+    expect(readFileSync(join(app.logs, 'roletray.log'), 'utf8')).toContain('"message":"ready"');
   });
 
   it('reloads a window whose page failed, and tells the person when it fails again', async () => {

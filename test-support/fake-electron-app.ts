@@ -1,0 +1,66 @@
+// Runs the composition root (main/electron/run-app.ts) on the typed stand-in for Electron, in a
+// fresh temp folder, as an installed app: its own userData, home and logs, an app root whose
+// renderer is one index.html, and (when asked) the command-line tool it ships.
+// The calling test file must vi.mock('electron') with test-support/fake-electron.ts.
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Host } from '../main/electron/run-app';
+import { fake } from './fake-electron';
+import { freePort } from './free-port';
+
+type Platform = 'linux' | 'darwin' | 'win32';
+
+export interface FakeElectronApp {
+  /** The temp folder holding the others, for whatever else a test needs beside them. */
+  base: string;
+  userData: string;
+  home: string;
+  logs: string;
+  /** The folder holding dist/. */
+  root: string;
+  /** The shipped command-line tool, when the app was given one. */
+  cli?: string;
+}
+
+export interface FakeElectronAppOptions {
+  platform: Platform;
+  execPath: string;
+  /** settings.json besides its version and a free port (never 4144: a real RoleTray may be running here). */
+  settings?: Record<string, unknown>;
+  /** The renderer's index.html; a bare CSP by default. */
+  page?: string;
+  /** The file name of the command-line tool in resources/bin/, for an app that ships one. */
+  cli?: string;
+  /** The app's environment, which may name its folders; this process's by default. */
+  env?: (app: FakeElectronApp) => NodeJS.ProcessEnv;
+  now?: Host['now'];
+}
+
+/** Starts the app up to Electron's `ready`, which the test makes happen (fake.becomeReady()) when it wants. */
+export async function runOnFakeElectron(options: FakeElectronAppOptions): Promise<FakeElectronApp> {
+  const base = mkdtempSync(join(tmpdir(), `roletray-electron-${options.platform}-`));
+  const app: FakeElectronApp = { base, userData: join(base, 'userData'), home: join(base, 'home'), logs: join(base, 'logs'), root: join(base, 'app') };
+  const resources = join(base, 'resources');
+  mkdirSync(app.userData, { recursive: true });
+  mkdirSync(join(app.root, 'dist', 'renderer'), { recursive: true });
+  writeFileSync(join(app.root, 'dist', 'renderer', 'index.html'), options.page ?? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'">`);
+  writeFileSync(join(app.userData, 'settings.json'), JSON.stringify({ version: 1, port: await freePort(), ...options.settings }));
+  if (options.cli) {
+    app.cli = join(resources, 'bin', options.cli);
+    mkdirSync(join(resources, 'bin'), { recursive: true });
+    writeFileSync(app.cli, options.platform === 'win32' ? 'MZ' : '#!/bin/sh\n');
+    chmodSync(app.cli, 0o755);
+  }
+  fake.configure({ platform: options.platform, userData: app.userData, home: app.home, logs: app.logs, isPackaged: true });
+  const { runApp } = await import('../main/electron/run-app');
+  runApp({
+    platform: options.platform,
+    env: options.env?.(app) ?? { ...process.env },
+    execPath: options.execPath,
+    resourcesPath: options.cli ? resources : undefined,
+    root: app.root,
+    now: options.now ?? Date.now,
+  });
+  return app;
+}
