@@ -97,6 +97,22 @@ export interface LoadRoleRequest {
   /** Named slot to load into; omitted = the default slot; `true` for `slotted` = the profile name. */
   slot?: string;
   slotted?: boolean;
+  /** The name to load it as (the command line's `-p NAME`); omitted = the role's own profile name. */
+  profileName?: string;
+}
+
+/** Credentials in the PUT body's shape (docs/protocol.md), checked by the same rules as a PUT. */
+export interface LoadCredentialsRequest {
+  /** '' is the default slot. */
+  slot: string;
+  body: { ProfileName?: string; Creds: Record<string, unknown> };
+}
+
+/** What a program needs to read one slot from the server: where, the token to send, the CA to trust. */
+export interface SlotAccess {
+  url: string;
+  token?: string;
+  caFile?: string;
 }
 
 /** Every operation: `[argument, result]`. `void` argument = none. */
@@ -108,6 +124,8 @@ export interface Operations {
   signOut: [string, void];
   refreshCatalog: [void, void];
   loadRole: [LoadRoleRequest, { slot: string; profileName: string }];
+  /** Pushed credentials (a file, AWS_* variables): served until they expire, never refreshed. */
+  loadCredentials: [LoadCredentialsRequest, { slot: string; profileName: string }];
   unload: [string, void];
   unloadAll: [void, void];
   setPinned: [{ roleKey: string; pinned: boolean }, void];
@@ -127,6 +145,8 @@ export interface Operations {
   envLines: [{ shell: Shell; slot?: string; revealToken?: boolean; container?: boolean }, string[]];
   /** The ~/.aws/config lines that take a named slot's role through `credential_process`. */
   credentialProcessLines: [string, string[]];
+  /** For a program run with a slot's credentials (`roletray exec`): the slot's URL, a token and the CA. */
+  slotAccess: [string, SlotAccess];
   openExternal: [string, void];
   /** Opens the AWS console signed in as a loaded slot, or as a catalogue role (fetched, not loaded). */
   openConsole: [{ slot: string } | { roleKey: string }, void];
@@ -145,6 +165,7 @@ export const OPERATION_NAMES = [
   'signOut',
   'refreshCatalog',
   'loadRole',
+  'loadCredentials',
   'unload',
   'unloadAll',
   'setPinned',
@@ -161,6 +182,7 @@ export const OPERATION_NAMES = [
   'updateSettings',
   'envLines',
   'credentialProcessLines',
+  'slotAccess',
   'openExternal',
   'openConsole',
   'dismissNotice',

@@ -124,6 +124,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     refresh,
     caFile,
+    trustFile: () => (service.server.status().https ? (deps.overrides?.tls ? deps.overrides.caFile : caFile) : undefined),
     view,
     signIns,
     roles: roleList(catalogues, naming, () => settings.get().profileNameFormat),
@@ -177,9 +178,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ops,
     state() {
       const server = service.server.status();
+      const trusted = parts.trustFile();
       snapshot ??= snapshotOf({
         version: VERSION,
-        server: { ...server, tokenFile: settings.get().tokenFile, ...(server.https && !deps.overrides?.tls ? { caFile } : {}) },
+        server: { ...server, tokenFile: settings.get().tokenFile, ...(trusted ? { caFile: trusted } : {}) },
         tls: view.tls,
         slots: service.slots.all(),
         refreshState: (slot) => refresh.state(slot),

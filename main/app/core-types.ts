@@ -39,6 +39,8 @@ export interface AppCoreDeps {
     token?: string;
     /** The certificate pair from --tls-cert/--tls-key files. */
     tls?: TlsMaterial;
+    /** What clients trust for that pair (the --tls-cert file). */
+    caFile?: string;
     disableTls?: boolean;
     /** An extra listen address for containers (in effect only with TLS and a token). */
     containerAddress?: string;
@@ -82,6 +84,8 @@ export interface CoreParts {
   history: () => RoleHistory;
   refresh: RefreshScheduler;
   caFile: string;
+  /** The file https clients must trust now; undefined while the server speaks http. */
+  trustFile(): string | undefined;
   /** Mutable view state the snapshot is built from. */
   view: CoreView;
   signIns: SignInState;

@@ -46,7 +46,8 @@ export const ARG_CHECKS: { [K in OperationName]: Check<K> } = {
   cancelSignIn: text('start URL', 2048),
   signOut: text('start URL', 2048),
   refreshCatalog: none,
-  loadRole: fields('load request', { roleKey: str, slot: str, slotted: bool }, ['slot', 'slotted']),
+  loadRole: fields('load request', { roleKey: str, slot: str, slotted: bool, profileName: str }, ['slot', 'slotted', 'profileName']),
+  loadCredentials: fields('credentials request', { slot: (v) => typeof v === 'string' && v.length <= 256, body: isRecord }),
   unload: (arg) => (typeof arg === 'string' && arg.length <= 256 ? ok(arg) : bad('slot must be a string ("" for the default slot)')),
   unloadAll: none,
   setPinned: fields('pin request', { roleKey: str, pinned: bool }),
@@ -67,6 +68,7 @@ export const ARG_CHECKS: { [K in OperationName]: Check<K> } = {
   },
   envLines: fields('env request', { shell: (v) => v === 'sh' || v === 'fish' || v === 'powershell', slot: str, revealToken: bool, container: bool }, ['slot', 'revealToken', 'container']),
   credentialProcessLines: text('slot name', 256),
+  slotAccess: (arg) => (typeof arg === 'string' && arg.length <= 256 ? ok(arg) : bad('slot must be a string ("" for the default slot)')),
   openExternal: (arg) => {
     if (typeof arg !== 'string') return bad('URL must be a string');
     try {

@@ -123,7 +123,7 @@ export class ControlClient {
       return this.end(new UserError(`${ownerLabel(this.owner)} sent a malformed control message`));
     }
     if ('state' in reply) {
-      for (const listener of [...this.listeners]) listener(reply.state);
+      for (const listener of this.listeners) listener(reply.state);
       return;
     }
     const waiting = this.pending.get(reply.id);

@@ -1,14 +1,14 @@
 import { DEFAULT_PORT } from '../../../common/limits';
 import { UserError } from '../../../common/user-error';
 import { containerEnvLines } from '../../server/container-access';
-import { credentialProcessConfig, envLines, type TokenHint } from '../../server/env-lines';
+import { credentialProcessConfig, envLines, slotUrl, type TokenHint } from '../../server/env-lines';
 import type { CoreParts } from '../core-types';
 import type { OperationHandlers } from '../ipc-door';
 import type { Attempt } from './attempt';
 
 export const TOKEN_PLACEHOLDER = '<token: use Copy, or Security > Show>';
 
-type LineOperations = Pick<OperationHandlers, 'envLines' | 'credentialProcessLines'>;
+type LineOperations = Pick<OperationHandlers, 'envLines' | 'credentialProcessLines' | 'slotAccess'>;
 
 /** The exact lines a person pastes: shell exports for the SDKs, and ~/.aws/config for credential_process. */
 export function lineOperations(p: CoreParts, attempt: Attempt): LineOperations {
@@ -31,6 +31,15 @@ export function lineOperations(p: CoreParts, attempt: Attempt): LineOperations {
           return containerEnvLines(shell, { port: status.port!, caFile: p.caFile, token, slot: slot || undefined });
         }
         return envLines(shell, { url: status.url, slot: slot || undefined, token, caFile: status.https ? p.caFile : undefined });
+      }),
+
+    slotAccess: (slot) =>
+      attempt(async () => {
+        const status = p.service.server.status();
+        if (!status.url) throw new UserError(`The server is not listening${status.error ? `: ${status.error}` : ''}`);
+        const token = p.tokens.enabled ? await p.tokens.reveal() : undefined;
+        const caFile = p.trustFile();
+        return { url: slotUrl(status.url, slot || undefined), ...(token ? { token } : {}), ...(caFile ? { caFile } : {}) };
       }),
 
     credentialProcessLines: (slot) =>

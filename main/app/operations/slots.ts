@@ -1,15 +1,16 @@
 import { profileNameOf } from '../../../common/profile-names';
 import { done } from '../../../common/result';
-import { DEFAULT_SLOT } from '../../../common/slot-name';
+import { DEFAULT_SLOT, slotNameProblem } from '../../../common/slot-name';
 import { UserError } from '../../../common/user-error';
 import { SignInRequiredError } from '../../credentials/errors';
+import { parseLoadBody } from '../../credentials/put-body';
 import { loadRole } from '../../sso/load-role';
 import type { CoreParts } from '../core-types';
 import type { OperationHandlers } from '../ipc-door';
 import type { Attempt } from './attempt';
 import { catalogueRole } from './catalogue-role';
 
-type SlotOperations = Pick<OperationHandlers, 'loadRole' | 'unload' | 'unloadAll' | 'setPinned'>;
+type SlotOperations = Pick<OperationHandlers, 'loadRole' | 'loadCredentials' | 'unload' | 'unloadAll' | 'setPinned'>;
 
 /** Loading catalogue roles into slots, unloading them, and the pinned roles. */
 export function slotOperations(p: CoreParts, attempt: Attempt): SlotOperations {
@@ -18,7 +19,9 @@ export function slotOperations(p: CoreParts, attempt: Attempt): SlotOperations {
       attempt(async () => {
         const { role: key, instance } = catalogueRole(p, request.roleKey);
         const known = p.roles().find((r) => r.key === request.roleKey);
-        const profileName = known?.profileName ?? profileNameOf({ ...key, accountName: '' }, p.naming(key.startUrl));
+        const profileName = request.profileName ?? known?.profileName ?? profileNameOf({ ...key, accountName: '' }, p.naming(key.startUrl));
+        const nameProblem = slotNameProblem(profileName);
+        if (nameProblem) throw new UserError(`Profile name: ${nameProblem.replace('slot name', 'name')}`);
         const slot = request.slotted ? profileName : (request.slot ?? DEFAULT_SLOT);
         const role = { ...key, region: instance.region };
         try {
@@ -29,6 +32,16 @@ export function slotOperations(p: CoreParts, attempt: Attempt): SlotOperations {
           throw err;
         }
         return { slot, profileName };
+      }),
+
+    loadCredentials: ({ slot, body }) =>
+      attempt(async () => {
+        // The PUT rules, except that a named slot may hold a profile of another name (loadRole's do too).
+        const named = slot !== DEFAULT_SLOT && body.ProfileName === undefined;
+        const parsed = parseLoadBody(body, named ? slot : DEFAULT_SLOT, p.now());
+        if (!parsed.ok) throw new UserError(parsed.error);
+        p.service.slots.load(slot, parsed.value);
+        return { slot, profileName: parsed.value.profileName };
       }),
 
     unload: async (slot) => {
