@@ -11,28 +11,31 @@ import { standinPerTest } from '../../test-support/standin-per-test';
 
 /** The device flow through the real @aws-sdk/client-sso-oidc against the stand-in, on a fake clock shared by both. */
 
-const startStandin = standinPerTest();
-
-async function setup(options: StandinOptions) {
-  let clock = Date.UTC(2026, 0, 5, 9, 0, 0);
-  const now = () => clock;
-  const standin = await startStandin({ now, ...options });
-  const sleeps: number[] = [];
-  const hooks: { beforeSleep?: (n: number) => void } = {};
-  const sleep = async (ms: number) => {
-    sleeps.push(ms);
-    hooks.beforeSleep?.(sleeps.length);
-    clock += ms;
-  };
-  const secrets = new MemorySecretStore();
-  const cache = new TokenCache(secrets);
-  const sessions = new SsoSessions({ cache, clientsFor: clientsByRegion(standin.url), now, sleep });
-  const instance = { startUrl: standin.startUrl, region: standin.region };
-  const prompts: DevicePrompt[] = [];
-  return { standin, sessions, cache, secrets, instance, prompts, sleeps, hooks, now, advance: (ms: number) => (clock += ms) };
-}
+/** What the person reads when the code shown to them ran out. */
+const CODE_EXPIRED = /^the code [0-9A-F]{4}-[0-9A-F]{4} expired before it was approved; sign in again$/;
 
 describe('device sign-in through the real SDK', () => {
+  const startStandin = standinPerTest();
+
+  async function setup(options: StandinOptions) {
+    let clock = Date.UTC(2026, 0, 5, 9, 0, 0);
+    const now = () => clock;
+    const standin = await startStandin({ now, ...options });
+    const sleeps: number[] = [];
+    const hooks: { beforeSleep?: (n: number) => void } = {};
+    const sleep = async (ms: number) => {
+      sleeps.push(ms);
+      hooks.beforeSleep?.(sleeps.length);
+      clock += ms;
+    };
+    const secrets = new MemorySecretStore();
+    const cache = new TokenCache(secrets);
+    const sessions = new SsoSessions({ cache, clientsFor: clientsByRegion(standin.url), now, sleep });
+    const instance = { startUrl: standin.startUrl, region: standin.region };
+    const prompts: DevicePrompt[] = [];
+    return { standin, sessions, cache, secrets, instance, prompts, sleeps, hooks, now, advance: (ms: number) => (clock += ms) };
+  }
+
   it('shows the URL and code, and is signed in once the browser approves', async () => {
     const t = await setup({ approval: 'auto' });
     const token = await t.sessions.signIn(t.instance, (p) => t.prompts.push(p));
@@ -70,7 +73,7 @@ describe('device sign-in through the real SDK', () => {
     const t = await setup({ approval: 'auto', slowDownPolls: 1, pendingPolls: 1, interval: 5, deviceCodeTtlSeconds: 120 });
     // Sleeps 5 s whatever it is asked to: every poll after the first slow_down is too fast.
     const stubborn = new SsoSessions({ cache: t.cache, clientsFor: clientsByRegion(t.standin.url), now: t.now, sleep: async () => void t.advance(5000) });
-    await expect(stubborn.signIn(t.instance, () => undefined)).rejects.toMatchObject({ reason: 'expired' });
+    await expect(stubborn.signIn(t.instance, () => undefined)).rejects.toMatchObject({ reason: 'expired', message: expect.stringMatching(CODE_EXPIRED) });
     expect(t.standin.stats.slowDowns).toBeGreaterThan(5);
   });
 
@@ -85,14 +88,15 @@ describe('device sign-in through the real SDK', () => {
   it('says the code expired when nobody approves it in time', async () => {
     const t = await setup({ approval: 'manual', deviceCodeTtlSeconds: 60, interval: 5 });
     const attempt = t.sessions.signIn(t.instance, (p) => t.prompts.push(p));
-    await expect(attempt).rejects.toMatchObject({ reason: 'expired' });
-    await expect(attempt).rejects.toThrow(/expired before it was approved/);
+    await expect(attempt).rejects.toMatchObject({ reason: 'expired', message: expect.stringMatching(CODE_EXPIRED) });
     expect(t.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(65_000);
   });
 
   it('reports expired_token from the service as an expired code', async () => {
     const t = await setup({ approval: 'expire' });
-    await expect(t.sessions.signIn(t.instance, () => undefined)).rejects.toMatchObject({ reason: 'expired' });
+    const attempt = t.sessions.signIn(t.instance, () => undefined);
+    await expect(attempt).rejects.toBeInstanceOf(SignInFailedError);
+    await expect(attempt).rejects.toMatchObject({ reason: 'expired', message: expect.stringMatching(CODE_EXPIRED) });
     expect(t.standin.stats.requests['POST /token']).toBe(1);
   });
 
@@ -116,7 +120,9 @@ describe('device sign-in through the real SDK', () => {
     expect(t.standin.stats.requests['POST /token']).toBe(2);
     t.standin.revokeTokens();
     t.advance(61 * 60_000);
-    await expect(t.sessions.accessToken(t.instance)).rejects.toBeInstanceOf(SignInRequiredError);
+    const renewal = t.sessions.accessToken(t.instance);
+    await expect(renewal).rejects.toBeInstanceOf(SignInRequiredError);
+    await expect(renewal).rejects.toThrow(`sign in to ${t.instance.startUrl} again: the session could not be renewed (InvalidGrantException: refresh token is invalid or revoked)`);
   });
 
   it('stops polling when cancelled', async () => {
@@ -125,7 +131,7 @@ describe('device sign-in through the real SDK', () => {
     t.hooks.beforeSleep = (n) => {
       if (n === 2) abort.abort();
     };
-    await expect(t.sessions.signIn(t.instance, () => undefined, abort.signal)).rejects.toMatchObject({ reason: 'cancelled' });
+    await expect(t.sessions.signIn(t.instance, () => undefined, abort.signal)).rejects.toMatchObject({ reason: 'cancelled', message: 'sign-in cancelled' });
     expect(t.standin.stats.requests['POST /token']).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { RefreshScheduler, type RefreshEvent } from '../credentials/refresh';
 import { SlotStore } from '../credentials/slots';
 import type { RoleRef } from '../credentials/types';
@@ -8,7 +8,7 @@ import { loadRole } from './load-role';
 import { fetchRoleCredentials } from './role-credentials';
 import { SsoSessions } from './sso-sessions';
 import { TokenCache } from './token-cache';
-import { isolateAwsEnvironment, startSsoStandin, type SsoStandin, type StandinOptions } from '../../test-support/sso-standin';
+import { isolateAwsEnvironment, startSsoStandin, type StandinOptions } from '../../test-support/sso-standin';
 
 /**
  * Loaded roles stay fresh: the real SDK fetches role credentials from the stand-in while one fake
@@ -18,64 +18,64 @@ import { isolateAwsEnvironment, startSsoStandin, type SsoStandin, type StandinOp
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-let restoreEnv: () => void;
-beforeAll(() => {
-  restoreEnv = isolateAwsEnvironment();
-});
-afterAll(() => restoreEnv());
-
-let standin: SsoStandin | undefined;
-let scheduler: RefreshScheduler | undefined;
-afterEach(async () => {
-  scheduler?.stop();
-  await standin?.close();
-  standin = undefined;
-});
-
-async function setup(options: StandinOptions) {
-  let clock = Date.UTC(2026, 5, 1, 8, 0, 0);
-  const now = () => clock;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  let nextId = 0;
-  standin = await startSsoStandin({ now, ...options });
-  const clientsFor = clientsByRegion(standin.url);
-  const sessions = new SsoSessions({ cache: new TokenCache(new MemorySecretStore()), clientsFor, now, sleep: async (ms) => void (clock += ms) });
-  const instance = { startUrl: standin.startUrl, region: standin.region };
-  await sessions.signIn(instance, () => undefined);
-  const store = new SlotStore(now);
-  const fetch = (role: RoleRef) => fetchRoleCredentials(role, { sessions, clientsFor });
-  scheduler = new RefreshScheduler({
-    store,
-    fetch,
-    now,
-    random: () => 0.5,
-    setTimer: (fn, ms) => (timers.set(++nextId, { at: clock + ms, fn }), nextId),
-    clearTimer: (id) => void timers.delete(id as number),
-  });
-  const events: RefreshEvent[] = [];
-  scheduler.subscribe((e) => events.push(e));
-  scheduler.start();
-  const s = scheduler;
-  const account = standin.accounts[0]!;
-  const role: RoleRef = { ...instance, accountId: account.accountId, roleName: account.roles[0]! };
-
-  /** Moves the clock a minute at a time, firing the timer when due and waiting for its refresh; checks the reader at every step. */
-  async function walk(until: number, check: () => void) {
-    while (clock < until) {
-      clock = Math.min(until, clock + MIN);
-      for (const [id, timer] of timers) {
-        if (timer.at > clock) continue;
-        timers.delete(id);
-        timer.fn();
-        await s.whenIdle();
-      }
-      check();
-    }
-  }
-  return { standin, store, role, events, walk, now, timers, load: () => loadRole(role, `${role.accountId}:${role.roleName}`, { store, fetchCredentials: fetch }) };
-}
-
 describe('keeping SSO credentials fresh', () => {
+  let restoreEnv: () => void;
+  beforeAll(() => {
+    restoreEnv = isolateAwsEnvironment();
+  });
+  afterAll(() => restoreEnv());
+
+  async function setup(options: StandinOptions) {
+    let clock = Date.UTC(2026, 5, 1, 8, 0, 0);
+    const now = () => clock;
+    const timers = new Map<number, { at: number; fn: () => void }>();
+    let nextId = 0;
+    const standin = await startSsoStandin({ now, ...options });
+    let open = true;
+    /** IAM Identity Center going away mid-test: closed once, whoever asks first. */
+    const closeStandin = async () => {
+      if (!open) return;
+      open = false;
+      await standin.close();
+    };
+    onTestFinished(closeStandin);
+    const clientsFor = clientsByRegion(standin.url);
+    const sessions = new SsoSessions({ cache: new TokenCache(new MemorySecretStore()), clientsFor, now, sleep: async (ms) => void (clock += ms) });
+    const instance = { startUrl: standin.startUrl, region: standin.region };
+    await sessions.signIn(instance, () => undefined);
+    const store = new SlotStore(now);
+    const fetch = (role: RoleRef) => fetchRoleCredentials(role, { sessions, clientsFor });
+    const scheduler = new RefreshScheduler({
+      store,
+      fetch,
+      now,
+      random: () => 0.5,
+      setTimer: (fn, ms) => (timers.set(++nextId, { at: clock + ms, fn }), nextId),
+      clearTimer: (id) => void timers.delete(id as number),
+    });
+    const events: RefreshEvent[] = [];
+    scheduler.subscribe((e) => events.push(e));
+    scheduler.start();
+    onTestFinished(() => scheduler.stop());
+    const account = standin.accounts[0]!;
+    const role: RoleRef = { ...instance, accountId: account.accountId, roleName: account.roles[0]! };
+
+    /** Moves the clock a minute at a time, firing the timer when due and waiting for its refresh; checks the reader at every step. */
+    async function walk(until: number, check: () => void) {
+      while (clock < until) {
+        clock = Math.min(until, clock + MIN);
+        for (const [id, timer] of timers) {
+          if (timer.at > clock) continue;
+          timers.delete(id);
+          timer.fn();
+          await scheduler.whenIdle();
+        }
+        check();
+      }
+    }
+    return { standin, closeStandin, scheduler, store, role, events, walk, now, timers, load: () => loadRole(role, `${role.accountId}:${role.roleName}`, { store, fetchCredentials: fetch }) };
+  }
+
   it('a reader never sees credentials with less than 15 minutes left', async () => {
     const t = await setup({ accounts: 1, rolesPerAccount: 1, accessTokenTtlSeconds: 24 * 3600, roleCredentialTtlSeconds: 3600 });
     await t.load();
@@ -101,8 +101,8 @@ describe('keeping SSO credentials fresh', () => {
     // Refreshed at 0:40 and 1:20; at 2:00 the session is over. The last creds run to 2:20.
     const signIns = t.events.filter((e) => e.kind === 'sign-in-required');
     expect(signIns).toHaveLength(1);
-    expect(signIns[0]).toMatchObject({ startUrl: t.role.startUrl, slots: [''] });
-    expect(scheduler!.state('')).toBe('needs-login');
+    expect(signIns[0]).toEqual({ kind: 'sign-in-required', startUrl: t.role.startUrl, slots: [''], reason: `sign in to ${t.role.startUrl} again: the session has expired` });
+    expect(t.scheduler.state('')).toBe('needs-login');
     const expiry = t.store.get('')!.credentials.expiration;
     expect(expiry).toBe(start + 2 * HOUR + 20 * MIN);
     await t.walk(expiry - 2 * MIN, () => expect(t.store.servable('')).toBeDefined());
@@ -116,8 +116,10 @@ describe('keeping SSO credentials fresh', () => {
     await t.load();
     t.standin.revokeTokens();
     await t.walk(t.now() + HOUR, () => undefined);
-    expect(scheduler!.state('')).toBe('needs-login');
-    expect(t.events.some((e) => e.kind === 'sign-in-required')).toBe(true);
+    expect(t.scheduler.state('')).toBe('needs-login');
+    expect(t.events.filter((e) => e.kind === 'sign-in-required')).toEqual([
+      { kind: 'sign-in-required', startUrl: t.role.startUrl, slots: [''], reason: `sign in to ${t.role.startUrl} again: the session was ended or has expired` },
+    ]);
   });
 
   it('IAM Identity Center throttling every request during the refresh window: retried with backoff, served meanwhile, refreshed once it lets up', async () => {
@@ -129,16 +131,17 @@ describe('keeping SSO credentials fresh', () => {
     t.standin.configure({ throttleRate: 1 });
     const states = new Set<string>();
     await t.walk(start + 50 * MIN, () => {
-      states.add(scheduler!.state('') ?? '');
+      states.add(t.scheduler.state('') ?? '');
       expect(t.store.servable('')?.credentials.accessKeyId).toBe(firstKey);
     });
     expect(states).toContain('retrying');
+    expect(t.events).toContainEqual({ kind: 'state', slot: '', state: 'retrying', error: 'TooManyRequestsException: Too many requests' });
     expect(t.standin.stats.throttled).toBeGreaterThanOrEqual(3);
     // Backoff, not a loop: a handful of tries in 10 minutes.
     expect(t.standin.stats.throttled).toBeLessThan(15);
     t.standin.configure({ throttleRate: 0 });
     await t.walk(start + 55 * MIN, () => undefined);
-    expect(scheduler!.state('')).toBe('ok');
+    expect(t.scheduler.state('')).toBe('ok');
     expect(t.store.get('')!.credentials.accessKeyId).not.toBe(firstKey);
     expect(t.store.get('')!.credentials.expiration - t.now()).toBeGreaterThan(15 * MIN);
     expect(t.events.some((e) => e.kind === 'sign-in-required')).toBe(false);
@@ -148,11 +151,11 @@ describe('keeping SSO credentials fresh', () => {
     const t = await setup({ accounts: 1, rolesPerAccount: 1, accessTokenTtlSeconds: 24 * 3600, roleCredentialTtlSeconds: 3600 });
     const start = t.now();
     await t.load();
-    await t.standin.close();
-    standin = undefined;
+    await t.closeStandin();
     const expiry = t.store.get('')!.credentials.expiration;
     await t.walk(expiry - 2 * MIN, () => expect(t.store.servable('')).toBeDefined());
-    expect(scheduler!.state('')).toBe('retrying');
+    expect(t.scheduler.state('')).toBe('retrying');
+    expect(t.events).toContainEqual({ kind: 'state', slot: '', state: 'retrying', error: `connect ECONNREFUSED 127.0.0.1:${new URL(t.standin.url).port}` });
     await t.walk(expiry, () => undefined);
     expect(t.store.servable('')).toBeUndefined();
     expect(t.events.some((e) => e.kind === 'sign-in-required')).toBe(false);

@@ -14,32 +14,32 @@ import { standinPerTest } from '../../test-support/standin-per-test';
 
 /** The role catalogue through the real @aws-sdk/client-sso against the stand-in, with real latency. */
 
-const startStandin = standinPerTest();
-
-const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function signedIn(options: StandinOptions) {
-  const standin = await startStandin(options);
-  const cache = new TokenCache(new MemorySecretStore());
-  const clientsFor = clientsByRegion(standin.url);
-  const sessions = new SsoSessions({ cache, clientsFor, now: Date.now, sleep: async () => undefined });
-  const instance = { startUrl: standin.startUrl, region: standin.region };
-  const dir = mkdtempSync(join(tmpdir(), 'roletray-catalogue-'));
-  const catalogue = (store = new FileJsonStore(dir)) =>
-    new RoleCatalogue({ sessions, clientsFor, store, now: Date.now, sleep: realSleep, random: () => 0.5 });
-  // Sign in at full speed, then give the portal its latency.
-  const latency = options.latencyMs ?? 0;
-  standin.configure({ latencyMs: 0, throttleRate: 0 });
-  await sessions.signIn(instance, () => undefined);
-  standin.configure({ latencyMs: latency, throttleRate: options.throttleRate ?? 0 });
-  return { standin, sessions, instance, catalogue, dir };
-}
-
-function expectedRoles(s: SsoStandin) {
-  return s.accounts.flatMap((a) => a.roles.map((roleName) => `${a.accountId}|${a.accountName}|${roleName}`)).sort();
-}
-
 describe('role catalogue', () => {
+  const startStandin = standinPerTest();
+
+  async function signedIn(options: StandinOptions) {
+    const standin = await startStandin(options);
+    const cache = new TokenCache(new MemorySecretStore());
+    const clientsFor = clientsByRegion(standin.url);
+    const sessions = new SsoSessions({ cache, clientsFor, now: Date.now, sleep: async () => undefined });
+    const instance = { startUrl: standin.startUrl, region: standin.region };
+    const dir = mkdtempSync(join(tmpdir(), 'roletray-catalogue-'));
+    // The backoff between tries, asked for and recorded but not slept: the portal's latency is the only real wait.
+    const backoffs: number[] = [];
+    const catalogue = (store = new FileJsonStore(dir)) =>
+      new RoleCatalogue({ sessions, clientsFor, store, now: Date.now, sleep: async (ms) => void backoffs.push(ms), random: () => 0.5 });
+    // Sign in at full speed, then give the portal its latency.
+    const latency = options.latencyMs ?? 0;
+    standin.configure({ latencyMs: 0, throttleRate: 0 });
+    await sessions.signIn(instance, () => undefined);
+    standin.configure({ latencyMs: latency, throttleRate: options.throttleRate ?? 0 });
+    return { standin, sessions, instance, catalogue, dir, backoffs };
+  }
+
+  function expectedRoles(s: SsoStandin) {
+    return s.accounts.flatMap((a) => a.roles.map((roleName) => `${a.accountId}|${a.accountName}|${roleName}`)).sort();
+  }
+
   it('lists 300 accounts × 3 roles at 50 ms latency, 8 requests at a time; reopens from the saved copy without asking the portal', async () => {
     // How fast is measured by `npm run bench` (e2e/bench/catalogue.ts); here, what and how.
     const CONCURRENCY = 8;
@@ -67,6 +67,9 @@ describe('role catalogue', () => {
     const t = await signedIn({ accounts: 120, rolesPerAccount: 3, latencyMs: 5, throttleRate: 0.25, seed: 7 });
     const catalogue = await t.catalogue().refresh(t.instance);
     expect(t.standin.stats.throttled).toBeGreaterThan(20);
+    // One wait per refusal: 75 ms (half of 100 ms, plus the jitter at 0.5), doubling for a page refused again.
+    expect(t.backoffs).toHaveLength(t.standin.stats.throttled);
+    expect(t.backoffs.filter((ms) => ![75, 150, 300, 600, 1200, 2400].includes(ms))).toEqual([]);
     expect(catalogue.roles.map((r) => `${r.accountId}|${r.accountName}|${r.roleName}`).sort()).toEqual(expectedRoles(t.standin));
   });
 
@@ -83,6 +86,7 @@ describe('role catalogue', () => {
     });
     const catalogue = await t.catalogue().refresh(t.instance);
     expect(t.standin.stats.throttled).toBe(1);
+    expect(t.backoffs).toEqual([75]);
     // 3 pages of 100, the throttled one twice; the first page is not fetched again.
     expect(t.standin.stats.requests['GET /assignment/accounts']).toBe(4);
     expect(catalogue.roles).toHaveLength(250);
@@ -103,7 +107,9 @@ describe('role catalogue', () => {
   it('asks for a new sign-in when the session was revoked', async () => {
     const t = await signedIn({ accounts: 4, rolesPerAccount: 1, refreshTokens: false });
     t.standin.revokeTokens();
-    await expect(t.catalogue().refresh(t.instance)).rejects.toBeInstanceOf(SignInRequiredError);
+    const refresh = t.catalogue().refresh(t.instance);
+    await expect(refresh).rejects.toBeInstanceOf(SignInRequiredError);
+    await expect(refresh).rejects.toThrow(`sign in to ${t.instance.startUrl} again: the session was ended or has expired`);
     expect(await t.sessions.status(t.instance.startUrl)).toMatchObject({ signedIn: false });
   });
 });
