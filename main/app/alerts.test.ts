@@ -20,10 +20,11 @@ describe('AlertPolicy', () => {
   it('announces a needed sign-in once per slot, and again only after it was resolved and came back', () => {
     const policy = new AlertPolicy();
     const needs = appState({ slots: [slot('ci', NOW + 3_600_000, { refresh: 'needs-login' })] });
-    expect(policy.next(needs, NOW)).toHaveLength(1);
+    const signIn = [{ title: 'Sign in to AWS again', body: 'ci (slot ci) cannot be refreshed until you sign in.' }];
+    expect(policy.next(needs, NOW)).toEqual(signIn);
     expect(policy.next(needs, NOW + 60_000)).toEqual([]);
     expect(policy.next(appState({ slots: [slot('ci', NOW + 3_600_000)] }), NOW + 120_000)).toEqual([]);
-    expect(policy.next(needs, NOW + 180_000)).toEqual([{ title: 'Sign in to AWS again', body: 'ci (slot ci) cannot be refreshed until you sign in.' }]);
+    expect(policy.next(needs, NOW + 180_000)).toEqual(signIn);
   });
 
   it('announces a server that failed to start, with the reason', () => {

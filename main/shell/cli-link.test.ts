@@ -30,9 +30,10 @@ describe('linkCli', () => {
     const { app, dir, link } = await setup();
     await mkdir(dir, { recursive: true });
     await symlink('/old/place/roletray', link);
-    expect((await linkCli(app, dir, dir)).ok).toBe(true);
+    const installed = { ok: true, value: `The roletray command is installed as ${link}. Open a new terminal and run \`roletray --help\`.` };
+    expect(await linkCli(app, dir, dir)).toEqual(installed);
     expect(await readlink(link)).toBe(app);
-    expect((await linkCli(app, dir, dir)).ok).toBe(true);
+    expect(await linkCli(app, dir, dir)).toEqual(installed);
     expect(await readlink(link)).toBe(app);
   });
 
@@ -40,7 +41,7 @@ describe('linkCli', () => {
     const { app, dir, link } = await setup();
     await mkdir(dir, { recursive: true });
     await writeFile(link, 'someone else');
-    expect(await linkCli(app, dir, dir)).toEqual({ ok: false, error: expect.stringMatching(/already exists and is not a link RoleTray made/) });
+    expect(await linkCli(app, dir, dir)).toEqual({ ok: false, error: `${link} already exists and is not a link RoleTray made; remove it, or run ${app} directly.` });
     expect((await lstat(link)).isSymbolicLink()).toBe(false);
   });
 });
@@ -48,7 +49,8 @@ describe('linkCli', () => {
 describe('linkCli without the executable', () => {
   it('makes no link that would point nowhere, and says the installation is incomplete', async () => {
     const { home, dir, link } = await setup();
-    expect(await linkCli(join(home, 'nowhere', 'roletray'), dir, dir)).toEqual({ ok: false, error: expect.stringMatching(/missing from this installation/) });
+    const missing = join(home, 'nowhere', 'roletray');
+    expect(await linkCli(missing, dir, dir)).toEqual({ ok: false, error: `The command-line tool is missing from this installation (${missing}); reinstall RoleTray.` });
     await expect(lstat(link)).rejects.toThrow(/ENOENT/);
   });
 });

@@ -14,35 +14,50 @@ const INDEX = `<!doctype html><html><head><meta charset="utf-8" />
 <script type="module" crossorigin src="./assets/app.js"></script></head><body></body></html>`;
 const SECRET = 'aws_secret_access_key = beside-the-renderer';
 
-let dir: string;
-let root: string;
-let refusals: Refusal[];
-let handler: (request: Request) => Promise<Response>;
+interface Site {
+  /** The temp folder: the renderer directory, and secrets beside it that must never be served. */
+  dir: string;
+  root: string;
+  refusals: Refusal[];
+  handler: (request: Request) => Promise<Response>;
+  /** A request as Electron hands it over: the page's URL on the app's scheme. */
+  ask(path: string, init?: RequestInit): Promise<Response>;
+  /** Every refusal is plain text that loads nothing and names why, and the shell hears of it. */
+  expectRefused(res: Response, status: number, reason: RegExp): Promise<void>;
+}
 
-/** A request as Electron hands it over: the page's URL on the app's scheme. */
-const ask = (path: string, init?: RequestInit) => handler(new Request(`${APP_ORIGIN}${path}`, init));
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'roletray-renderer-protocol-'));
-  root = join(dir, 'renderer');
-  mkdirSync(join(root, 'assets'), { recursive: true });
-  writeFileSync(join(root, 'index.html'), INDEX);
-  writeFileSync(join(root, 'assets/app.js'), 'document.title = "RoleTray";\n');
-  writeFileSync(join(dir, 'secret.txt'), SECRET);
-  mkdirSync(join(dir, 'outside'));
-  writeFileSync(join(dir, 'outside/secret.txt'), SECRET);
-  refusals = [];
-  handler = createRendererProtocolHandler(root, { onRefused: (r) => refusals.push(r) });
-});
-
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+/** For the describe that calls it: a fresh built renderer and its handler for each test, removed after it. */
+function eachTestASite(): Site {
+  const site = {} as Site;
+  beforeEach(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'roletray-renderer-protocol-'));
+    const root = join(dir, 'renderer');
+    mkdirSync(join(root, 'assets'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), INDEX);
+    writeFileSync(join(root, 'assets/app.js'), 'document.title = "RoleTray";\n');
+    writeFileSync(join(dir, 'secret.txt'), SECRET);
+    mkdirSync(join(dir, 'outside'));
+    writeFileSync(join(dir, 'outside/secret.txt'), SECRET);
+    const refusals: Refusal[] = [];
+    const handler = createRendererProtocolHandler(root, { onRefused: (r) => refusals.push(r) });
+    Object.assign(site, {
+      dir,
+      root,
+      refusals,
+      handler,
+      ask: (path: string, init?: RequestInit) => handler(new Request(`${APP_ORIGIN}${path}`, init)),
+      expectRefused: (res: Response, status: number, reason: RegExp) => expectRefused(res, status, reason, refusals),
+    } satisfies Site);
+  });
+  afterEach(() => rmSync(site.dir, { recursive: true, force: true }));
+  return site;
+}
 
 function corsHeaders(res: Response): string[] {
   return [...res.headers.keys()].filter((name) => name.startsWith('access-control-'));
 }
 
-/** Every refusal is plain text that loads nothing and names why, and the shell hears of it. */
-async function expectRefused(res: Response, status: number, reason: RegExp): Promise<void> {
+async function expectRefused(res: Response, status: number, reason: RegExp, refusals: Refusal[]): Promise<void> {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
   expect(res.headers.get('content-security-policy')).toBe("default-src 'none'");
@@ -68,8 +83,10 @@ describe('the app scheme', () => {
 });
 
 describe('createRendererProtocolHandler serves the built renderer', () => {
+  const site = eachTestASite();
+
   it.each(['/', '/index.html', ''])('answers %j with index.html, its CSP and nosniff, and no CORS headers', async (path) => {
-    const res = await ask(path);
+    const res = await site.ask(path);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('content-security-policy')).toBe(POLICY);
@@ -77,7 +94,7 @@ describe('createRendererProtocolHandler serves the built renderer', () => {
     expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(INDEX)));
     expect(corsHeaders(res)).toEqual([]);
     expect(await res.text()).toBe(INDEX);
-    expect(refusals).toEqual([]);
+    expect(site.refusals).toEqual([]);
   });
 
   it.each([
@@ -95,8 +112,8 @@ describe('createRendererProtocolHandler serves the built renderer', () => {
     ['LICENSE', 'application/octet-stream'],
   ])('serves %s as %s, byte for byte, under the page CSP', async (path, type) => {
     const bytes = Buffer.from([0x00, 0xff, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Buffer.from(path)]);
-    writeFileSync(join(root, path), bytes);
-    const res = await ask(`/${path}`);
+    writeFileSync(join(site.root, path), bytes);
+    const res = await site.ask(`/${path}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(type);
     expect(res.headers.get('content-security-policy')).toBe(POLICY);
@@ -105,24 +122,24 @@ describe('createRendererProtocolHandler serves the built renderer', () => {
   });
 
   it('answers HEAD with the headers a GET would carry and no body', async () => {
-    const res = await ask('/assets/app.js', { method: 'HEAD' });
+    const res = await site.ask('/assets/app.js', { method: 'HEAD' });
     expect(res.status).toBe(200);
     expect(res.body).toBeNull();
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect(res.headers.get('content-length')).toBe(String(statSync(join(root, 'assets/app.js')).size));
+    expect(res.headers.get('content-length')).toBe(String(statSync(join(site.root, 'assets/app.js')).size));
     expect(res.headers.get('content-security-policy')).toBe(POLICY);
   });
 
   it('decodes percent-encoded names (Vite may emit any file name)', async () => {
-    writeFileSync(join(root, 'assets/a b+é.js'), 'ok');
-    const res = await ask('/assets/a%20b+%C3%A9.js');
+    writeFileSync(join(site.root, 'assets/a b+é.js'), 'ok');
+    const res = await site.ask('/assets/a%20b+%C3%A9.js');
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('ok');
   });
 
   it('follows a symlink that stays inside the renderer directory', async () => {
-    symlinkSync(join(root, 'assets/app.js'), join(root, 'alias.js'));
-    const res = await ask('/alias.js');
+    symlinkSync(join(site.root, 'assets/app.js'), join(site.root, 'alias.js'));
+    const res = await site.ask('/alias.js');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
@@ -131,22 +148,24 @@ describe('createRendererProtocolHandler serves the built renderer', () => {
     ['content first, unquoted and upper-case', `<META content="${POLICY}" HTTP-EQUIV=content-security-policy>`, POLICY],
     ['single quotes', `<meta http-equiv='Content-Security-Policy' content='default-src data:'>`, 'default-src data:'],
   ])('reads the CSP from index.html whatever the attribute order and quoting (%s)', async (_, meta, policy) => {
-    writeFileSync(join(root, 'index.html'), `<html><head><meta charset="utf-8">${meta}</head></html>`);
-    expect((await ask('/assets/app.js')).headers.get('content-security-policy')).toBe(policy);
+    writeFileSync(join(site.root, 'index.html'), `<html><head><meta charset="utf-8">${meta}</head></html>`);
+    expect((await site.ask('/assets/app.js')).headers.get('content-security-policy')).toBe(policy);
   });
 
   it('takes only the path: a query or fragment does not change the file', async () => {
-    const res = await ask('/assets/app.js?v=2#top');
+    const res = await site.ask('/assets/app.js?v=2#top');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 });
 
 describe('createRendererProtocolHandler refuses', () => {
+  const site = eachTestASite();
+
   it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])('%s with 405 and Allow: GET, HEAD', async (method) => {
-    const res = await ask('/index.html', { method, ...(method === 'OPTIONS' ? {} : { body: 'x' }) });
+    const res = await site.ask('/index.html', { method, ...(method === 'OPTIONS' ? {} : { body: 'x' }) });
     expect(res.headers.get('allow')).toBe('GET, HEAD');
-    await expectRefused(res, 405, new RegExp(`${method} is not allowed`));
+    await site.expectRefused(res, 405, new RegExp(`${method} is not allowed`));
   });
 
   it.each([
@@ -157,13 +176,13 @@ describe('createRendererProtocolHandler refuses', () => {
     ['http on loopback', 'http://127.0.0.1/index.html'],
     ['file://', 'file:///index.html'],
   ])('%s with 403 (%s)', async (_, url) => {
-    await expectRefused(await handler(new Request(url)), 403, /only roletray:\/\/app\/ is served/);
+    await site.expectRefused(await site.handler(new Request(url)), 403, /only roletray:\/\/app\/ is served/);
   });
 
   it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2E%2e/%2e./secret.txt', '/.%2e/.%2e/secret.txt'])(
     'a path that climbs out (%s): the dot segments never leave the root, so it is 404',
     async (path) => {
-      await expectRefused(await ask(path), 404, /\/secret\.txt not found/);
+      await site.expectRefused(await site.ask(path), 404, /\/secret\.txt not found/);
     },
   );
 
@@ -175,82 +194,84 @@ describe('createRendererProtocolHandler refuses', () => {
     ['a newline', '/index.html%0a'],
     ['a colon', '/index.html:stream'],
   ])('%s with 400', async (_, path) => {
-    await expectRefused(await ask(path), 400, /encoded separator, a colon or a control character/);
+    await site.expectRefused(await site.ask(path), 400, /encoded separator, a colon or a control character/);
   });
 
   it('a raw backslash with 400', async () => {
-    await expectRefused(await ask('/..\\secret.txt'), 400, /backslash/);
+    await site.expectRefused(await site.ask('/..\\secret.txt'), 400, /backslash/);
   });
 
   it.each(['/%zz.js', '/%e2%82.js', '/%'])('a malformed percent-encoding (%s) with 400', async (path) => {
-    await expectRefused(await ask(path), 400, /malformed percent-encoding/);
+    await site.expectRefused(await site.ask(path), 400, /malformed percent-encoding/);
   });
 
   it.each(['//secret.txt', '/assets//app.js', '/assets/'])('an empty path segment (%s) with 400', async (path) => {
-    await expectRefused(await ask(path), 400, /empty segment/);
+    await site.expectRefused(await site.ask(path), 400, /empty segment/);
   });
 
   it('a directory with 403', async () => {
-    await expectRefused(await ask('/assets'), 403, /\/assets is not a file/);
+    await site.expectRefused(await site.ask('/assets'), 403, /\/assets is not a file/);
   });
 
   it('a symlink to a file outside the root with 403', async () => {
-    symlinkSync(join(dir, 'secret.txt'), join(root, 'leak.txt'));
-    await expectRefused(await ask('/leak.txt'), 403, /\/leak\.txt resolves outside the renderer directory/);
+    symlinkSync(join(site.dir, 'secret.txt'), join(site.root, 'leak.txt'));
+    await site.expectRefused(await site.ask('/leak.txt'), 403, /\/leak\.txt resolves outside the renderer directory/);
   });
 
   it('a symlinked directory that leads outside the root with 403', async () => {
-    symlinkSync(join(dir, 'outside'), join(root, 'shared'), 'dir');
-    await expectRefused(await ask('/shared/secret.txt'), 403, /resolves outside the renderer directory/);
+    symlinkSync(join(site.dir, 'outside'), join(site.root, 'shared'), 'dir');
+    await site.expectRefused(await site.ask('/shared/secret.txt'), 403, /resolves outside the renderer directory/);
   });
 
   it.skipIf(process.platform === 'win32')('a FIFO with 403 without waiting on it', async () => {
-    execFileSync('mkfifo', [join(root, 'pipe.js')]);
-    await expectRefused(await ask('/pipe.js'), 403, /\/pipe\.js is not a file/);
+    execFileSync('mkfifo', [join(site.root, 'pipe.js')]);
+    await site.expectRefused(await site.ask('/pipe.js'), 403, /\/pipe\.js is not a file/);
   });
 
   it('a missing file with 404, a path through a file too', async () => {
-    await expectRefused(await ask('/assets/missing.js'), 404, /\/assets\/missing\.js not found/);
-    await expectRefused(await ask('/index.html/app.js'), 404, /\/index\.html\/app\.js not found/);
+    await site.expectRefused(await site.ask('/assets/missing.js'), 404, /\/assets\/missing\.js not found/);
+    await site.expectRefused(await site.ask('/index.html/app.js'), 404, /\/index\.html\/app\.js not found/);
   });
 
   it('everything with 404 when the renderer directory is missing', async () => {
-    handler = createRendererProtocolHandler(join(dir, 'not-built'), { onRefused: (r) => refusals.push(r) });
-    await expectRefused(await ask('/index.html'), 404, /the renderer directory is missing/);
+    const refusals: Refusal[] = [];
+    const unbuilt = createRendererProtocolHandler(join(site.dir, 'not-built'), { onRefused: (r) => refusals.push(r) });
+    await expectRefused(await unbuilt(new Request(APP_PAGE_URL)), 404, /the renderer directory is missing/, refusals);
   });
 
   it('to serve anything without index.html, whose CSP every answer carries', async () => {
-    rmSync(join(root, 'index.html'));
-    await expectRefused(await ask('/assets/app.js'), 404, /index\.html not found/);
+    rmSync(join(site.root, 'index.html'));
+    await site.expectRefused(await site.ask('/assets/app.js'), 404, /index\.html not found/);
   });
 
   it('to serve anything when index.html has no CSP meta tag, with 500 that says so', async () => {
-    writeFileSync(join(root, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
-    const res = await ask('/assets/app.js');
+    writeFileSync(join(site.root, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
+    const res = await site.ask('/assets/app.js');
     expect(await res.clone().text()).toMatch(/no Content-Security-Policy meta tag/);
-    await expectRefused(res, 500, /no Content-Security-Policy meta tag/);
+    await site.expectRefused(res, 500, /no Content-Security-Policy meta tag/);
   });
 
   it('with a generic 500 on an unexpected file-system error, naming it only to the shell', async () => {
-    symlinkSync('loop.js', join(root, 'loop.js'));
-    const res = await ask('/loop.js');
+    symlinkSync('loop.js', join(site.root, 'loop.js'));
+    const res = await site.ask('/loop.js');
     expect(await res.clone().text()).toBe('RoleTray could not read this file\n');
-    await expectRefused(res, 500, /ELOOP/);
+    await site.expectRefused(res, 500, /ELOOP/);
   });
 
   it('HEAD with the status and no body', async () => {
-    const res = await ask('/assets/missing.js', { method: 'HEAD' });
+    const res = await site.ask('/assets/missing.js', { method: 'HEAD' });
     expect(res.status).toBe(404);
     expect(res.body).toBeNull();
   });
 
   it('tells the shell which request it refused', async () => {
-    await ask('/nope.js');
-    expect(refusals).toEqual([{ url: 'roletray://app/nope.js', method: 'GET', status: 404, reason: '/nope.js not found' }]);
+    await site.ask('/nope.js');
+    expect(site.refusals).toEqual([{ url: 'roletray://app/nope.js', method: 'GET', status: 404, reason: '/nope.js not found' }]);
   });
 
   it('without an onRefused listener, still answering', async () => {
-    handler = createRendererProtocolHandler(root);
-    expect((await ask('/nope.js')).status).toBe(404);
+    const unheard = await createRendererProtocolHandler(site.root)(new Request(`${APP_ORIGIN}/nope.js`));
+    expect(unheard.status).toBe(404);
+    expect(await unheard.text()).toBe('/nope.js not found\n');
   });
 });

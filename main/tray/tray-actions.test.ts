@@ -70,16 +70,18 @@ describe('runTrayAction', () => {
     const slow = setup('linux', () => new Promise<void>((resolve) => (finish = resolve)));
     let settled = false;
     const running = slow.run({ type: 'copyEnv' }).then((r) => ((settled = true), r));
+    // A flush, not a sleep: every promise step that can run has run before setImmediate's callback.
     await new Promise((r) => setImmediate(r));
     expect(settled).toBe(false);
+    expect(slow.effects).toEqual([]);
     finish();
-    expect((await running).ok).toBe(true);
+    expect(await running).toEqual({ ok: true, value: ['export A=1', 'export B=2'] });
     expect(slow.effects).toEqual(['copy export A=1\nexport B=2\n']);
 
     const failing = setup('linux', async () => {
       throw new Error('clipboard is busy');
     });
-    expect(await failing.run({ type: 'copyEnv' })).toEqual({ ok: false, error: expect.stringMatching(/could not be put on the clipboard \(clipboard is busy\)/) });
+    expect(await failing.run({ type: 'copyEnv' })).toEqual({ ok: false, error: 'The export lines could not be put on the clipboard (clipboard is busy); copy them from the window instead.' });
   });
 
   it('retries the server on its port, opens Settings to change it, reveals the logs, installs the CLI', async () => {
