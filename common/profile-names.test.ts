@@ -25,10 +25,10 @@ describe('profile names', () => {
 
   it('explains what is wrong with a format', () => {
     expect(formatProblem('{accountId}:{roleName}')).toBeUndefined();
-    expect(formatProblem('{account}:{roleName}')).toMatch(/unknown placeholder \{account\}/);
-    expect(formatProblem('{roleName}')).toMatch(/must name the account/);
-    expect(formatProblem('{accountAlias}')).toMatch(/must contain \{roleName\}/);
-    expect(formatProblem('  ')).toMatch(/empty/);
-    expect(formatProblem('{accountId}\n{roleName}')).toMatch(/cannot name a slot \(slot name contains a control character\)/);
+    expect(formatProblem('{account}:{roleName}')).toBe('unknown placeholder {account} (use {accountId}, {accountName}, {accountAlias}, {roleName})');
+    expect(formatProblem('{roleName}')).toBe('the format must name the account ({accountId}, {accountName} or {accountAlias}), or roles of different accounts would share names');
+    expect(formatProblem('{accountAlias}')).toBe('the format must contain {roleName}, or roles of one account would share a name');
+    expect(formatProblem('  ')).toBe('the profile name format is empty');
+    expect(formatProblem('{accountId}\n{roleName}')).toBe('the names it makes cannot name a slot (slot name contains a control character)');
   });
 });
