@@ -50,18 +50,14 @@ describe('AWS SDK for JavaScript v3 over http', () => {
     expectSame(await sdkCredentials('chain', env), def);
   });
 
-  it('fails with the server message when the token is wrong', async () => {
+  it("fails with the server's 403 when the token is wrong", async () => {
     const env = isolatedAwsEnv({ AWS_CONTAINER_CREDENTIALS_FULL_URI: server.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'wrong-token-0123456789' });
-    const result = await sdkCredentials('http', env);
-    expect(result.ok).toBe(false);
-    expect(result.message).toMatch(/403|Invalid authorization token/);
+    expect(await sdkCredentials('http', env)).toEqual({ ok: false, name: 'CredentialsProviderError', message: 'Server responded with status: 403' });
   });
 
   it('fails cleanly when the slot is empty', async () => {
     const env = isolatedAwsEnv({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.url}slot/empty`, AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN });
-    const result = await sdkCredentials('http', env);
-    expect(result.ok).toBe(false);
-    expect(result.message).toMatch(/404|No credentials loaded/);
+    expect(await sdkCredentials('http', env)).toEqual({ ok: false, name: 'CredentialsProviderError', message: 'Server responded with status: 404' });
   });
 });
 
@@ -92,8 +88,6 @@ describe('AWS SDK for JavaScript v3 over https', () => {
 
   it('is refused by the SDK without the CA', async () => {
     const env = isolatedAwsEnv({ AWS_CONTAINER_CREDENTIALS_FULL_URI: server.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN });
-    const result = await sdkCredentials('http', env);
-    expect(result.ok).toBe(false);
-    expect(result.message).toMatch(/certificate|self.signed|issuer/i);
+    expect(await sdkCredentials('http', env)).toEqual({ ok: false, name: 'CredentialsProviderError', message: 'Error: self-signed certificate in certificate chain' });
   });
 });
