@@ -37,8 +37,6 @@ test('sign in, pick, load, serve, unload', async ({ page }) => {
   // Signed out: the picker says what to do.
   await expect(page.getByRole('heading', { name: 'Sign in to see your roles' })).toBeVisible();
   await page.screenshot({ path: `${SCREENS_DIR}/roles-signed-out.png` });
-  await page.getByRole('button', { name: 'Go to sign-in' }).click();
-  await expect(page.getByRole('heading', { name: 'Server & sign-in' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
   // The device code is shown big while the stand-in waits one poll before approving.
@@ -47,14 +45,14 @@ test('sign in, pick, load, serve, unload', async ({ page }) => {
   await expect(code).toHaveText(/^[A-Z0-9-]{4,}$/);
   await expect(page.getByRole('button', { name: 'Open verification page' })).toBeEnabled();
   await page.screenshot({ path: `${SCREENS_DIR}/sign-in-code.png` });
-  await expect(page.getByText('Signed in', { exact: true })).toBeVisible({ timeout: 20_000 });
+  // ~900 roles arrive; search narrows to one.
+  await expect(page.getByText('900 roles', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('List fetched just now')).toBeVisible();
+  await nav(page, /^Server/);
+  await expect(page.getByText('Signed in', { exact: true })).toBeVisible();
   await expect(page.getByText(/session ends in/)).toBeVisible();
   await page.screenshot({ path: `${SCREENS_DIR}/server.png`, fullPage: true });
-
-  // ~900 roles arrive; search narrows to one.
   await nav(page, /^Roles/);
-  await expect(page.getByText('900 roles', { exact: true })).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByText(/900 roles · fetched just now/)).toBeVisible();
   const search = page.getByRole('combobox', { name: 'Search roles' });
   await search.fill('identity staging 042 readonly');
   await expect(page.getByRole('option')).toHaveCount(1);

@@ -1,8 +1,16 @@
-import type { ScreenId } from '../screen-id';
+import type { RoleTrayApi, SsoView } from '../../../preload/api';
 import type { EmptyList } from './picker';
+import { SignInNow } from './SignInNow';
 
-/** Over an empty list: why it is empty, and the way out (sign in, refresh, another query). */
-export function EmptyRoleList({ why, query, signingIn, goTo }: { why: EmptyList; query: string; signingIn: boolean; goTo: (s: ScreenId) => void }) {
+interface Props {
+  why: EmptyList;
+  query: string;
+  api: RoleTrayApi;
+  signedOut: readonly SsoView[];
+}
+
+/** Over an empty list: why it is empty, and the way out (sign in here, refresh, another query). */
+export function EmptyRoleList({ why, query, api, signedOut }: Props) {
   return (
     <div className="empty">
       {why === 'loading' && <p role="status">Loading roles…</p>}
@@ -10,9 +18,7 @@ export function EmptyRoleList({ why, query, signingIn, goTo }: { why: EmptyList;
         <>
           <h2>Sign in to see your roles</h2>
           <p>RoleTray lists the roles IAM Identity Center gives you once you sign in.</p>
-          <button type="button" className="btn primary" onClick={() => goTo('server')}>
-            {signingIn ? 'Continue sign-in' : 'Go to sign-in'}
-          </button>
+          <SignInNow api={api} instances={signedOut} />
         </>
       )}
       {why === 'no-roles' && <p>No roles in the catalogue yet. Refresh it to fetch them.</p>}

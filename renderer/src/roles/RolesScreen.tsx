@@ -1,19 +1,38 @@
 import { useMemo, useRef, type KeyboardEvent } from 'react';
 import type { AppState, RoleTrayApi } from '../../../preload/api';
-import type { ScreenId } from '../screen-id';
 import { OpStatus } from '../ui/OpStatus';
 import { useOperation } from '../ui/use-operation';
 import { CatalogueAge } from './CatalogueAge';
 import { EmptyRoleList } from './EmptyRoleList';
-import { emptyListOf, searchKeyAction, slotsByRole } from './picker';
+import { FirstRunSetup } from './FirstRunSetup';
+import { emptyListOf, searchKeyAction, slotsByRole, type EmptyList } from './picker';
 import { RoleActions } from './RoleActions';
 import { RoleRow } from './RoleRow';
+import { SignedOutBanner } from './SignedOutBanner';
+import { useFirstRun } from './use-first-run';
 import { usePicker } from './use-picker';
 import { useRoleActions } from './use-role-actions';
 import { useRoles } from './use-roles';
 import { useTypingToSearch } from './use-typing-to-search';
 
-export function RolesScreen({ api, state, goTo }: { api: RoleTrayApi; state: AppState; goTo: (s: ScreenId) => void }) {
+export function RolesScreen({ api, state }: { api: RoleTrayApi; state: AppState }) {
+  const firstRun = useFirstRun(state);
+  if (firstRun) {
+    return (
+      <section className="screen" aria-labelledby="roles-title">
+        <header className="screen-head">
+          <h1 id="roles-title">Roles</h1>
+          <CatalogueAge state={state} />
+        </header>
+        <FirstRunSetup api={api} state={state} />
+      </section>
+    );
+  }
+  return <RolePicker api={api} state={state} />;
+}
+
+/** The picker: search, the list, and what to do with the selected role. */
+function RolePicker({ api, state }: { api: RoleTrayApi; state: AppState }) {
   const { roles, loading, error } = useRoles(api, state);
   const pinnedKeys = useMemo(() => state.pinned.map((r) => r.key), [state.pinned]);
   const recentKeys = useMemo(() => state.recents.map((r) => r.key), [state.recents]);
@@ -38,9 +57,10 @@ export function RolesScreen({ api, state, goTo }: { api: RoleTrayApi; state: App
   };
 
   const signedIn = state.sso.some((s) => s.signedIn);
-  const signingIn = state.sso.some((s) => s.signIn);
+  const signedOut = state.sso.filter((s) => !s.signedIn);
   const activeId = active ? `role-opt-${activeIndex}` : undefined;
   const empty = emptyListOf(roles.length, results.length, loading, signedIn);
+  const count = roles.length.toLocaleString();
 
   return (
     <section className="screen roles-screen" aria-labelledby="roles-title">
@@ -57,6 +77,7 @@ export function RolesScreen({ api, state, goTo }: { api: RoleTrayApi; state: App
           Could not list roles: {error}
         </p>
       )}
+      {roles.length > 0 && signedOut.length > 0 && <SignedOutBanner api={api} signedOut={signedOut} />}
       <div className="search-row">
         <label htmlFor="role-search" className="visually-hidden">
           Search roles
@@ -72,16 +93,18 @@ export function RolesScreen({ api, state, goTo }: { api: RoleTrayApi; state: App
           aria-activedescendant={activeId}
           aria-autocomplete="list"
           aria-describedby="role-keys"
-          placeholder={`Search ${roles.length.toLocaleString()} roles: account, id, role, profile`}
+          placeholder={searchPlaceholder(roles.length, empty)}
           autoComplete="off"
           spellCheck={false}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={onSearchKey}
         />
-        <span className="small muted count" aria-live="polite">
-          {query ? `${results.length.toLocaleString()} of ${roles.length.toLocaleString()}` : `${roles.length.toLocaleString()} roles`}
-        </span>
+        {roles.length > 0 && (
+          <span className="small muted count" aria-live="polite">
+            {query ? `${results.length.toLocaleString()} of ${count}` : `${count} roles`}
+          </span>
+        )}
       </div>
       <p id="role-keys" className="small muted keys">
         <kbd>↑</kbd> <kbd>↓</kbd> select · <kbd>Enter</kbd> load into the default slot · <kbd>Shift</kbd>+<kbd>Enter</kbd> load into its own slot · <kbd>Alt</kbd>+<kbd>P</kbd> pin
@@ -108,10 +131,18 @@ export function RolesScreen({ api, state, goTo }: { api: RoleTrayApi; state: App
             })}
           </div>
         </div>
-        {empty && <EmptyRoleList why={empty} query={query} signingIn={signingIn} goTo={goTo} />}
+        {empty && <EmptyRoleList why={empty} query={query} api={api} signedOut={signedOut} />}
       </div>
       <RoleActions active={active} busy={action.busy} pinned={active !== undefined && pinnedSet.has(active.key)} onLoad={loadRole} onPin={togglePin} onConsole={openConsole} />
       <OpStatus op={action} />
     </section>
   );
+}
+
+/** What the search box invites: a search over the roles there are, or what to do while there are none. */
+function searchPlaceholder(roleCount: number, empty: EmptyList | undefined): string {
+  if (roleCount > 0) return `Search ${roleCount.toLocaleString()} roles: account, id, role, profile`;
+  if (empty === 'loading') return 'Loading roles…';
+  if (empty === 'signed-out') return 'Sign in below to search your roles';
+  return 'No roles yet: Refresh fetches them';
 }

@@ -10,6 +10,7 @@ export function ServerScreen({ api, state }: { api: RoleTrayApi; state: AppState
       <header className="screen-head">
         <h1 id="server-title">Server &amp; sign-in</h1>
       </header>
+      <SsoInstances api={api} state={state} />
       <ServerStatus api={api} state={state} />
       <div className="card">
         <h2>Point clients at the default slot</h2>
@@ -17,7 +18,6 @@ export function ServerScreen({ api, state }: { api: RoleTrayApi; state: AppState
         <EnvLinesPanel api={api} state={state} />
       </div>
       <ContainersPanel api={api} state={state} />
-      <SsoInstances api={api} state={state} />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { RoleTrayApi, SsoView } from '../../../preload/api';
 import { OpStatus } from '../ui/OpStatus';
 import { formatIn } from '../../../common/time-format';
@@ -13,10 +14,16 @@ export function SignInPanel({ api, sso, compact = false }: { api: RoleTrayApi; s
   const signOut = useOperation();
   const open = useOperation();
   const prompt = sso.signIn;
+  const promptRef = useRef<HTMLDivElement>(null);
+  const code = prompt?.userCode;
+  // A sign-in started anywhere on the screen (or from the tray) shows its code where the person looks.
+  useEffect(() => {
+    if (code) promptRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [code]);
 
   if (prompt) {
     return (
-      <div className="sign-in-prompt" role="group" aria-label={`Sign-in to ${sso.startUrl}`}>
+      <div ref={promptRef} className="sign-in-prompt" role="group" aria-label={`Sign-in to ${sso.startUrl}`}>
         <p>Confirm this code on the verification page, then approve RoleTray:</p>
         <p className="user-code mono" aria-label={`Code ${prompt.userCode.split('').join(' ')}`} data-testid="user-code">
           {prompt.userCode}

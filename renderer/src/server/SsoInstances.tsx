@@ -1,24 +1,23 @@
-import { useState, type FormEvent } from 'react';
-import type { AppState, RoleTrayApi } from '../../../preload/api';
+import { useState } from 'react';
+import type { AppState, RoleTrayApi, SsoInstance } from '../../../preload/api';
 import { OpStatus } from '../ui/OpStatus';
 import { useOperation } from '../ui/use-operation';
+import { SsoInstanceForm } from './SsoInstanceForm';
 import { SsoItem } from './SsoItem';
 
 /** The IAM Identity Center instances (access portals) RoleTray signs in to, and adding one. */
 export function SsoInstances({ api, state }: { api: RoleTrayApi; state: AppState }) {
-  const [startUrl, setStartUrl] = useState('');
-  const [region, setRegion] = useState('us-east-1');
   const add = useOperation();
+  // A new key empties the form once an instance is added.
+  const [formKey, setFormKey] = useState(0);
   const instances = state.settings.ssoInstances;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const entry = { startUrl: startUrl.trim(), region: region.trim() };
+  const submit = async (entry: SsoInstance) => {
     const saved = await add.run(() => api.updateSettings({ ssoInstances: [...instances, entry] }), `Added ${entry.startUrl}`);
-    if (saved.ok) setStartUrl('');
+    if (saved.ok) setFormKey((k) => k + 1);
   };
   return (
-    <div className="card">
-      <h2>IAM Identity Center</h2>
+    <div className="card" aria-labelledby="sso-title">
+      <h2 id="sso-title">IAM Identity Center</h2>
       {state.sso.length === 0 && <p className="muted">Add your AWS access portal (start URL) to sign in and list your roles.</p>}
       <ul className="sso-list">
         {state.sso.map((sso) => (
@@ -27,19 +26,8 @@ export function SsoInstances({ api, state }: { api: RoleTrayApi; state: AppState
           </li>
         ))}
       </ul>
-      <form className="add-sso" onSubmit={(e) => void submit(e)} aria-label="Add an IAM Identity Center instance">
-        <div className="field grow">
-          <label htmlFor="sso-start-url">Start URL</label>
-          <input id="sso-start-url" className="input" type="url" required placeholder="https://d-1234567890.awsapps.com/start" value={startUrl} onChange={(e) => setStartUrl(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="sso-region">Region</label>
-          <input id="sso-region" className="input narrow mono" required value={region} onChange={(e) => setRegion(e.target.value)} />
-        </div>
-        <button type="submit" className="btn" disabled={add.busy}>
-          Add
-        </button>
-      </form>
+      <h3 className="form-title">{state.sso.length === 0 ? 'Add an instance' : 'Add another instance'}</h3>
+      <SsoInstanceForm key={formKey} idPrefix="sso" submitLabel="Add" busy={add.busy} onSubmit={(e) => void submit(e)} primary={state.sso.length === 0} />
       <OpStatus op={add} />
     </div>
   );
