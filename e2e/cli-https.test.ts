@@ -2,7 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { SLOTS_SECRET } from '../main/credentials/persistence';
+import { openHeadlessSecretStore } from '../main/secrets/headless-secret-store';
 import { isolatedAwsEnv } from '../test-support/aws-env';
 import { makeCreds, putBody } from '../test-support/credentials';
 import { roletray, startServe } from '../test-support/roletray-cli';
@@ -58,11 +60,11 @@ describe('headless: turn auth on, switch to https with a generated certificate',
       );
       expect(sdk).toMatchObject({ ok: true, accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey });
 
-      // The slot store writes shortly after a change; give it that moment, then look at every file.
-      await new Promise((r) => setTimeout(r, 500));
+      // The slot store writes shortly after a change: once the saved slots (read back with the CLI's key) hold these credentials, look at every file.
+      const saved = await openHeadlessSecretStore(configDir);
+      await vi.waitFor(async () => expect((await saved.get(SLOTS_SECRET)) ?? 'nothing saved', 'the saved slots').toContain(creds.secretAccessKey), { timeout: 5_000, interval: 20 });
       const secrets = [token, creds.secretAccessKey, creds.sessionToken];
       const files = filesUnder(configDir);
-      expect(files.some((f) => f.includes('secrets'))).toBe(true);
       for (const file of files) {
         const bytes = readFileSync(file);
         for (const secret of secrets) expect(bytes.includes(secret), `${file} holds a secret in clear`).toBe(false);

@@ -9,18 +9,20 @@ import { freePort } from '../test-support/free-port';
 import { rawRequest } from '../test-support/http';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-let fakeElectron: string;
-
-// The stand-in is TypeScript (typed against Electron's own types); `node --require` needs it as one CommonJS file.
-beforeAll(async () => {
-  fakeElectron = join(mkdtempSync(join(tmpdir(), 'roletray-fake-electron-')), 'fake-electron.cjs');
-  await build({ entryPoints: [join(ROOT, 'test-support/fake-electron-require.ts')], outfile: fakeElectron, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
-});
+const READY = /"message":"ready","server":"([^"]+)"/;
 
 // The real bundled Electron main (what the installers ship), started in plain Node with a stand-in
 // for the electron module: it must load, serve, and shut down cleanly. Electron itself is tested by
 // e2e/electron/*.spec.ts where its binary exists.
 describe('the bundled Electron main (dist/main/app.cjs)', () => {
+  let fakeElectron: string;
+
+  // The stand-in is TypeScript (typed against Electron's own types); `node --require` needs it as one CommonJS file.
+  beforeAll(async () => {
+    fakeElectron = join(mkdtempSync(join(tmpdir(), 'roletray-fake-electron-')), 'fake-electron.cjs');
+    await build({ entryPoints: [join(ROOT, 'test-support/fake-electron-require.ts')], outfile: fakeElectron, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  });
+
   it('starts, serves on the configured port, and closes the server on quit', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'roletray-bundle-'));
     const port = await freePort();
@@ -31,11 +33,19 @@ describe('the bundled Electron main (dist/main/app.cjs)', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
-    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // The app's readiness marker, or its exit, or ten seconds without either: whichever comes first.
+    const ready = new Promise<string | undefined>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        log += d.toString();
+        const marker = READY.exec(log);
+        if (marker) resolve(marker[1]);
+      });
+      void exited.then(() => resolve(undefined));
+      setTimeout(() => resolve(undefined), 10_000).unref();
+    });
     try {
-      for (let i = 0; i < 200 && !log.includes('"message":"ready"'); i++) await new Promise((r) => setTimeout(r, 50));
-      expect(log).toContain(`"message":"ready","server":"http://127.0.0.1:${port}/"`);
+      expect(await ready, log).toBe(`http://127.0.0.1:${port}/`);
       expect((await rawRequest(port, { path: '/healthcheck' })).json).toMatchObject({ status: 'ok' });
       expect((await rawRequest(port, { path: '/' })).status).toBe(404);
     } finally {

@@ -1,6 +1,7 @@
 // `roletray serve` in its own process, through loads, reads and every kind of bad request we can
 // make (including ones that end on the server's error paths): no secret it was given — secret
 // key, session token, bearer token — appears in its stdout or stderr, nor in any error answer.
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest } from '../../test-support/http';
 import { rawExchange } from '../../test-support/raw-socket';
@@ -9,14 +10,14 @@ import { serveWithToken } from '../../test-support/serve-with-token';
 import { taggedCreds } from '../../test-support/tagged-creds';
 
 const TOKEN = 'leak-token-0123456789abcdefghijk';
-let served: Served & { tokenFile: string };
-
-beforeAll(async () => {
-  served = await serveWithToken(TOKEN);
-});
-afterAll(() => served?.stop());
 
 describe('roletray serve keeps secrets out of its output', () => {
+  let served: Served & { tokenFile: string };
+  beforeAll(async () => {
+    served = await serveWithToken(TOKEN);
+  });
+  afterAll(() => served?.stop());
+
   it('prints no secret across loads, reads and bad requests, and echoes none in an error answer', async () => {
     const port = served.port;
     const json = { authorization: TOKEN, 'content-type': 'application/json' };
@@ -76,11 +77,12 @@ describe('roletray serve keeps secrets out of its output', () => {
     await rawExchange(port, `GET / HTTP/1.1\r\n${head}X-Big: ${creds.sessionToken.repeat(200)}\r\n\r\n`);
     await rawExchange(port, `GET / HTTP/1.1\r\n${head}X-Bad: ${creds.secretAccessKey}\u0000\r\n\r\n`);
 
-    // Unloads, then let the process finish writing and stop it the way a user would.
+    // Unloads, then stop it the way a user would, and read its output to the last byte.
     expect((await rawRequest(port, { method: 'DELETE', path: '/slot', headers: { authorization: TOKEN } })).status).toBe(200);
     expect((await rawRequest(port, { method: 'DELETE', headers: { authorization: TOKEN } })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 200));
+    const outputEnded = once(served.child, 'close');
     expect(await served.stop()).toBe(0);
+    await outputEnded;
 
     const output = `${served.stdout()}\n${served.stderr()}`;
     for (const secret of secrets) {
