@@ -48,4 +48,26 @@ describe('npm run sso-standin', () => {
     }
     expect(await standin(['--port', '70000'])).toMatchObject({ code: 2, err: 'sso-standin: --port must be a whole number from 0 to 65535, not "70000"\n' });
   });
+
+  it('answers a browser sign-in as --consent says, and refuses a consent it does not know', async () => {
+    const port = await freePort();
+    const run = await standin(['--port', String(port), '--consent', 'deny']);
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const startUrl = /# start URL: (\S+)/.exec(run.out)![1]!;
+      const registered = await fetch(`${base}/client/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ clientName: 'test', clientType: 'public', grantTypes: ['authorization_code'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: startUrl }),
+      });
+      const { clientId } = (await registered.json()) as { clientId: string };
+      const query = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: 'http://127.0.0.1:9/oauth/callback', state: 's1', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+      const answer = await fetch(`${base}/authorize?${query}`, { redirect: 'manual' });
+      expect(answer.status).toBe(302);
+      expect(Object.fromEntries(new URL(answer.headers.get('location')!).searchParams)).toEqual({ error: 'access_denied', error_description: 'The user denied the request', state: 's1' });
+    } finally {
+      run.stop();
+    }
+    expect(await standin(['--consent', 'maybe'])).toMatchObject({ code: 2, err: 'sso-standin: --consent must be approve, deny or wrong-state\n' });
+  });
 });

@@ -20,6 +20,28 @@ export function createSsoClients(region: string, endpoint?: string): SsoClients 
   return { portal: new SSOClient(common), oidc: new SSOOIDCClient(common) };
 }
 
+/**
+ * The SSO-OIDC base URL as this client resolves it, which is where a browser sign-in's authorize
+ * page lives (the AWS CLI builds it from the same endpoint): the endpoint it was given,
+ * AWS_ENDPOINT_URL_SSO_OIDC (or the config file's), else the region's own.
+ */
+export async function oidcEndpoint(oidc: SSOOIDCClient): Promise<string> {
+  const config = oidc.config;
+  const given = config.endpoint ? await config.endpoint() : undefined;
+  const configured = given
+    ? `${given.protocol}//${given.hostname}${given.port ? `:${given.port}` : ''}${given.path}`
+    : config.ignoreConfiguredEndpointUrls
+      ? undefined
+      : await config.serviceConfiguredEndpoint?.();
+  const resolved = config.endpointProvider({
+    Region: await config.region(),
+    UseFIPS: await config.useFipsEndpoint(),
+    UseDualStack: await config.useDualstackEndpoint(),
+    ...(configured ? { Endpoint: configured } : {}),
+  });
+  return resolved.url.href;
+}
+
 /** One pair of clients per region, built on first use (they keep connections alive). */
 export function clientsByRegion(endpoint?: string): ClientsFor {
   const made = new Map<string, SsoClients>();

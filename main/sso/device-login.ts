@@ -1,13 +1,11 @@
-import { CreateTokenCommand, RegisterClientCommand, StartDeviceAuthorizationCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import { CreateTokenCommand, StartDeviceAuthorizationCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { describeError } from '../../common/user-error';
 import { isTransient, SignInFailedError } from './errors';
+import { DEVICE_CODE_GRANT, register, registrationFor } from './registration';
+import { grantedToken } from './session-token';
 import type { ClientRegistration, SsoToken, TokenCache } from './token-cache';
 import type { SsoInstance } from '../../common/sso-instance';
 
-export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
-export const SSO_SCOPES = ['sso:account:access'];
-/** A registration this close to its expiry is replaced, so it cannot lapse during a sign-in or refresh. */
-const REGISTRATION_MARGIN_MS = 60 * 60_000;
 /** RFC 8628: without an `interval` answer, poll every 5 seconds; after slow_down, 5 more. */
 const DEFAULT_INTERVAL_S = 5;
 const SLOW_DOWN_S = 5;
@@ -33,43 +31,17 @@ export interface DeviceSignInDeps {
   clientName?: string;
 }
 
-async function register(instance: SsoInstance, deps: DeviceSignInDeps): Promise<ClientRegistration> {
-  const answer = await deps.oidc.send(
-    new RegisterClientCommand({
-      clientName: deps.clientName ?? 'RoleTray',
-      clientType: 'public',
-      scopes: SSO_SCOPES,
-      grantTypes: [DEVICE_CODE_GRANT, 'refresh_token'],
-    }),
-  );
-  if (!answer.clientId || !answer.clientSecret) throw new Error('RegisterClient answered without a client id and secret');
-  const registration: ClientRegistration = {
-    region: instance.region,
-    clientId: answer.clientId,
-    clientSecret: answer.clientSecret,
-    clientSecretExpiresAt: answer.clientSecretExpiresAt ?? 0,
-    refreshGrant: true,
-  };
-  await deps.cache.saveRegistration(instance.startUrl, registration);
-  return registration;
-}
-
-/** A cached registration still good for a while (and for this region), else undefined. */
-export function usableRegistration(r: ClientRegistration | undefined, region: string, now: number): ClientRegistration | undefined {
-  return r && r.region === region && r.clientSecretExpiresAt * 1000 - now > REGISTRATION_MARGIN_MS ? r : undefined;
-}
-
 async function startAuthorization(instance: SsoInstance, deps: DeviceSignInDeps) {
-  const cached = usableRegistration(await deps.cache.registration(instance.startUrl), instance.region, deps.now());
-  let registration = cached ?? (await register(instance, deps));
+  const found = await registrationFor(instance, 'device', deps);
+  let registration = found.registration;
   const start = (r: ClientRegistration) =>
     deps.oidc.send(new StartDeviceAuthorizationCommand({ clientId: r.clientId, clientSecret: r.clientSecret, startUrl: instance.startUrl }));
   try {
     return { registration, authorization: await start(registration) };
   } catch (err) {
     // A cached registration the service no longer knows: register afresh, once.
-    if (!cached || (err as Error).name !== 'InvalidClientException') throw err;
-    registration = await register(instance, deps);
+    if (!found.cached || (err as Error).name !== 'InvalidClientException') throw err;
+    registration = await register(instance, 'device', deps);
     return { registration, authorization: await start(registration) };
   }
 }
@@ -99,14 +71,7 @@ export async function deviceSignIn(instance: SsoInstance, deps: DeviceSignInDeps
       const answer = await deps.oidc.send(
         new CreateTokenCommand({ clientId: registration.clientId, clientSecret: registration.clientSecret, grantType: DEVICE_CODE_GRANT, deviceCode }),
       );
-      if (!answer.accessToken) throw new Error('CreateToken answered without an access token');
-      const token: SsoToken = {
-        startUrl: instance.startUrl,
-        region: instance.region,
-        accessToken: answer.accessToken,
-        expiresAt: deps.now() + (answer.expiresIn ?? 3600) * 1000,
-        ...(answer.refreshToken ? { refreshToken: answer.refreshToken } : {}),
-      };
+      const token = grantedToken(instance, answer, 'device', deps.now());
       await deps.cache.saveToken(token);
       return token;
     } catch (err) {

@@ -1,12 +1,15 @@
-// main/sso: IAM Identity Center through the AWS SDK: device sign-in, sessions, the role catalogue,
-// role credentials, ~/.aws/config import. It may import credentials/, secrets/, common/; not the server or the app.
+// main/sso: IAM Identity Center through the AWS SDK: sign-in (browser with PKCE, or device code), sessions
+// and their renewal, the role catalogue, role credentials, ~/.aws/config import. It may import credentials/, secrets/, common/; not the server or the app.
 import { LogoutCommand } from '@aws-sdk/client-sso';
 import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
 import type { ClientsFor } from './clients';
-import { deviceSignIn, usableRegistration, type DevicePrompt } from './device-login';
+import { deviceSignIn, type DevicePrompt } from './device-login';
 import { describeError } from '../../common/user-error';
 import { SignInRequiredError } from '../credentials/errors';
 import { isTransient, isUnauthorized } from './errors';
+import { pkceSignIn, type BrowserPrompt } from './pkce-login';
+import { usableRegistration } from './registration';
+import { renewedToken, sessionEndOf } from './session-token';
 import type { SsoToken, TokenCache } from './token-cache';
 import type { SsoInstance } from '../../common/sso-instance';
 
@@ -22,9 +25,18 @@ export interface SsoSessionsDeps {
 
 export interface SessionStatus {
   signedIn: boolean;
-  /** Epoch ms, when signed in. */
+  /** When the access token expires (epoch ms), while a token is kept. */
   expiresAt?: number;
+  /** When the session ends (epoch ms), once known; it may have passed. */
+  endsAt?: number;
   canRefresh: boolean;
+}
+
+/** A browser sign-in: how to open the page, and who to tell that it was opened. */
+export interface BrowserSignIn {
+  open: (url: string) => Promise<void>;
+  onPrompt?: (prompt: BrowserPrompt) => void;
+  timeoutMs?: number;
 }
 
 /**
@@ -36,22 +48,43 @@ export class SsoSessions {
 
   constructor(private readonly deps: SsoSessionsDeps) {}
 
+  /** Signs in with the device code flow: the person confirms a code on a page, on any device. */
   signIn(instance: SsoInstance, onPrompt: (prompt: DevicePrompt) => void, signal?: AbortSignal): Promise<SsoToken> {
     const { cache, now, sleep } = this.deps;
     return deviceSignIn(instance, { oidc: this.deps.clientsFor(instance.region).oidc, cache, now, sleep, onPrompt, signal });
+  }
+
+  /** Signs in with the authorization code flow and PKCE, in a browser on this machine. */
+  signInWithBrowser(instance: SsoInstance, browser: BrowserSignIn, signal?: AbortSignal): Promise<SsoToken> {
+    const { cache, now } = this.deps;
+    return pkceSignIn(instance, { oidc: this.deps.clientsFor(instance.region).oidc, cache, now, ...browser, ...(signal ? { signal } : {}) });
   }
 
   async status(startUrl: string): Promise<SessionStatus> {
     const token = await this.deps.cache.token(startUrl);
     if (!token) return { signedIn: false, canRefresh: false };
     const canRefresh = token.refreshToken !== undefined;
-    return token.expiresAt > this.deps.now() || canRefresh ? { signedIn: true, expiresAt: token.expiresAt, canRefresh } : { signedIn: false, canRefresh };
+    const endsAt = sessionEndOf(token);
+    const signedIn = endsAt === undefined || endsAt > this.deps.now();
+    return { signedIn, expiresAt: token.expiresAt, canRefresh, ...(endsAt !== undefined ? { endsAt } : {}) };
+  }
+
+  /**
+   * Renews the access token now with the refresh token, without asking the person anything.
+   * SignInRequiredError when only a new sign-in can continue the session.
+   */
+  async renew(instance: SsoInstance): Promise<SsoToken> {
+    const token = await this.deps.cache.token(instance.startUrl);
+    if (!token) throw new SignInRequiredError(instance.startUrl, 'not signed in');
+    return this.refresh(instance, token);
   }
 
   /** A usable access token; SignInRequiredError when only a new sign-in can give one. */
   async accessToken(instance: SsoInstance): Promise<string> {
     const token = await this.deps.cache.token(instance.startUrl);
     if (!token) throw new SignInRequiredError(instance.startUrl, 'not signed in');
+    // A refresh token cannot carry a session past its end.
+    if (token.refreshToken && (token.sessionEndsAt ?? Infinity) <= this.deps.now()) throw new SignInRequiredError(instance.startUrl, 'the session has ended');
     if (token.expiresAt - this.deps.now() >= TOKEN_REFRESH_WINDOW_MS || !token.refreshToken) {
       if (token.expiresAt <= this.deps.now()) throw new SignInRequiredError(instance.startUrl, 'the session has expired');
       return token.accessToken;
@@ -106,7 +139,7 @@ export class SsoSessions {
 
   private async refreshOnce(instance: SsoInstance, token: SsoToken): Promise<SsoToken> {
     const { cache, now } = this.deps;
-    const registration = usableRegistration(await cache.registration(instance.startUrl), instance.region, now());
+    const registration = usableRegistration(await cache.registration(instance.startUrl, token.flow ?? 'device'), instance.region, now());
     if (!registration?.refreshGrant || !token.refreshToken) throw new SignInRequiredError(instance.startUrl, 'the session cannot be renewed');
     try {
       const answer = await this.deps.clientsFor(instance.region).oidc.send(
@@ -117,13 +150,7 @@ export class SsoSessions {
           refreshToken: token.refreshToken,
         }),
       );
-      if (!answer.accessToken) throw new Error('CreateToken answered without an access token');
-      const fresh: SsoToken = {
-        ...token,
-        accessToken: answer.accessToken,
-        expiresAt: now() + (answer.expiresIn ?? 3600) * 1000,
-        refreshToken: answer.refreshToken ?? token.refreshToken,
-      };
+      const fresh = renewedToken(token, answer, now());
       await cache.saveToken(fresh);
       return fresh;
     } catch (err) {

@@ -1,5 +1,8 @@
 import type { SecretStore } from '../secrets/secret-store';
 
+/** How the person approved the sign-in: each is its own client registration, with its own grants. */
+export type SignInFlow = 'device' | 'pkce';
+
 /** An OIDC client registration; `clientSecretExpiresAt` is epoch seconds, as the API says. */
 export interface ClientRegistration {
   region: string;
@@ -10,14 +13,24 @@ export interface ClientRegistration {
   refreshGrant: boolean;
 }
 
-/** An SSO session token; `expiresAt` is epoch milliseconds. */
+/** An SSO session token; times are epoch milliseconds. */
 export interface SsoToken {
   startUrl: string;
   region: string;
   accessToken: string;
+  /** When the access token expires (a refresh token renews it until the session ends). */
   expiresAt: number;
   refreshToken?: string;
+  /** The registration that holds the refresh grant; tokens saved before PKCE came from the device one. */
+  flow?: SignInFlow;
+  /** The longest access-token lifetime the service granted in this session: a shorter one was cut at the session's end. */
+  grantedMs?: number;
+  /** When the IAM Identity Center session ends, once the service has shown it. */
+  sessionEndsAt?: number;
 }
+
+// The device registration keeps the name it had before there were two, so saved sessions still renew.
+const registrationKey = (startUrl: string, flow: SignInFlow) => (flow === 'device' ? `sso-registration:${startUrl}` : `sso-registration-${flow}:${startUrl}`);
 
 /**
  * SSO registrations and tokens, kept only in the secret store (PROTOCOL.md: SSO tokens are
@@ -26,12 +39,16 @@ export interface SsoToken {
 export class TokenCache {
   constructor(private readonly secrets: SecretStore) {}
 
-  registration(startUrl: string): Promise<ClientRegistration | undefined> {
-    return this.read<ClientRegistration>(`sso-registration:${startUrl}`);
+  registration(startUrl: string, flow: SignInFlow = 'device'): Promise<ClientRegistration | undefined> {
+    return this.read<ClientRegistration>(registrationKey(startUrl, flow));
   }
 
-  saveRegistration(startUrl: string, registration: ClientRegistration): Promise<void> {
-    return this.secrets.set(`sso-registration:${startUrl}`, JSON.stringify(registration));
+  saveRegistration(startUrl: string, registration: ClientRegistration, flow: SignInFlow = 'device'): Promise<void> {
+    return this.secrets.set(registrationKey(startUrl, flow), JSON.stringify(registration));
+  }
+
+  deleteRegistration(startUrl: string, flow: SignInFlow): Promise<void> {
+    return this.secrets.delete(registrationKey(startUrl, flow));
   }
 
   token(startUrl: string): Promise<SsoToken | undefined> {
