@@ -1,9 +1,12 @@
 // main/cli: the `roletray` command line: each command parses its flags and drives the core, a
 // running server over HTTP, or the configuration directory. It may import any folder of main/ but
 // electron/, and common/; nothing in main/ imports it.
+import { parseArgs } from 'node:util';
 import { VERSION } from '../version';
 import { isUserError } from '../../common/user-error';
+import { configDirFor } from '../config-dir';
 import { CliError, type CliIo } from './io';
+import { withWorkplace, type Workplace } from './owner';
 import { SSO_CLI } from './sso-deps';
 
 const HELP = `roletray ${VERSION}: AWS role credentials for every SDK and the AWS CLI, over the container credentials protocol.
@@ -13,9 +16,9 @@ Usage: roletray <command> [options]      (roletray <command> --help for its opti
   serve      run the credential server (headless)
   login      sign in to IAM Identity Center (device flow)
   roles      list (and search) the roles you can load
-  load       load a role (from IAM Identity Center, a file or AWS_* variables) into a slot
+  load       load a role (from IAM Identity Center, a file or --from-env) into a slot
   unload     unload a slot (or --all)
-  list       list the loaded slots of a running server
+  list       list the loaded slots
   profile    print the profile in the default slot
   exec       run a command with a slot's credentials: roletray exec -p NAME -- COMMAND
   console    open the AWS console signed in as a slot (--print: print the URL)
@@ -23,6 +26,10 @@ Usage: roletray <command> [options]      (roletray <command> --help for its opti
              print a slot's credentials for credential_process in ~/.aws/config
   auth       bearer token: --generate, --bearer-token T, --delete, --show   (alias: token)
   ssl        TLS: save, generate, print, delete, disable, enable           (alias: tls)
+
+The commands drive the RoleTray that runs for the configuration directory (the app or
+\`roletray serve\`), so its port, token and certificate need no flags; with none running,
+login, roles, auth and ssl work on the directory itself.
 
 Clients use:  export AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:4144/
 `;
@@ -39,6 +46,15 @@ const ssoCommands = () => import('./sso-commands');
 const tokenCommands = () => import('./token-commands');
 const tlsCommands = () => import('./tls-commands');
 
+/** A configuration command that takes the workplace (the owner, or the directory held for it) as its third argument. */
+function inWorkplace(command: string, handler: (argv: string[], io: CliIo, place: Workplace) => Promise<number>): Command {
+  return (argv, io) => {
+    const { values } = parseArgs({ args: argv, options: { 'config-dir': { type: 'string' } }, strict: false });
+    const flag = typeof values['config-dir'] === 'string' ? values['config-dir'] : undefined;
+    return withWorkplace(configDirFor(flag, io.env), command, (place) => handler(argv, io, place));
+  };
+}
+
 const COMMANDS: Record<string, Command> = {
   serve: lazy(() => import('./serve'), (m) => m.serve),
   login: lazy(ssoCommands, (m) => (argv, io) => m.login(argv, io, SSO_CLI)),
@@ -50,8 +66,8 @@ const COMMANDS: Record<string, Command> = {
   exec: lazy(() => import('./exec'), (m) => m.exec),
   'credential-process': lazy(() => import('./credential-process'), (m) => m.credentialProcess),
   console: lazy(() => import('./console-command'), (m) => m.consoleCommand),
-  auth: lazy(tokenCommands, (m) => m.token),
-  token: lazy(tokenCommands, (m) => m.token),
+  auth: lazy(tokenCommands, (m) => inWorkplace('auth', m.token)),
+  token: lazy(tokenCommands, (m) => inWorkplace('auth', m.token)),
   ssl: lazy(tlsCommands, (m) => m.tls),
   tls: lazy(tlsCommands, (m) => m.tls),
 };
@@ -92,7 +108,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     return await handler(rest, io);
   } catch (err) {
-    io.stderr(`roletray ${command}: ${failureLine(err, command, io.env)}\n`);
+    // `--json` before any `--` (exec's command may take its own): the reason as JSON too, same exit code.
+    const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    const reason = failureLine(err, command, io.env);
+    io.stderr(own.includes('--json') ? `${JSON.stringify({ error: reason })}\n` : `roletray ${command}: ${reason}\n`);
     return isUserError(err) ? (err instanceof CliError ? err.exitCode : 1) : isUsage(err) ? 2 : 1;
   }
 }

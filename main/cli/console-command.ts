@@ -33,7 +33,7 @@ export async function consoleCommand(argv: string[], io: CliIo, deps: ConsoleDep
   });
   if (values.help) return (io.stdout(HELP), 0);
   const target = slotTarget(values);
-  const creds = await slotCredentials(clientOf(values, io), target, io, deps.sso ?? SSO_CLI, values['config-dir']);
+  const creds = await slotCredentials(await clientOf(values, io), target, io, deps.sso ?? SSO_CLI, values['config-dir']);
   // Its errors are one line and name no secret, so the entry point prints them as they are.
   const url = await consoleSigninUrl(
     { accessKeyId: creds.AccessKeyId, secretAccessKey: creds.SecretAccessKey, sessionToken: creds.Token },

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError, usageError, type CliIo } from './io';
+import { must } from './owner';
+import { ownerRole } from './owner-roles';
 import { clientOf, SERVER_HELP, SERVER_OPTIONS, type ServerClient } from './server-client';
 import { ssoPutBody, type SsoCliDeps } from './sso-commands';
 import { SSO_CLI } from './sso-deps';
@@ -9,7 +11,7 @@ export const SLOT_OPTIONS = {
   profile: { type: 'string', short: 'p' },
   slot: { type: 'string' },
   ...SERVER_OPTIONS,
-  'config-dir': { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -17,7 +19,7 @@ export const SLOT_HELP = `  -p, --profile NAME  the slot NAME; when it is empty,
                       IAM Identity Center first (a name from \`roletray roles\` or ~/.aws/config)
   --slot NAME         the slot NAME, only as loaded
                       (with neither: the default slot)
-${SERVER_HELP}  --config-dir D      where the IAM Identity Center session is kept (default: the platform's)
+${SERVER_HELP}  --json              errors as {"error": "..."} on stderr
 `;
 
 export const HELP = `Usage: roletray credential-process [-p NAME | --slot NAME]
@@ -66,25 +68,34 @@ function asCredentials(body: unknown): SlotCredentials {
 
 /**
  * The slot's credentials from the running server. With -p NAME, an empty (or expired) slot is
- * first loaded from IAM Identity Center, as `roletray load --slotted -p NAME` would.
+ * first loaded from IAM Identity Center, as `roletray load --slotted -p NAME` would: by the owner,
+ * which then keeps it fresh, or for another server (--server) here, and PUT there.
  */
 export async function slotCredentials(client: ServerClient, target: SlotTarget, io: CliIo, sso: SsoCliDeps, configDir?: string): Promise<SlotCredentials> {
-  const path = slotPath(target.name);
-  const first = await client.expect('GET', path, undefined, [200, 404]);
-  if (first.status === 200) return asCredentials(first.body);
-  if (!target.loadFromSso) {
-    const how = target.name ? `roletray load --slot ${target.name} ..., or -p ${target.name} to load the role of that name` : 'roletray load ...';
-    throw new CliError(`${slotLabel(target.name)} has no usable credentials (load them: ${how})`);
+  try {
+    const path = slotPath(target.name);
+    const first = await client.expect('GET', path, undefined, [200, 404]);
+    if (first.status === 200) return asCredentials(first.body);
+    if (!target.loadFromSso) {
+      const how = target.name ? `roletray load --slot ${target.name} ..., or -p ${target.name} to load the role of that name` : 'roletray load ...';
+      throw new CliError(`${slotLabel(target.name)} has no usable credentials (load them: ${how})`);
+    }
+    if (client.owner) {
+      await must(client.owner, 'loadRole', { ...(await ownerRole(client.owner, { profile: target.name }, io.env)), slot: target.name });
+    } else {
+      await client.expect('PUT', path, await ssoPutBody({ profile: target.name }, io, sso, configDir));
+    }
+    return asCredentials((await client.expect('GET', path)).body);
+  } finally {
+    // The command goes on (exec's child, the browser) with the credentials alone.
+    client.owner?.close();
   }
-  const body = await ssoPutBody({ profile: target.name }, io, sso, configDir);
-  await client.expect('PUT', path, body);
-  return asCredentials((await client.expect('GET', path)).body);
 }
 
 export async function credentialProcess(argv: string[], io: CliIo, sso: SsoCliDeps = SSO_CLI): Promise<number> {
   const { values } = parseArgs({ args: argv, options: SLOT_OPTIONS });
   if (values.help) return (io.stdout(HELP), 0);
-  const creds = await slotCredentials(clientOf(values, io), slotTarget(values), io, sso, values['config-dir']);
+  const creds = await slotCredentials(await clientOf(values, io), slotTarget(values), io, sso, values['config-dir']);
   const { AccessKeyId, SecretAccessKey, Token, Expiration } = creds;
   io.stdout(`${JSON.stringify({ Version: 1, AccessKeyId, SecretAccessKey, SessionToken: Token, Expiration })}\n`);
   return 0;

@@ -89,7 +89,7 @@ export async function exec(argv: string[], io: CliIo, run: ChildRunner = inherit
   if (values.help) return (io.stdout(HELP), 0);
   const command = split < 0 ? [] : argv.slice(split + 1);
   if (positionals.length > 0 || command.length === 0) throw usageError('give the command after --, e.g. roletray exec -p NAME -- aws sts get-caller-identity');
-  const client = clientOf(values, io);
+  const client = await clientOf(values, io);
   const target = slotTarget(values);
   // Fails here, with the reason, rather than later inside the command's AWS client.
   await slotCredentials(client, target, io, sso, values['config-dir']);

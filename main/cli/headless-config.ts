@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { checkStoreKind, markingStore } from '../control/store-kind';
 import { openHeadlessSecretStore } from '../secrets/headless-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { JsonSettingsStore } from '../settings/json-settings-store';
@@ -21,10 +22,20 @@ export interface HeadlessConfig {
 }
 
 
-export async function openHeadlessConfig(dir: string, now: () => number = Date.now): Promise<HeadlessConfig> {
+/**
+ * The key-file secret store of `dir`, for `serve` and the command line: refused, with what to run
+ * instead, when the directory's secrets are the desktop app's; the directory is marked as the
+ * command line's before its first secret is written.
+ */
+export async function openHeadlessSecrets(dir: string, asking: 'serve' | 'cli' = 'cli'): Promise<SecretStore> {
+  await checkStoreKind(dir, 'key-file', asking);
+  return markingStore(await openHeadlessSecretStore(dir), dir, 'key-file');
+}
+
+export async function openHeadlessConfig(dir: string, now: () => number = Date.now, asking: 'serve' | 'cli' = 'cli'): Promise<HeadlessConfig> {
   return {
     dir,
-    secrets: await openHeadlessSecretStore(dir),
+    secrets: await openHeadlessSecrets(dir, asking),
     settings: await JsonSettingsStore.open(join(dir, SETTINGS_FILE), now),
     caFile: join(dir, CA_FILE),
     now,

@@ -1,8 +1,12 @@
-import { parseAccountId, parseRoleName } from '../credentials/put-body';
+import { isAccountId } from '../../common/role-key';
+import { parseRoleName } from '../credentials/put-body';
 import { CliError, readTextFile, usageError } from './io';
+import { expandPath } from './paths';
 
 export interface LoadFlags {
   credsFile?: string;
+  /** Load the AWS_* variables: never implied. */
+  fromEnv?: boolean;
   profile?: string;
   account?: string;
   role?: string;
@@ -29,20 +33,19 @@ export function roleFromFlags(flags: LoadFlags, env: NodeJS.ProcessEnv): { accou
   const role = flags.role ?? env.AWS_SSO_ROLE_NAME;
   if ((account === undefined) !== (role === undefined)) throw usageError('--account and --role go together');
   if (account === undefined || role === undefined) return {};
-  const a = parseAccountId(account, '--account');
-  if (!a.ok) throw usageError(a.error);
-  const r = parseRoleName(role, '--role');
+  // Checked before anything asks AWS: an id that lost a digit would otherwise come back as "No access".
+  const accountFlag = flags.account !== undefined ? '--account' : 'AWS_SSO_ACCOUNT_ID';
+  if (!isAccountId(account.trim())) throw usageError(`${accountFlag} must be a 12-digit AWS account id, not "${account}"`);
+  const r = parseRoleName(role, flags.role !== undefined ? '--role' : 'AWS_SSO_ROLE_NAME');
   if (!r.ok) throw usageError(r.error);
-  return { accountId: a.value, roleName: r.value };
+  return { accountId: account.trim(), roleName: r.value };
 }
 
 function fromEnvironment(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) {
-    throw new CliError(
-      'no credentials to load: give --creds-file F (or - for stdin) in the PUT shape, or set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION',
-    );
+    throw new CliError('--from-env loads AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION, and AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not set');
   }
   if (!env.AWS_SESSION_TOKEN) throw new CliError('AWS_SESSION_TOKEN is not set: RoleTray serves temporary role credentials only');
   const expiry = env.AWS_CREDENTIAL_EXPIRATION;
@@ -66,11 +69,11 @@ function parseFileBody(text: string, source: string): PutBody {
   return body;
 }
 
-/** The PUT body for `roletray load`, flags overriding what the file or environment says. */
+/** The PUT body for `roletray load --creds-file` or `--from-env`, flags overriding what the file or environment says. */
 export async function buildPutBody(flags: LoadFlags, env: NodeJS.ProcessEnv, readStdin: () => Promise<string>): Promise<PutBody> {
   let body: PutBody;
   if (flags.credsFile === '-') body = parseFileBody(await readStdin(), 'standard input');
-  else if (flags.credsFile) body = parseFileBody(readTextFile(flags.credsFile, 'credentials file'), flags.credsFile);
+  else if (flags.credsFile !== undefined) body = parseFileBody(readTextFile(expandPath('--creds-file', flags.credsFile, env), 'credentials file'), flags.credsFile);
   else body = { Creds: fromEnvironment(env) };
 
   const role = roleFromFlags(flags, env);

@@ -13,18 +13,23 @@ import { tokenProblem } from '../token/token-rules';
 import { checkPair } from '../tls/check-pair';
 import { CliError, readTextFile, usageError, type CliIo } from './io';
 import { configDirFor } from '../config-dir';
+import { SCOPED_TTL_SECONDS } from '../server/bearer-token';
+import { isoSeconds } from '../credentials/slots';
+import { DEFAULT_SLOT } from '../../common/slot-name';
 
-export const SERVE_HELP = `Usage: roletray serve [--port N] [--token-file F] [--tls-cert F --tls-key F] [--disable-ssl]
+export const SERVE_HELP = `Usage: roletray serve [--port N] [--token-file F | --no-token] [--tls-cert F --tls-key F] [--disable-ssl]
                      [--generate-cert DIR] [--config-dir D]
 
 Runs the credential server in the foreground (until Ctrl-C / SIGTERM), on 127.0.0.1 only. It
 starts from the configuration directory: the saved token (roletray auth), certificate
 (roletray ssl) and the slots loaded before (expired ones dropped), kept encrypted; slots loaded
 from IAM Identity Center are refreshed before they expire. Command-line choices apply to this
-run only.
+run only. The first start generates the token and writes it to <config dir>/token (mode 0600);
+the printed lines read it from there.
 
   --port N           port to listen on (default $ROLETRAY_PORT, else the port setting, ${DEFAULT_PORT}; 0 picks a free one)
-  --token-file F     require the bearer token in F (else $ROLETRAY_TOKEN; else the saved token, if any)
+  --token-file F     require the bearer token in F (else $ROLETRAY_TOKEN; else the saved token)
+  --no-token         require no token: any local user can then read the credentials (said at start)
   --tls-cert F       certificate (PEM) for https; needs --tls-key
   --tls-key F        private key (PEM: PKCS#8, PKCS#1 or SEC1)
   --disable-ssl      serve http even when a certificate is given or saved (alias --disable-tls)
@@ -74,6 +79,7 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
     options: {
       port: { type: 'string' },
       'token-file': { type: 'string' },
+      'no-token': { type: 'boolean' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'disable-ssl': { type: 'boolean' },
@@ -93,7 +99,9 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
   const stopped = io.stopSignal();
   const portText = values.port ?? io.env.ROLETRAY_PORT;
   const port = portText === undefined ? undefined : parsePort(portText);
-  const { token, hint } = loadToken(values['token-file'], io);
+  if (values['no-token'] && values['token-file']) throw usageError('--no-token and --token-file exclude each other');
+  // --no-token wins over $ROLETRAY_TOKEN, which is also there for the client commands.
+  const { token, hint } = values['no-token'] ? {} : loadToken(values['token-file'], io);
   const tlsFiles = loadTls(values['tls-cert'], values['tls-key'], io);
   const disableTls = values['disable-ssl'] || values['disable-tls'];
 
@@ -110,6 +118,7 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
     ...(port !== undefined ? { port } : {}),
     overrides: {
       ...(token ? { token } : {}),
+      ...(values['no-token'] ? { noToken: true } : {}),
       ...(tlsFiles ? { tls: tlsFiles } : {}),
       ...(disableTls ? { disableTls } : {}),
       ...(values['container-address'] ? { containerAddress: values['container-address'] } : {}),
@@ -137,20 +146,25 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
 
   const url = state.server.url;
   if (values.json) {
-    io.stdout(`${JSON.stringify({ url, port: state.server.port, https: state.server.https, auth: state.server.auth })}\n`);
+    // The file that holds this run's token: --token-file's, else the saved token's (none for $ROLETRAY_TOKEN).
+    const tokenFile = !state.server.auth ? null : (values['token-file'] ?? (token ? null : state.server.tokenFile));
+    io.stdout(`${JSON.stringify({ url, port: state.server.port, https: state.server.https, auth: state.server.auth, tokenFile })}\n`);
   } else {
     // A saved token is not printed: the line says where to get it.
-    const tokenHint = hint ?? (state.server.tokenFile ? { file: state.server.tokenFile } : state.server.auth ? { value: '<token: roletray auth --show>' } : undefined);
+    const tokenHint = !state.server.auth ? undefined : (hint ?? (state.server.tokenFile ? { file: state.server.tokenFile } : { value: '<token: roletray auth --show>' }));
     const caFile = state.server.https ? (tlsFiles ? values['tls-cert'] : generateDir ? join(generateDir, CA_FILE) : state.server.caFile) : undefined;
+    // Containers never get the owner's token: a scoped one reads the default slot only.
+    const forContainers = state.server.addresses.length > 1 && state.server.auth && caFile ? core.service.token.issue(DEFAULT_SLOT, SCOPED_TTL_SECONDS.max) : undefined;
     io.stdout(
       [
-        `# RoleTray credential server listening on ${url} (${state.server.auth ? 'token required' : 'no token'}). Ctrl-C stops it.`,
+        `# RoleTray credential server listening on ${url} (${state.server.auth ? 'token required' : 'no token: any local user can read these credentials'}). Ctrl-C stops it.`,
         '# Paste into a shell:',
         ...envLines('sh', { url, token: tokenHint, caFile }),
-        ...(state.server.addresses.length > 1 && tokenHint && caFile
+        ...(forContainers && caFile
           ? [
-              `# Containers reach it at ${state.server.addresses.slice(1).join(', ')} as host.docker.internal (docker run --add-host=host.docker.internal:host-gateway), with:`,
-              ...containerEnvLines('sh', { port: state.server.port!, caFile, token: tokenHint }).map((l) => `#   ${l}`),
+              `# Containers reach it at ${state.server.addresses.slice(1).join(', ')} as host.docker.internal (docker run --add-host=host.docker.internal:host-gateway), with`,
+              `# a read-only token for the default slot, valid until ${isoSeconds(forContainers.expiresAt)}:`,
+              ...containerEnvLines('sh', { port: state.server.port!, caFile, token: { value: forContainers.token } }).map((l) => `#   ${l}`),
             ]
           : []),
         '',

@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
+import { formatExpires } from '../../common/time-format';
+import type { SlotView } from '../../preload/api';
 import { parseLoadBody } from '../credentials/put-body';
 import type { SlotSummary } from '../credentials/slots';
 import { CliError, usageError, type CliIo } from './io';
 import { buildPutBody } from './load-source';
+import { must } from './owner';
+import { ownerRole } from './owner-roles';
 import { SSO_CLI } from './sso-deps';
-import { clientOf, SERVER_HELP, SERVER_OPTIONS } from './server-client';
+import { clientOf, SERVER_HELP, SERVER_OPTIONS, type ServerClient } from './server-client';
 
 const CLIENT_OPTIONS = {
   ...SERVER_OPTIONS,
@@ -16,48 +20,72 @@ const CLIENT_HELP = `${SERVER_HELP}  --json              machine-readable output
 `;
 
 export const HELP = {
-  list: `Usage: roletray list [--json]\n\nLists the default slot and every named slot of a running server.\n\n${CLIENT_HELP}`,
+  list: `Usage: roletray list [--json]\n\nLists the default slot and every named slot of the running RoleTray.\n\n${CLIENT_HELP}`,
   profile: `Usage: roletray profile [--slot NAME] [--json]\n\nPrints the profile name in the default slot (or the named slot).\n\n${CLIENT_HELP}`,
-  load: `Usage: roletray load [--creds-file F|-] [--profile|-p NAME] [--account|-A ID --role|-R NAME | --arn|-a ARN]
-                     [--slotted | --slot NAME]
+  load: `Usage: roletray load [--profile|-p NAME] [--account|-A ID --role|-R NAME | --arn|-a ARN]
+                     [--creds-file F|- | --from-env] [--slotted | --slot NAME]
 
-Loads role credentials into a running server: the default slot, the slot named by the profile
-(--slotted) or the slot NAME (--slot). Credentials come from --creds-file (the PUT body shape,
-- for stdin); else from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and
-AWS_CREDENTIAL_EXPIRATION (e.g. from \`aws configure export-credentials --format env\`);
-else from IAM Identity Center (after \`roletray login\`): the role named by --profile (a name
-from \`roletray roles\` or ~/.aws/config), --account + --role, or --arn.
-
-  --config-dir D      where the IAM Identity Center session is kept (default: the platform's)
+Loads role credentials into the running RoleTray: the default slot, the slot named by the
+profile (--slotted) or the slot NAME (--slot, keeping the profile name). The credentials come
+from IAM Identity Center (after \`roletray login\`): the role named by --profile (a name from
+\`roletray roles\` or ~/.aws/config), --account + --role, or --arn; RoleTray refreshes them
+before they expire. Or they are pushed, served until they expire: --creds-file (the PUT body
+shape, - for stdin), or --from-env: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN
+and AWS_CREDENTIAL_EXPIRATION (e.g. from \`aws configure export-credentials --format env\`),
+labelled with --account + --role or --arn. AWS_* variables are never read without --from-env.
 
 ${CLIENT_HELP}`,
   unload: `Usage: roletray unload [--slotted --profile|-p NAME ... | --slot NAME ... | --all]
 
 Unloads the default slot; the named slots given (--slot NAME, or --slotted with -p NAME); or,
-with --all, every slot.
+with --all, every slot. A slot that is already empty is said to be, and is no failure.
 
 ${CLIENT_HELP}`,
 };
 
 
 const slotPath = (name: string) => `/slot/${encodeURIComponent(name)}`;
+const whereLabel = (slot: string) => (slot ? `slot "${slot}"` : 'the default slot');
+
+/** A slot as `GET /profile` and `GET /slot` describe it, with the slot's own name (the HTTP summary has none). */
+type Listed = SlotSummary & { Slot: string };
+
+function summaryOf(slot: SlotView, now: number): Listed {
+  return {
+    Slot: slot.name,
+    ProfileName: slot.profileName,
+    AccountId: slot.accountId,
+    RoleName: slot.roleName,
+    Expiration: Math.floor(slot.expiresAt / 1000),
+    Expires: formatExpires(slot.expiresAt - now),
+  };
+}
+
+/** The default slot and the named ones: from the owner's state, or from another server's /profile and /slot. */
+async function listed(client: ServerClient): Promise<{ default: Listed | null; slots: Listed[] }> {
+  if (client.owner) {
+    const now = Date.now();
+    const slots = (await must(client.owner, 'getState')).slots.map((s) => summaryOf(s, now));
+    return { default: slots.find((s) => s.Slot === '') ?? null, slots: slots.filter((s) => s.Slot !== '') };
+  }
+  const def = await client.expect('GET', '/profile', undefined, [200, 404]);
+  const named = await client.expect('GET', '/slot');
+  // Over HTTP a named slot's profile name is its name.
+  return { default: def.status === 200 ? { ...(def.body as SlotSummary), Slot: '' } : null, slots: (named.body as SlotSummary[]).map((s) => ({ ...s, Slot: s.ProfileName })) };
+}
 
 export async function list(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: CLIENT_OPTIONS });
   if (values.help) return (io.stdout(HELP.list), 0);
-  const client = clientOf(values, io);
-  const def = await client.expect('GET', '/profile', undefined, [200, 404]);
-  const named = await client.expect('GET', '/slot');
-  const defaultSlot = def.status === 200 ? (def.body as SlotSummary) : null;
-  const slots = named.body as SlotSummary[];
+  const client = await clientOf(values, io);
+  const { default: defaultSlot, slots } = await listed(client).finally(() => client.owner?.close());
   if (values.json) {
     io.stdout(`${JSON.stringify({ default: defaultSlot, slots })}\n`);
     return 0;
   }
   const rows = [
     ['SLOT', 'PROFILE', 'ACCOUNT', 'ROLE', 'EXPIRES'],
-    ...(defaultSlot ? [['(default)', defaultSlot.ProfileName, defaultSlot.AccountId, defaultSlot.RoleName, defaultSlot.Expires]] : []),
-    ...slots.map((s) => [s.ProfileName, s.ProfileName, s.AccountId, s.RoleName, s.Expires]),
+    ...[...(defaultSlot ? [defaultSlot] : []), ...slots].map((s) => [s.Slot || '(default)', s.ProfileName, s.AccountId, s.RoleName, s.Expires]),
   ];
   if (rows.length === 1) {
     io.stdout('No credentials loaded.\n');
@@ -71,17 +99,12 @@ export async function list(argv: string[], io: CliIo): Promise<number> {
 export async function profile(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { ...CLIENT_OPTIONS, slot: { type: 'string' } } });
   if (values.help) return (io.stdout(HELP.profile), 0);
-  const client = clientOf(values, io);
-  let summary: SlotSummary | undefined;
-  if (values.slot === undefined) {
-    const answer = await client.expect('GET', '/profile', undefined, [200, 404]);
-    if (answer.status === 200) summary = answer.body as SlotSummary;
-  } else {
-    const answer = await client.expect('GET', '/slot');
-    summary = (answer.body as SlotSummary[]).find((s) => s.ProfileName === values.slot);
-  }
+  const client = await clientOf(values, io);
+  const all = await listed(client).finally(() => client.owner?.close());
+  const summary = values.slot === undefined ? all.default : all.slots.find((s) => s.Slot === values.slot);
   if (!summary) throw new CliError(values.slot === undefined ? 'no credentials loaded in the default slot' : `no slot named "${values.slot}"`);
-  io.stdout(values.json ? `${JSON.stringify(summary)}\n` : `${summary.ProfileName}\n`);
+  const { Slot: _slot, ...described } = summary;
+  io.stdout(values.json ? `${JSON.stringify(described)}\n` : `${summary.ProfileName}\n`);
   return 0;
 }
 
@@ -91,35 +114,64 @@ export async function load(argv: string[], io: CliIo): Promise<number> {
     options: {
       ...CLIENT_OPTIONS,
       'creds-file': { type: 'string' },
+      'from-env': { type: 'boolean' },
       profile: { type: 'string', short: 'p' },
       account: { type: 'string', short: 'A' },
       role: { type: 'string', short: 'R' },
       arn: { type: 'string', short: 'a' },
       slotted: { type: 'boolean' },
       slot: { type: 'string' },
-      'config-dir': { type: 'string' },
     },
   });
   if (values.help) return (io.stdout(HELP.load), 0);
   if (values.slotted && values.slot !== undefined) throw usageError('--slotted and --slot exclude each other');
-  const flags = { credsFile: values['creds-file'], profile: values.profile, account: values.account, role: values.role, arn: values.arn };
-  // Without a credentials file or AWS_* keys, the role comes from IAM Identity Center.
-  const fromSso = !flags.credsFile && !io.env.AWS_ACCESS_KEY_ID;
-  const body = fromSso
-    ? await (await import('./sso-commands')).ssoPutBody(flags, io, SSO_CLI, values['config-dir'])
-    : await buildPutBody(flags, io.env, io.readStdin);
-  // A named slot's profile name is the slot's name on the wire: --slot renames.
-  if (values.slot !== undefined) delete body.ProfileName;
+  if (values['from-env'] && values['creds-file'] !== undefined) throw usageError('--creds-file and --from-env exclude each other');
+  const flags = { credsFile: values['creds-file'], fromEnv: values['from-env'], profile: values.profile, account: values.account, role: values.role, arn: values.arn };
+  // Pushed only when asked for: -p, -A/-R and --arn always mean IAM Identity Center, whatever AWS_* says.
+  const pushed = flags.credsFile !== undefined || flags.fromEnv === true;
+  const client = await clientOf(values, io);
+  try {
+    const done = client.owner
+      ? await loadThroughOwner(client, values, flags, pushed, io)
+      : await loadOverHttp(client, values, flags, pushed, io);
+    if (values.json) io.stdout(`${JSON.stringify(done)}\n`);
+    else io.stdout(`Loaded ${done.profile} into ${whereLabel(done.slot)}.\n`);
+    return 0;
+  } finally {
+    client.owner?.close();
+  }
+}
+
+type LoadValues = { slot?: string; slotted?: boolean; 'config-dir'?: string };
+type Flags = Parameters<typeof buildPutBody>[0];
+
+/** The owner loads it: a role from IAM Identity Center (which the owner then keeps fresh), or pushed credentials. */
+async function loadThroughOwner(client: ServerClient, values: LoadValues, flags: Flags, pushed: boolean, io: CliIo): Promise<{ slot: string; profile: string }> {
+  const owner = client.owner!;
+  if (pushed) {
+    const body = await buildPutBody(flags, io.env, io.readStdin);
+    const slot = values.slot ?? (values.slotted ? (body.ProfileName ?? `${body.Creds.accountId}:${body.Creds.roleName}`) : '');
+    const loaded = await must(owner, 'loadCredentials', { slot, body });
+    return { slot: loaded.slot, profile: loaded.profileName };
+  }
+  const role = await ownerRole(owner, flags, io.env);
+  const target = values.slot !== undefined ? { slot: values.slot } : values.slotted ? { slotted: true } : {};
+  const loaded = await must(owner, 'loadRole', { ...role, ...target });
+  return { slot: loaded.slot, profile: loaded.profileName };
+}
+
+/** Another server: the credentials are fetched here (from IAM Identity Center, with this directory's session) and PUT there. */
+async function loadOverHttp(client: ServerClient, values: LoadValues, flags: Flags, pushed: boolean, io: CliIo): Promise<{ slot: string; profile: string }> {
+  const body = pushed ? await buildPutBody(flags, io.env, io.readStdin) : await (await import('./sso-commands')).ssoPutBody(flags, io, SSO_CLI, values['config-dir']);
+  if (values.slot !== undefined && body.ProfileName !== undefined && body.ProfileName !== values.slot) {
+    throw usageError(`over --server a named slot's profile name is the slot's name, so --slot ${values.slot} cannot keep the profile name "${body.ProfileName}": use --slotted to load it into slot "${body.ProfileName}"`);
+  }
   const slot = values.slot ?? (values.slotted ? (body.ProfileName ?? `${body.Creds.accountId}:${body.Creds.roleName}`) : '');
-  // Check here first so mistakes are named before anything is sent.
+  // Checked here first, so mistakes are named before anything is sent.
   const parsed = parseLoadBody(body, slot, Date.now());
   if (!parsed.ok) throw new CliError(parsed.error);
-  const client = clientOf(values, io);
   await client.expect('PUT', slot ? slotPath(slot) : '/', body);
-  const where = slot ? `slot "${slot}"` : 'the default slot';
-  if (values.json) io.stdout(`${JSON.stringify({ slot, profile: parsed.value.profileName })}\n`);
-  else io.stdout(`Loaded ${parsed.value.profileName} into ${where}.\n`);
-  return 0;
+  return { slot, profile: parsed.value.profileName };
 }
 
 export async function unload(argv: string[], io: CliIo): Promise<number> {
@@ -138,21 +190,36 @@ export async function unload(argv: string[], io: CliIo): Promise<number> {
   if (profiles.length > 0 && !values.slotted) throw usageError('--profile names a slot only with --slotted');
   const names = [...(values.slot ?? []), ...profiles];
   if (values.all && names.length > 0) throw usageError('--all unloads every slot; do not name slots with it');
-  const client = clientOf(values, io);
-  if (values.all) {
-    await client.expect('DELETE', '/slot');
-    await client.expect('DELETE', '/');
-    io.stdout('Unloaded every slot.\n');
+  const client = await clientOf(values, io);
+  try {
+    const before = await listed(client);
+    const loaded = new Set([...(before.default ? [''] : []), ...before.slots.map((s) => s.Slot)]);
+    const wanted = values.all ? [...loaded] : names.length === 0 ? [''] : names;
+    if (values.all) {
+      if (client.owner) await must(client.owner, 'unloadAll');
+      else {
+        await client.expect('DELETE', '/slot');
+        await client.expect('DELETE', '/');
+      }
+    } else {
+      for (const name of wanted) {
+        if (client.owner) await must(client.owner, 'unload', name);
+        // Over HTTP a named slot that is empty answers 404: it is as empty as it should be.
+        else await client.expect('DELETE', name ? slotPath(name) : '/', undefined, name ? [200, 404] : [200]);
+      }
+    }
+    const unloaded = wanted.filter((n) => loaded.has(n));
+    const empty = wanted.filter((n) => !loaded.has(n));
+    if (values.json) io.stdout(`${JSON.stringify({ unloaded, alreadyEmpty: empty })}\n`);
+    else if (values.all) io.stdout(unloaded.length ? 'Unloaded every slot.\n' : 'Every slot was already empty.\n');
+    else {
+      for (const name of wanted) {
+        const where = whereLabel(name);
+        io.stdout(loaded.has(name) ? `Unloaded ${where}.\n` : `${where[0]!.toUpperCase()}${where.slice(1)} was already empty.\n`);
+      }
+    }
     return 0;
+  } finally {
+    client.owner?.close();
   }
-  if (names.length === 0) {
-    await client.expect('DELETE', '/');
-    io.stdout('Unloaded the default slot.\n');
-    return 0;
-  }
-  for (const name of names) {
-    await client.expect('DELETE', slotPath(name));
-    io.stdout(`Unloaded slot "${name}".\n`);
-  }
-  return 0;
 }

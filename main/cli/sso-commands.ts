@@ -4,7 +4,10 @@ import { configDirFor } from '../config-dir';
 import type { SecretStore } from '../secrets/secret-store';
 import { awsConfigPath, namingFromAwsConfig, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
 import type { CatalogueRole } from '../sso/catalogue-fetch';
+import { browserCommand, systemOpener } from '../console/open-browser';
+import { chooseSignInMethod } from '../sso/choose-sign-in';
 import { clientsByRegion } from '../sso/clients';
+import type { BrowserPrompt } from '../sso/pkce-login';
 import { SignInRequiredError } from '../credentials/errors';
 import { SignInFailedError } from '../sso/errors';
 import { JsonSettingsStore } from '../settings/json-settings-store';
@@ -18,7 +21,11 @@ import { SsoSessions } from '../sso/sso-sessions';
 import { TokenCache } from '../sso/token-cache';
 import { CliError, usageError, type CliIo } from './io';
 import { roleFromFlags, type LoadFlags, type PutBody } from './load-source';
-import type { SsoInstance } from '../../common/sso-instance';
+import { regionProblem, startUrlProblem, type SsoInstance } from '../../common/sso-instance';
+import type { AppState } from '../../preload/api';
+import type { ControlClient } from '../control/control-client';
+import { ownerLabel } from '../control/control-protocol';
+import { must, withWorkplace } from './owner';
 
 /** What the SSO commands need from the entry point. */
 export interface SsoCliDeps {
@@ -33,11 +40,15 @@ export interface SsoCliDeps {
 }
 
 export const SSO_HELP = {
-  login: `Usage: roletray login [--start-url URL --region R] [--config-dir D] [--json]
+  login: `Usage: roletray login [--start-url URL --region R] [--use-pkce | --use-device-code]
+                     [--config-dir D] [--json]
 
-Signs in to IAM Identity Center with the device flow: prints a URL and a code to confirm in a
-browser, and waits. Without --start-url, uses the instance signed in to before, else the one
-in ~/.aws/config ([sso-session] or sso_start_url). The session is kept in the secret store.
+Signs in to IAM Identity Center. Where a browser can open here, it opens the sign-in page
+($BROWSER when set) and waits for it to come back (authorization code with PKCE); over SSH
+(SSH_CONNECTION) or with no display, it prints a URL and a code to confirm in a browser on any
+device, and waits (device code). --use-pkce and --use-device-code choose. Without --start-url,
+uses the instance signed in to before, else the one in ~/.aws/config ([sso-session] or
+sso_start_url). The session is kept in the secret store and renewed while it lasts.
 `,
   roles: `Usage: roletray roles [FILTER ...] [--start-url URL] [--refresh] [--config-dir D] [--json]
 
@@ -75,9 +86,14 @@ function signInHint(err: unknown): never {
 
 async function chooseLoginInstance(startUrl: string | undefined, region: string | undefined, saved: SsoInstance[], io: CliIo): Promise<SsoInstance> {
   if (startUrl) {
+    // Refused before any request: a registration would otherwise be made, and kept, for nothing.
+    const urlProblem = startUrlProblem(startUrl);
+    if (urlProblem) throw usageError(`--start-url: ${urlProblem}, not "${startUrl}"`);
     const known = saved.find((i) => i.startUrl === startUrl) ?? (await readConfig(io)).instances.find((i) => i.startUrl === startUrl);
     const r = region ?? known?.region;
     if (!r) throw usageError('--start-url needs --region (the region of IAM Identity Center, e.g. eu-west-1)');
+    const problem = regionProblem(r);
+    if (problem) throw usageError(`--region: ${problem}, not "${r}"`);
     return { startUrl, region: r };
   }
   if (region) throw usageError('--region goes with --start-url');
@@ -95,24 +111,91 @@ export async function login(argv: string[], io: CliIo, deps: SsoCliDeps): Promis
     options: {
       'start-url': { type: 'string' },
       region: { type: 'string' },
+      'use-pkce': { type: 'boolean' },
+      'use-device-code': { type: 'boolean' },
       'config-dir': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return (io.stdout(SSO_HELP.login), 0);
-  const { sessions, settings } = await open(configDirOf(values['config-dir'], io), deps);
+  if (values['use-pkce'] && values['use-device-code']) throw usageError('choose one of --use-pkce and --use-device-code');
+  const configDir = configDirOf(values['config-dir'], io);
+  return withWorkplace(configDir, 'login', (place) => (place.owner ? loginThroughOwner(place.owner, values, io) : loginHere(configDir, values, io, deps)));
+}
+
+type LoginValues = { 'start-url'?: string; region?: string; json?: boolean; 'use-pkce'?: boolean; 'use-device-code'?: boolean };
+
+const promptText = (startUrl: string, userCode: string, url: string) =>
+  `To sign in to ${startUrl}, open this URL in a browser and confirm the code ${userCode}:\n\n  ${url}\n\nWaiting...\n`;
+
+const browserPromptText = (startUrl: string, prompt: Pick<BrowserPrompt, 'authorizeUrl' | 'openError'>) =>
+  prompt.openError
+    ? `${prompt.openError}. To sign in to ${startUrl}, open this URL in a browser on this machine:\n\n  ${prompt.authorizeUrl}\n\nWaiting... (from another machine, use --use-device-code)\n`
+    : `Signing in to ${startUrl} in your browser. If no page opened, open this URL in a browser on this machine:\n\n  ${prompt.authorizeUrl}\n\nWaiting...\n`;
+
+/** The flag's choice, else what this terminal allows: a browser here, or a code for another device. */
+const loginMethod = (values: LoginValues, io: CliIo) =>
+  values['use-pkce'] ? 'pkce' : values['use-device-code'] ? 'device' : chooseSignInMethod(io.env, process.platform);
+
+/** The person's browser ($BROWSER, else the OS opener), failing in words that fit login. */
+const loginOpener = (io: CliIo) => (url: string) =>
+  systemOpener(io.env)(url).catch(() => {
+    throw new Error(`No browser opened with ${browserCommand(url, process.platform, io.env)[0]}`);
+  });
+
+/** The owner signs in (so its refresh and the window see the session); this command shows its prompt and waits for the outcome. */
+async function loginThroughOwner(owner: ControlClient, values: LoginValues, io: CliIo): Promise<number> {
+  const saved = (await must(owner, 'getState')).sso.map(({ startUrl, region }) => ({ startUrl, region }));
+  const instance = await chooseLoginInstance(values['start-url'], values.region, saved, io);
+  const say = values.json ? io.stderr : io.stdout;
+  let started = false;
+  let prompted = false;
+  let latest: AppState | undefined;
+  const showPrompt = (view: AppState['sso'][number] | undefined) => {
+    if (prompted) return;
+    if (view?.signIn) say(promptText(instance.startUrl, view.signIn.userCode, view.signIn.verificationUri));
+    else return;
+    prompted = true;
+  };
+  const outcome = new Promise<AppState['sso'][number]>((resolve, reject) => {
+    const off = owner.onState((state) => {
+      latest = state;
+      // States from before the sign-in began may carry an old sign-in's error.
+      if (!started) return;
+      const view = state.sso.find((i) => i.startUrl === instance.startUrl);
+      showPrompt(view);
+      if (!view || view.signIn) return;
+      if (view.error) reject(new CliError(view.error));
+      else if (prompted && view.signedIn) resolve(view);
+      else if (prompted) reject(new CliError('the sign-in was cancelled'));
+      else return;
+      off();
+    });
+    void io.stopSignal().then(() => void owner.call('cancelSignIn', instance.startUrl));
+  });
+  await must(owner, 'signIn', instance);
+  started = true;
+  showPrompt(latest?.sso.find((i) => i.startUrl === instance.startUrl));
+  const view = await outcome;
+  const until = view.sessionExpiresAt === undefined ? undefined : new Date(view.sessionExpiresAt).toISOString();
+  if (values.json) io.stdout(`${JSON.stringify({ startUrl: instance.startUrl, region: instance.region, expiresAt: until ?? null })}\n`);
+  else io.stdout(`Signed in to ${instance.startUrl}${until ? ` until ${until}` : ''}; the running RoleTray keeps the session.\n`);
+  return 0;
+}
+
+async function loginHere(configDir: string, values: LoginValues, io: CliIo, deps: SsoCliDeps): Promise<number> {
+  const { sessions, settings } = await open(configDir, deps);
   const instance = await chooseLoginInstance(values['start-url'], values.region, [...settings.get().ssoInstances], io);
   // With --json, stdout carries only the result; the instructions go to stderr.
   const say = values.json ? io.stderr : io.stdout;
   const abort = new AbortController();
   void io.stopSignal().then(() => abort.abort());
   try {
-    const token = await sessions.signIn(
-      instance,
-      (p) => say(`To sign in to ${instance.startUrl}, open this URL in a browser and confirm the code ${p.userCode}:\n\n  ${p.verificationUriComplete}\n\nWaiting...\n`),
-      abort.signal,
-    );
+    const token =
+      loginMethod(values, io) === 'pkce'
+        ? await sessions.signInWithBrowser(instance, { open: loginOpener(io), onPrompt: (p) => say(browserPromptText(instance.startUrl, p)) }, abort.signal)
+        : await sessions.signIn(instance, (p) => say(promptText(instance.startUrl, p.userCode, p.verificationUriComplete)), abort.signal);
     await settings.update({ ssoInstances: withInstance(settings.get(), instance) });
     const until = new Date(token.expiresAt).toISOString();
     if (values.json) io.stdout(`${JSON.stringify({ startUrl: instance.startUrl, region: instance.region, expiresAt: until, refreshable: token.refreshToken !== undefined })}\n`);
@@ -144,6 +227,18 @@ async function listRoles(configDir: string, io: CliIo, deps: SsoCliDeps, options
   return listed;
 }
 
+/** The running owner's role list (its catalogue and naming), as `roletray roles` shows it. */
+async function ownerRoles(owner: ControlClient, options: { startUrl?: string; refresh?: boolean }): Promise<ListedRole[]> {
+  const instances = (await must(owner, 'getState')).sso.filter((i) => !options.startUrl || i.startUrl === options.startUrl);
+  if (instances.length === 0) throw new CliError(options.startUrl ? `not signed in to ${options.startUrl} (run: roletray login --start-url ${options.startUrl} --region R)` : 'not signed in (run: roletray login)');
+  if (options.refresh) await must(owner, 'refreshCatalog');
+  const regions = new Map(instances.map((i) => [i.startUrl, i.region]));
+  return (await must(owner, 'listRoles')).flatMap(({ accountId, accountName, roleName, profileName, startUrl }) => {
+    const region = regions.get(startUrl);
+    return region === undefined ? [] : [{ accountId, accountName, roleName, profileName, startUrl, region }];
+  });
+}
+
 export async function roles(argv: string[], io: CliIo, deps: SsoCliDeps): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -157,7 +252,9 @@ export async function roles(argv: string[], io: CliIo, deps: SsoCliDeps): Promis
     },
   });
   if (values.help) return (io.stdout(SSO_HELP.roles), 0);
-  const all = await listRoles(configDirOf(values['config-dir'], io), io, deps, { startUrl: values['start-url'], refresh: values.refresh });
+  const configDir = configDirOf(values['config-dir'], io);
+  const options = { startUrl: values['start-url'], refresh: values.refresh };
+  const all = await withWorkplace(configDir, 'roles', (place) => (place.owner ? ownerRoles(place.owner, options) : listRoles(configDir, io, deps, options)));
   const found = searchRoles(indexRoles(all), positionals.join(' '));
   if (values.json) {
     io.stdout(`${JSON.stringify(found.map(({ profileName, accountId, accountName, roleName, startUrl, region }) => ({ profileName, accountId, accountName, roleName, startUrl, region })))}\n`);
@@ -179,7 +276,19 @@ export async function roles(argv: string[], io: CliIo, deps: SsoCliDeps): Promis
  * --account + --role, or --arn. --profile together with a role names the profile to load it as.
  */
 export async function ssoPutBody(flags: LoadFlags, io: CliIo, deps: SsoCliDeps, configDir?: string): Promise<PutBody> {
-  const dir = configDir ?? configDirOf(undefined, io);
+  const dir = configDirOf(configDir, io);
+  return withWorkplace(dir, 'load', (place) => {
+    if (place.owner) {
+      place.owner.close();
+      throw new CliError(
+        `the IAM Identity Center session of ${dir} is ${ownerLabel(place.owner.owner)}'s: load into it without --server, or get the credentials from it (roletray credential-process -p NAME)`,
+      );
+    }
+    return ssoPutBodyHere(flags, io, deps, dir);
+  });
+}
+
+async function ssoPutBodyHere(flags: LoadFlags, io: CliIo, deps: SsoCliDeps, dir: string): Promise<PutBody> {
   const { sessions, clientsFor, settings } = await open(dir, deps);
   const instances = settings.get().ssoInstances;
   const explicit = roleFromFlags(flags, io.env);

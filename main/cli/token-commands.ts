@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BearerToken } from '../server/bearer-token';
-import { openHeadlessConfig, tokenServiceOf } from './headless-config';
+import type { Workplace } from './owner';
+import { tokenExportLines } from './pasteable';
+import { expandPath } from './paths';
+import { tokenPlace } from './token-place';
 import { usageError, type CliIo } from './io';
 import { configDirFor } from '../config-dir';
 
@@ -20,7 +21,7 @@ With no action, says whether a token is set.
   --json             machine-readable output
 `;
 
-export async function token(argv: string[], io: CliIo): Promise<number> {
+export async function token(argv: string[], io: CliIo, place?: Workplace): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -39,12 +40,12 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
   if (actions > 1) throw usageError('choose one of --bearer-token, --generate, --delete');
   if (values.delete && values.show) throw usageError('--show and --delete do not go together');
 
-  const config = await openHeadlessConfig(configDirFor(values['config-dir'], io.env));
+  const configDir = configDirFor(values['config-dir'], io.env);
+  // The running app or `serve` when there is one (it follows at once), else the saved configuration.
+  const { config, tokens, live } = await tokenPlace(place, configDir);
   for (const notice of config.settings.notices) io.stderr(`warning: ${notice}\n`);
-  // The CLI changes the saved configuration only; a running server is not this process's.
-  const tokens = tokenServiceOf(config, { token: new BearerToken() });
 
-  const newFile = values['token-file'] === undefined ? undefined : resolve(values['token-file']);
+  const newFile = values['token-file'] === undefined ? undefined : expandPath('--token-file', values['token-file'], io.env);
   if (newFile) await config.settings.update({ tokenFile: newFile });
   const own = values['bearer-token'] === '-' ? (await io.readStdin()).replace(/\r?\n$/, '') : values['bearer-token'];
   if (own !== undefined) await tokens.set(own);
@@ -61,8 +62,9 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
   if (values.show && value) io.stdout(`${value}\n`);
   else if (value === undefined) io.stdout('No bearer token is set: the server accepts requests without one.\n');
   else {
-    io.stdout(`A bearer token is set${tokenFile ? ` (also in ${tokenFile})` : ''}; roletray auth --show prints it.\n`);
+    io.stdout(`A bearer token is set${tokenFile ? ` (also in ${tokenFile})` : ''}; roletray auth --show prints it. Clients take it with:\n`);
+    io.stdout(`${tokenExportLines(tokenFile, configDir, io.env).map((l) => `  ${l}\n`).join('')}`);
   }
-  if (actions || values['token-file'] !== undefined) io.stderr('# A running `roletray serve` uses this from its next start.\n');
+  if (actions || values['token-file'] !== undefined) io.stderr(live ? '# The running RoleTray uses it now.\n' : '# RoleTray uses this from its next start (the app or `roletray serve`).\n');
   return 0;
 }

@@ -37,6 +37,15 @@ describe('envLines', () => {
     expect(lines).toContain('export AWS_CONTAINER_AUTHORIZATION_TOKEN="$ROLETRAY_TOKEN"');
   });
 
+  it('takes the token from a command, its words quoted for the shell (roletray auth --show --config-dir D)', () => {
+    const lines = envLines('sh', { url: 'http://127.0.0.1:4144/', token: { command: ['printf', '%s', "it's a token"] } });
+    expect(lines).toContain(`export AWS_CONTAINER_AUTHORIZATION_TOKEN="$(printf %s 'it'\\''s a token')"`);
+    expect(bashEnv(lines).AWS_CONTAINER_AUTHORIZATION_TOKEN).toBe("it's a token");
+    expect(envLines('fish', { url: 'http://127.0.0.1:4144/', token: { command: ['roletray', 'auth', '--show'] } })).toContain(
+      'set -gx AWS_CONTAINER_AUTHORIZATION_TOKEN (roletray auth --show | string collect)',
+    );
+  });
+
   it('speaks fish and PowerShell', () => {
     expect(envLines('fish', { url: 'http://127.0.0.1:4144/', token: { value: "a'b" } })).toEqual([
       'set -e AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',

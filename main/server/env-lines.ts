@@ -1,7 +1,7 @@
 export type Shell = 'sh' | 'fish' | 'powershell';
 
-/** How a client gets the bearer token: from a file, from another variable, or (shown on purpose) its value. */
-export type TokenHint = { file: string } | { variable: string } | { value: string };
+/** How a client gets the bearer token: from a file, from another variable, from a command's output (`roletray auth --show`), or (shown on purpose) its value. */
+export type TokenHint = { file: string } | { variable: string } | { command: string[] } | { value: string };
 
 export interface EnvTarget {
   /** The server's base URL, ending in `/`. */
@@ -42,6 +42,13 @@ function tokenFromFile(shell: Shell, file: string): string {
   return `"$(cat ${quote.sh(file)})"`;
 }
 
+function tokenFromCommand(shell: Shell, words: string[]): string {
+  const command = words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : quote[shell](w))).join(' ');
+  if (shell === 'fish') return `(${command} | string collect)`;
+  if (shell === 'powershell') return `(${command})`;
+  return `"$(${command})"`;
+}
+
 function tokenFromVariable(shell: Shell, variable: string): string {
   if (shell === 'fish') return `$${variable}`;
   if (shell === 'powershell') return `$env:${variable}`;
@@ -62,6 +69,8 @@ export function envLines(shell: Shell, target: EnvTarget): string[] {
   if (token && 'file' in token) {
     lines.push(setVar(shell, 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', token.file));
     lines.push(setVar(shell, 'AWS_CONTAINER_AUTHORIZATION_TOKEN', tokenFromFile(shell, token.file), true));
+  } else if (token && 'command' in token) {
+    lines.push(setVar(shell, 'AWS_CONTAINER_AUTHORIZATION_TOKEN', tokenFromCommand(shell, token.command), true));
   } else if (token && 'variable' in token) {
     lines.push(setVar(shell, 'AWS_CONTAINER_AUTHORIZATION_TOKEN', tokenFromVariable(shell, token.variable), true));
   } else if (token) {

@@ -1,4 +1,4 @@
-import type { SsoInstance } from '../../../common/sso-instance';
+import { regionProblem, startUrlProblem, type SsoInstance } from '../../../common/sso-instance';
 import { done, ok } from '../../../common/result';
 import { describeError, UserError } from '../../../common/user-error';
 import type { CoreParts } from '../core-types';
@@ -50,6 +50,9 @@ export function ssoOperations(p: CoreParts, attempt: Attempt): SsoOperations {
 
     signIn: (instance) =>
       attempt(async () => {
+        // Refused before any request: a plain-http or mistyped URL would register a client for nothing.
+        const problem = startUrlProblem(instance.startUrl) ?? regionProblem(instance.region);
+        if (problem) throw new UserError(`Cannot sign in: ${problem}.`);
         if (!p.instanceOf(instance.startUrl)) {
           await settings.update({ ssoInstances: [...settings.get().ssoInstances, instance] });
         }
