@@ -6,6 +6,7 @@ import type { AppState } from '../../preload/api';
 import { ok } from '../../common/result';
 import { persistSlots, restoreSlots, type SlotPersistence } from '../credentials/persistence';
 import { RefreshScheduler, type TimerFunctions } from '../credentials/refresh';
+import { SwitchFollow } from '../credentials/served-expiry';
 import { ServerControl } from '../server/server-control';
 import { createCredentialService } from '../server/service';
 import { TlsService } from '../tls/tls-service';
@@ -49,6 +50,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const timers = deps.timers ?? realTimers;
   const settings = deps.settings;
   const service = createCredentialService({ now, log: deps.log });
+  // Running programs follow a switch of the default slot's role: its reads carry a nearer Expiration.
+  const follow = new SwitchFollow(service.slots, () => settings.get().switchWithinMinutes);
+  service.slots.servedAs = (slot) => follow.serve(slot);
   const caFile = join(deps.configDir, 'roletray-ca.pem');
   // Shared with the SSO commands of the CLI: the catalogue cache and role history.
   const jsonStore = deps.jsonStore ?? new FileJsonStore(join(deps.configDir, 'sso'));

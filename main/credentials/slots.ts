@@ -85,6 +85,8 @@ export class SlotStore {
   private readonly slots = new Map<string, Slot>();
   private sortedNamed: Slot[] | undefined;
   private readonly listeners = new Set<SlotListener>();
+  /** How a read sees a slot: the core sets the role-switch rule here (served-expiry.ts). */
+  servedAs: (slot: Slot) => Slot = (slot) => slot;
 
   constructor(readonly now: () => number = Date.now) {}
 
@@ -133,7 +135,7 @@ export class SlotStore {
   servable(name: string): Slot | undefined {
     const slot = this.slots.get(name);
     if (!slot || slot.credentials.expiration - this.now() < MIN_SERVE_MS) return undefined;
-    return slot;
+    return this.servedAs(slot);
   }
 
   /** Named slots, sorted by name. */

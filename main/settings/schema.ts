@@ -1,5 +1,6 @@
 import { DEFAULT_PORT } from '../../common/limits';
 import { DEFAULT_PROFILE_FORMAT } from '../../common/profile-names';
+import { noRegionDefaults, type RegionDefaults } from '../../common/region-choice';
 import type { SsoInstance } from '../../common/sso-instance';
 import type { ContainerAccess } from '../server/container-access';
 
@@ -21,6 +22,13 @@ export interface Settings {
   containerAccess: ContainerAccess;
   /** Where to keep a copy of the bearer token for `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`; null for none. */
   tokenFile: string | null;
+  /** Default regions per IAM Identity Center instance, account and slot (AWS_REGION in the lines, `exec` and profiles). */
+  regions: RegionDefaults;
+  /**
+   * "Programs follow a role switch within N minutes": reads of the default slot (and of slots
+   * whose role was switched) carry an Expiration at most 15 + N minutes ahead; null serves the real one.
+   */
+  switchWithinMinutes: number | null;
 }
 
 export type SettingsField = Exclude<keyof Settings, 'version'>;
@@ -39,6 +47,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   // Docker's default bridge gateway on Linux; Docker Desktop users change it to what they use.
   containerAccess: { enabled: false, address: '172.17.0.1' },
   tokenFile: null,
+  regions: noRegionDefaults(),
+  switchWithinMinutes: 5,
 });
 
 export function defaultSettings(): Settings {

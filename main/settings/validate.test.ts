@@ -51,3 +51,27 @@ describe('settings validation', () => {
     expect(applyPatch(defaultSettings(), { profileNameFormat: format })).toEqual({ ok: false, problems: [problem] });
   });
 });
+
+describe('the region defaults and the role-switch setting', () => {
+  it('a file written before they existed reads with their defaults, and no problem', () => {
+    const { settings, problems } = readSettings({ version: 1, port: 5000 });
+    expect(problems).toEqual([]);
+    expect(settings.regions).toEqual({ instances: {}, accounts: {}, slots: {} });
+    expect(settings.switchWithinMinutes).toBe(5);
+  });
+
+  it('keeps good values and says what is wrong with bad ones', () => {
+    const regions = { instances: { 'https://a.awsapps.com/start': 'eu-west-1' }, accounts: { '012345678901': 'us-east-2' }, slots: { '': 'eu-central-1', dev: 'ap-south-1' } };
+    expect(applyPatch(defaultSettings(), { regions, switchWithinMinutes: null })).toMatchObject({ ok: true, settings: { regions, switchWithinMinutes: null } });
+    expect(applyPatch(defaultSettings(), { switchWithinMinutes: 0 })).toEqual({ ok: false, problems: ['switchWithinMinutes: must be a whole number of minutes from 1 to 60, or null for off'] });
+    expect(applyPatch(defaultSettings(), { switchWithinMinutes: 2.5 }).ok).toBe(false);
+    expect(applyPatch(defaultSettings(), { regions: { instances: {}, accounts: { '123': 'eu-west-1' }, slots: {} } })).toEqual({
+      ok: false,
+      problems: ['regions: accounts "123": the account must be a 12-digit account id'],
+    });
+    expect(applyPatch(defaultSettings(), { regions: { instances: {}, accounts: {}, slots: { dev: 'Ireland' } } })).toEqual({
+      ok: false,
+      problems: ['regions: slots "dev": the region must be an AWS region such as us-east-1'],
+    });
+  });
+});

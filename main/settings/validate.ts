@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import { isIP } from 'node:net';
 import { formatProblem } from '../../common/profile-names';
 import { regionProblem, startUrlProblem } from '../../common/sso-instance';
+import { regionDefaultsProblem } from '../../common/region-choice';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings, type SettingsField } from './schema';
 
 type Check = (value: unknown) => string | undefined;
@@ -40,6 +41,8 @@ const CHECKS: Record<SettingsField, Check> = {
     return undefined;
   },
   tokenFile: (v) => (v === null || (typeof v === 'string' && isAbsolute(v)) ? undefined : 'must be an absolute file path, or null for none'),
+  regions: regionDefaultsProblem,
+  switchWithinMinutes: (v) => (v === null || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 60) ? undefined : 'must be a whole number of minutes from 1 to 60, or null for off'),
 };
 
 export const SETTINGS_FIELDS = Object.keys(CHECKS) as SettingsField[];
