@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexRoles, searchRoles, type SearchableRole } from './role-search';
+import { indexRoles, matchRanges, searchRoles, type SearchableRole } from './role-search';
 
 const START = 'https://d-123.awsapps.com/start';
 function role(accountId: string, accountName: string, roleName: string, profileName = `${accountId}:${roleName}`): SearchableRole {
@@ -61,5 +61,46 @@ describe('the role search (window picker and `roletray roles FILTER`)', () => {
   it('works on roles without keys (the CLI lists roles of several instances)', () => {
     const lab = { accountId: '123456789012', accountName: 'Lab', roleName: 'Admin', profileName: 'lab' };
     expect(searchRoles(indexRoles([lab]), 'lab', { pinned: ['x'] })).toEqual([lab]);
+  });
+});
+
+describe('the match ranges the window highlights', () => {
+  const marked = (text: string, query: string) => matchRanges(text, query).map((r) => text.slice(r.start, r.end));
+
+  it('marks every word of the query, in any case, where it occurs', () => {
+    expect(matchRanges('Payments Prod', 'prod PAY')).toEqual([
+      { start: 0, end: 3 },
+      { start: 9, end: 13 },
+    ]);
+    expect(marked('ReadOnly-readonly', 'READ')).toEqual(['Read', 'read']);
+  });
+
+  it('merges runs that overlap or touch into one', () => {
+    expect(marked('AdministratorAccess', 'adm min')).toEqual(['Admin']);
+    expect(marked('AdministratorAccess', 'admin istrator')).toEqual(['Administrator']);
+    expect(marked('aaaa', 'aa')).toEqual(['aaaa']);
+  });
+
+  it('marks nothing for an empty or blank query, or a word that is not there', () => {
+    expect(matchRanges('Payments Prod', '')).toEqual([]);
+    expect(matchRanges('Payments Prod', '  \t ')).toEqual([]);
+    expect(matchRanges('Payments Prod', 'ledger')).toEqual([]);
+  });
+
+  it('maps matches back to whole characters where lower-casing changes the length', () => {
+    // "İ".toLowerCase() is two code units; the ranges still index the text as shown.
+    expect(marked('İstanbul Ops', 'stan ops')).toEqual(['stan', 'Ops']);
+    expect(marked('İstanbul', 'i̇s')).toEqual(['İs']);
+  });
+
+  it('follows the search word for word: a role is found exactly when each word is marked in one of its fields', () => {
+    const fields = (r: SearchableRole) => [r.accountId, r.accountName, r.roleName, r.profileName];
+    for (const query of ['payments admin', '3333 dev', 'search-ro', 'prod', 'dev', 'access', 'payments nothing', 'a', '4444:admin']) {
+      const found = new Set(searchRoles(index, query));
+      for (const r of roles) {
+        const everyWordMarked = query.split(' ').every((word) => fields(r).some((f) => matchRanges(f, word).length > 0));
+        expect(everyWordMarked, `${query} / ${r.accountName}/${r.roleName}`).toBe(found.has(r));
+      }
+    }
   });
 });

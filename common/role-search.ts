@@ -89,3 +89,56 @@ export function searchRoles<T extends SearchableRole>(index: RoleIndex<T>, query
   hits.sort((a, b) => b.score - a.score || a.i - b.i);
   return hits.slice(0, limit).map((hit) => roles[hit.i]!);
 }
+
+/** A run of matched characters in one field: `[start, end)` in that field's own text. */
+export interface MatchRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the query's words occur in one field's text, for highlighting a result of searchRoles:
+ * the same words (queryWords) found the same way (case-insensitive, anywhere, never across
+ * fields), every occurrence, overlapping or touching runs merged, in order. No words, no ranges.
+ */
+export function matchRanges(text: string, query: string): MatchRange[] {
+  const words = queryWords(query);
+  if (words.length === 0) return [];
+  const { lower, startOf, endOf } = lowered(text);
+  const found: MatchRange[] = [];
+  for (const word of words) {
+    for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) found.push({ start: startOf(at), end: endOf(at + word.length - 1) });
+  }
+  found.sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: MatchRange[] = [];
+  for (const range of found) {
+    const last = merged.at(-1);
+    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+/**
+ * The lower-cased text, and where each of its code units came from in the original. Lower-casing
+ * keeps the length of nearly all text; where it does not ("İ" becomes two units), a match is mapped
+ * back to whole original characters.
+ */
+function lowered(text: string): { lower: string; startOf: (i: number) => number; endOf: (i: number) => number } {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return { lower, startOf: (i) => i, endOf: (i) => i + 1 };
+  let byChar = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let offset = 0;
+  for (const char of text) {
+    const piece = char.toLowerCase();
+    byChar += piece;
+    for (let k = 0; k < piece.length; k++) {
+      starts.push(offset);
+      ends.push(offset + char.length);
+    }
+    offset += char.length;
+  }
+  return { lower: byChar, startOf: (i) => starts[i]!, endOf: (i) => ends[i]! };
+}

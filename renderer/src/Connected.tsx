@@ -6,6 +6,7 @@ import { Notices } from './notices/Notices';
 import type { ScreenId } from './screen-id';
 import { screenAtHash, screenAtShortcut } from './screen-keys';
 import { SCREENS } from './screens';
+import { useTabWrap } from './ui/use-tab-wrap';
 import { useTheme } from './use-theme';
 
 /** The window once the preload is there: waits for the first snapshot, then the navigation and the chosen screen. */
@@ -13,6 +14,7 @@ export function Connected({ api }: { api: RoleTrayApi }) {
   const { state, error } = useAppState(api);
   const [screen, setScreen] = useState<ScreenId>(() => screenAtHash(window.location.hash, SCREENS)?.id ?? 'roles');
   useTheme(state);
+  useTabWrap();
 
   useEffect(() => {
     const onHash = () => {

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { RoleView } from '../../../preload/api';
 import { DEFAULT_PROFILE_FORMAT, formatProfileName } from '../../../common/profile-names';
+import { Highlight } from './Highlight';
 import { ROW_HEIGHT } from './picker';
 
 interface RowProps {
@@ -10,13 +11,15 @@ interface RowProps {
   selected: boolean;
   pinned: boolean;
   loadedIn: string | undefined;
+  query: string;
   onSelect: (i: number) => void;
   onLoad: (role: RoleView, slotted: boolean) => void;
   onPin: (role: RoleView) => void;
 }
 
 /** One option of the role list, placed by the virtual list; memoised so a keystroke repaints only the rows that changed. */
-export const RoleRow = memo(function RoleRow({ role, index, top, selected, pinned, loadedIn, onSelect, onLoad, onPin }: RowProps) {
+export const RoleRow = memo(function RoleRow({ role, index, top, selected, pinned, loadedIn, query, onSelect, onLoad, onPin }: RowProps) {
+  const slot = loadedIn === undefined ? undefined : loadedIn === 'default' ? 'in default slot' : loadedIn === role.profileName ? 'in its own slot' : `in slot ${loadedIn}`;
   return (
     <div
       id={`role-opt-${index}`}
@@ -29,13 +32,27 @@ export const RoleRow = memo(function RoleRow({ role, index, top, selected, pinne
       onDoubleClick={(e) => onLoad(role, e.shiftKey || e.altKey)}
     >
       <div className="role-main">
-        <span className="role-name">{role.roleName}</span>
-        <span className="role-account">{role.accountName}</span>
-        {loadedIn && <span className="badge ok">in {loadedIn === 'default' ? 'default slot' : `slot ${loadedIn}`}</span>}
+        <span className="role-name">
+          <Highlight text={role.roleName} query={query} />
+        </span>
+        <span className="role-account" title={role.accountName}>
+          <Highlight text={role.accountName} query={query} />
+        </span>
       </div>
-      <div className="role-sub mono">
-        <span>{role.accountId}</span>
-        {role.profileName !== formatProfileName(DEFAULT_PROFILE_FORMAT, role) && <span className="muted">{role.profileName}</span>}
+      <div className="role-sub">
+        <span className="mono">
+          <Highlight text={role.accountId} query={query} />
+        </span>
+        {role.profileName !== formatProfileName(DEFAULT_PROFILE_FORMAT, role) && (
+          <span className="mono muted role-profile" title={role.profileName}>
+            <Highlight text={role.profileName} query={query} />
+          </span>
+        )}
+        {slot && (
+          <span className="badge ok" title={loadedIn === 'default' ? undefined : `Slot ${loadedIn}`}>
+            {slot}
+          </span>
+        )}
       </div>
       <button
         type="button"

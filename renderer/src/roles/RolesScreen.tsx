@@ -14,6 +14,8 @@ import { usePicker } from './use-picker';
 import { useRoleActions } from './use-role-actions';
 import { useRoles } from './use-roles';
 import { useTypingToSearch } from './use-typing-to-search';
+import { AccountHeader } from './AccountHeader';
+import { useGroupByAccount } from './use-group-by-account';
 
 export function RolesScreen({ api, state }: { api: RoleTrayApi; state: AppState }) {
   const firstRun = useFirstRun(state);
@@ -39,7 +41,9 @@ function RolePicker({ api, state }: { api: RoleTrayApi; state: AppState }) {
   const pinnedSet = useMemo(() => new Set(pinnedKeys), [pinnedKeys]);
   const loadedIn = useMemo(() => slotsByRole(state.slots), [state.slots]);
 
-  const { query, setQuery, results, active, activeIndex, select, selectRow, pageRows, listRef, virtualizer } = usePicker(roles, pinnedKeys, recentKeys);
+  const [grouped, setGrouped] = useGroupByAccount();
+  const { query, setQuery, list, active, activeIndex, select, selectRow, pageRows, listRef, virtualizer } = usePicker(roles, pinnedKeys, recentKeys, grouped);
+  const results = list.roles;
   const { action, loadRole, togglePin, openConsole } = useRoleActions(api, pinnedSet);
   const refresh = useOperation();
 
@@ -51,6 +55,7 @@ function RolePicker({ api, state }: { api: RoleTrayApi; state: AppState }) {
     if (!todo) return;
     e.preventDefault();
     if (todo.kind === 'move') select(activeIndex + todo.by);
+    else if (todo.kind === 'jump') select(todo.to === 'first' ? 0 : results.length - 1);
     else if (todo.kind === 'load') loadRole(active, todo.slotted);
     else if (todo.kind === 'clear') setQuery('');
     else togglePin(active);
@@ -67,6 +72,10 @@ function RolePicker({ api, state }: { api: RoleTrayApi; state: AppState }) {
       <header className="screen-head">
         <h1 id="roles-title">Roles</h1>
         <CatalogueAge state={state} />
+        <label className="switch small">
+          <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} />
+          Group by account
+        </label>
         <button type="button" className="btn" disabled={refresh.busy || !signedIn} onClick={() => void refresh.run(() => api.refreshCatalog(), 'Catalogue refreshed')}>
           {refresh.busy ? 'Refreshing…' : 'Refresh'}
         </button>
@@ -107,22 +116,24 @@ function RolePicker({ api, state }: { api: RoleTrayApi; state: AppState }) {
         )}
       </div>
       <p id="role-keys" className="small muted keys">
-        <kbd>↑</kbd> <kbd>↓</kbd> select · <kbd>Enter</kbd> load into the default slot · <kbd>Shift</kbd>+<kbd>Enter</kbd> load into its own slot · <kbd>Alt</kbd>+<kbd>P</kbd> pin
+        <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Home</kbd> <kbd>End</kbd> select · <kbd>Enter</kbd> load into the default slot · <kbd>Shift</kbd>+<kbd>Enter</kbd> load into its own slot · <kbd>Alt</kbd>+<kbd>P</kbd> pin
       </p>
       <div className="role-list-wrap">
         <div ref={listRef} className="role-list" id="role-list" role="listbox" aria-label="Roles" data-query={query} tabIndex={-1}>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const role = results[item.index]!;
+            {virtualizer.getVirtualItems().map((v) => {
+              const item = list.items[v.index]!;
+              if (item.kind === 'account') return <AccountHeader key={item.key} accountName={item.accountName} accountId={item.accountId} top={v.start} />;
               return (
                 <RoleRow
-                  key={role.key}
-                  role={role}
-                  index={item.index}
-                  top={item.start}
-                  selected={item.index === activeIndex}
-                  pinned={pinnedSet.has(role.key)}
-                  loadedIn={loadedIn.get(role.key)}
+                  key={item.key}
+                  role={item.role}
+                  index={item.at}
+                  top={v.start}
+                  selected={item.at === activeIndex}
+                  pinned={pinnedSet.has(item.key)}
+                  loadedIn={loadedIn.get(item.key)}
+                  query={query}
                   onSelect={selectRow}
                   onLoad={loadRole}
                   onPin={togglePin}

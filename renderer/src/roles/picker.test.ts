@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleView, SlotView } from '../../../preload/api';
-import { activeIndexOf, clampRow, emptyListOf, pageRowsFor, searchKeyAction, slotsByRole, typingGoesToSearch, type TypedKey } from './picker';
+import { activeIndexOf, clampRow, emptyListOf, pageRowsFor, roleList, searchKeyAction, slotsByRole, typingGoesToSearch, type TypedKey } from './picker';
 
 const START = 'https://d-123.awsapps.com/start';
 function role(accountId: string, roleName: string): RoleView {
@@ -50,6 +50,13 @@ describe('keys in the search box', () => {
     expect(searchKeyAction(key('ArrowUp'), 9, false)).toEqual({ kind: 'move', by: -1 });
     expect(searchKeyAction(key('PageDown'), 9, true)).toEqual({ kind: 'move', by: 9 });
     expect(searchKeyAction(key('PageUp'), 4, true)).toEqual({ kind: 'move', by: -4 });
+  });
+
+  it('Home and End take the selection to the first and last role; with Shift they select text in the box', () => {
+    expect(searchKeyAction(key('Home'), 9, true)).toEqual({ kind: 'jump', to: 'first' });
+    expect(searchKeyAction(key('End'), 9, false)).toEqual({ kind: 'jump', to: 'last' });
+    expect(searchKeyAction(key('Home', { shiftKey: true }), 9, true)).toBeUndefined();
+    expect(searchKeyAction(key('End', { shiftKey: true }), 9, true)).toBeUndefined();
   });
 
   it('Enter loads into the default slot; Shift+Enter or Alt+Enter into the role’s own slot', () => {
@@ -117,5 +124,43 @@ describe('why the list is empty', () => {
     expect(emptyListOf(3, 0, false, true)).toBe('no-match');
     expect(emptyListOf(3, 0, true, true)).toBe('no-match');
     expect(emptyListOf(3, 2, false, true)).toBeUndefined();
+  });
+});
+
+describe('the list as drawn', () => {
+  const a2 = role('111111111111', 'ReadOnly');
+  const ranked = [a, b, a2, c];
+
+  it('is the ranked roles as they are, ungrouped', () => {
+    const list = roleList(ranked, false);
+    expect(list.roles).toEqual(ranked);
+    expect(list.items.map((i) => i.kind)).toEqual(['role', 'role', 'role', 'role']);
+    expect(list.itemOf).toEqual([0, 1, 2, 3]);
+  });
+
+  it('grouped, gathers each account’s roles under one header, accounts in the order of their best match', () => {
+    const list = roleList(ranked, true);
+    expect(list.roles.map((r) => `${r.accountId}/${r.roleName}`)).toEqual(['111111111111/Admin', '111111111111/ReadOnly', '222222222222/ReadOnly', '333333333333/Billing']);
+    expect(list.items.map((i) => (i.kind === 'account' ? `# ${i.accountName} ${i.accountId}` : i.role.roleName))).toEqual([
+      '# acct 111111111111 111111111111',
+      'Admin',
+      'ReadOnly',
+      '# acct 222222222222 222222222222',
+      'ReadOnly',
+      '# acct 333333333333 333333333333',
+      'Billing',
+    ]);
+    // The selection moves through the roles; the list scrolls to the item each one is drawn as.
+    expect(list.itemOf).toEqual([1, 2, 4, 6]);
+    expect(list.itemOf.map((at) => list.items[at]!.key)).toEqual(list.roles.map((r) => r.key));
+  });
+
+  it('keeps the same account of two instances apart', () => {
+    const other = { ...a, key: `https://other.awsapps.com/start|${a.accountId}|Admin`, startUrl: 'https://other.awsapps.com/start' };
+    expect(roleList([a, other], true).items.filter((i) => i.kind === 'account')).toHaveLength(2);
+  });
+
+  it('has no rows for no roles', () => {
+    expect(roleList([], true)).toEqual({ roles: [], items: [], itemOf: [] });
   });
 });

@@ -3,6 +3,9 @@ import type { RoleView, SlotView } from '../../../preload/api';
 /** Every row has this height, so the virtual list can place rows without measuring them. */
 export const ROW_HEIGHT = 52;
 
+/** An account's header row, when the list is grouped by account. */
+export const HEADER_HEIGHT = 30;
+
 /**
  * The row of the selected role, which follows the role, not the row: a load or pin may reorder
  * the list under it. With nothing selected, or the selected role filtered out, the first row;
@@ -26,7 +29,7 @@ export function pageRowsFor(listHeight: number | undefined): number {
   return Math.max(1, Math.floor((listHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
 }
 
-export type SearchKeyAction = { kind: 'move'; by: number } | { kind: 'load'; slotted: boolean } | { kind: 'clear' } | { kind: 'pin' };
+export type SearchKeyAction = { kind: 'move'; by: number } | { kind: 'jump'; to: 'first' | 'last' } | { kind: 'load'; slotted: boolean } | { kind: 'clear' } | { kind: 'pin' };
 
 export interface SearchKey {
   key: string;
@@ -35,13 +38,15 @@ export interface SearchKey {
 }
 
 /**
- * What a key in the search box does: arrows and page keys move the selection, Enter loads it
+ * What a key in the search box does: arrows and page keys move the selection, Home and End take
+ * it to the first and last role (Shift+Home/End still select text in the box), Enter loads it
  * (Shift or Alt: into its own slot), Escape clears a query, Alt+P pins. Anything else is typing.
  */
 export function searchKeyAction(press: SearchKey, pageRows: number, hasQuery: boolean): SearchKeyAction | undefined {
   const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: pageRows, PageUp: -pageRows };
   const by = moves[press.key];
   if (by !== undefined) return { kind: 'move', by };
+  if ((press.key === 'Home' || press.key === 'End') && !press.shiftKey) return { kind: 'jump', to: press.key === 'Home' ? 'first' : 'last' };
   if (press.key === 'Enter') return { kind: 'load', slotted: press.shiftKey || press.altKey };
   if (press.key === 'Escape' && hasQuery) return { kind: 'clear' };
   if (press.altKey && (press.key === 'p' || press.key === 'P')) return { kind: 'pin' };
@@ -80,4 +85,45 @@ export function emptyListOf(roleCount: number, resultCount: number, loading: boo
     return signedIn ? 'no-roles' : 'signed-out';
   }
   return resultCount === 0 ? 'no-match' : undefined;
+}
+
+export type ListItem = { kind: 'account'; key: string; accountId: string; accountName: string } | { kind: 'role'; key: string; role: RoleView; at: number };
+
+export interface RoleList {
+  /** The roles in the order shown, which the selection and the keys follow. */
+  roles: RoleView[];
+  /** What the list draws: the roles, each account's first preceded by its header when grouped. */
+  items: ListItem[];
+  /** For each role (by its place in `roles`), its place in `items`. */
+  itemOf: number[];
+}
+
+/**
+ * The list as drawn. Grouped by account, an account comes where its best match ranks and
+ * gathers all its matching roles, in rank order, under a header with its name and id.
+ */
+export function roleList(results: readonly RoleView[], grouped: boolean): RoleList {
+  if (!grouped) {
+    const roles = [...results];
+    return { roles, items: roles.map((role, at) => ({ kind: 'role', key: role.key, role, at })), itemOf: roles.map((_, i) => i) };
+  }
+  const byAccount = new Map<string, RoleView[]>();
+  for (const role of results) {
+    const account = `${role.startUrl}|${role.accountId}`;
+    const group = byAccount.get(account);
+    if (group) group.push(role);
+    else byAccount.set(account, [role]);
+  }
+  const roles: RoleView[] = [];
+  const items: ListItem[] = [];
+  const itemOf: number[] = [];
+  for (const [account, group] of byAccount) {
+    items.push({ kind: 'account', key: `account:${account}`, accountId: group[0]!.accountId, accountName: group[0]!.accountName });
+    for (const role of group) {
+      itemOf.push(items.length);
+      items.push({ kind: 'role', key: role.key, role, at: roles.length });
+      roles.push(role);
+    }
+  }
+  return { roles, items, itemOf };
 }

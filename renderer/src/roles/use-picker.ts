@@ -1,45 +1,64 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RoleView } from '../../../preload/api';
-import { activeIndexOf, clampRow, pageRowsFor, ROW_HEIGHT } from './picker';
+import { activeIndexOf, clampRow, HEADER_HEIGHT, pageRowsFor, roleList, ROW_HEIGHT } from './picker';
 import { indexRoles, searchRoles } from '../../../common/role-search';
 
-/** The picker's state: the query, the matching roles in rank order, the selected one, and the virtual list showing them. */
-export function usePicker(roles: readonly RoleView[], pinnedKeys: readonly string[], recentKeys: readonly string[]) {
+interface Ranking {
+  roles: readonly RoleView[];
+  pinned: readonly string[];
+  recent: readonly string[];
+}
+
+/**
+ * The picker's state: the query, the matching roles in rank order (grouped by account or not),
+ * the selected one, and the virtual list showing them.
+ */
+export function usePicker(roles: readonly RoleView[], pinnedKeys: readonly string[], recentKeys: readonly string[], grouped: boolean) {
   const index = useMemo(() => indexRoles(roles), [roles]);
   useEffect(() => {
     const idle = requestIdleCallback(() => void index.hay, { timeout: 500 });
     return () => cancelIdleCallback(idle);
   }, [index]);
 
+  // Pinned and recent roles rank first as of the last query or catalogue, not live: a load or a
+  // pin changes them, and the rows must not move under the pointer that just loaded one.
+  const [ranking, setRanking] = useState<Ranking>({ roles, pinned: pinnedKeys, recent: recentKeys });
+  if (ranking.roles !== roles) setRanking({ roles, pinned: pinnedKeys, recent: recentKeys });
+
   const [query, setQueryValue] = useState('');
-  const results = useMemo(() => searchRoles(index, query, { pinned: pinnedKeys, recent: recentKeys }), [index, query, pinnedKeys, recentKeys]);
+  const results = useMemo(() => searchRoles(index, query, { pinned: ranking.pinned, recent: ranking.recent }), [index, query, ranking]);
+  const list = useMemo(() => roleList(results, grouped), [results, grouped]);
   const [selectedKey, setSelectedKey] = useState<string>();
-  const activeIndex = useMemo(() => activeIndexOf(results, selectedKey), [results, selectedKey]);
-  const active = activeIndex >= 0 ? results[activeIndex] : undefined;
+  const activeIndex = useMemo(() => activeIndexOf(list.roles, selectedKey), [list, selectedKey]);
+  const active = activeIndex >= 0 ? list.roles[activeIndex] : undefined;
 
   const listRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: results.length,
+    count: list.items.length,
     getScrollElement: () => listRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (i) => (list.items[i]?.kind === 'account' ? HEADER_HEIGHT : ROW_HEIGHT),
+    getItemKey: (i) => list.items[i]?.key ?? i,
     overscan: 6,
   });
 
   const select = useCallback(
     (i: number) => {
-      const next = clampRow(i, results.length);
+      const next = clampRow(i, list.roles.length);
       if (next < 0) return;
-      setSelectedKey(results[next]!.key);
-      virtualizer.scrollToIndex(next, { align: 'auto' });
+      setSelectedKey(list.roles[next]!.key);
+      // The first role of a group brings its header into view with it.
+      const item = list.itemOf[next]!;
+      virtualizer.scrollToIndex(grouped && list.items[item - 1]?.kind === 'account' ? item - 1 : item, { align: 'auto' });
     },
-    [results, virtualizer],
+    [list, grouped, virtualizer],
   );
-  const selectRow = useCallback((i: number) => setSelectedKey(results[i]?.key), [results]);
+  const selectRow = useCallback((i: number) => setSelectedKey(list.roles[i]?.key), [list]);
 
-  // A new query starts from its best match, at the top.
+  // A new query starts from its best match, at the top, ranked with the latest pins and loads.
   const setQuery = (value: string) => {
     setQueryValue(value);
+    setRanking({ roles, pinned: pinnedKeys, recent: recentKeys });
     setSelectedKey(undefined);
     listRef.current?.scrollTo({ top: 0 });
   };
@@ -47,7 +66,7 @@ export function usePicker(roles: readonly RoleView[], pinnedKeys: readonly strin
   return {
     query,
     setQuery,
-    results,
+    list,
     active,
     activeIndex,
     select,
