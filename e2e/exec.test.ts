@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,13 +56,64 @@ describe('roletray exec', () => {
     }
   });
 
-  it('changes nothing else in the environment', async () => {
+  it('changes nothing else in the environment, and the owner\'s token is not in it', async () => {
     const parent = parentEnv();
     const r = await roletray(execArgs(['--slot', 'dev:team'], [process.execPath, '-e', 'process.stdout.write(JSON.stringify(process.env))']), parent);
     expect(r.code).toBe(0);
-    const expected: NodeJS.ProcessEnv = { ...parent, AWS_CONTAINER_CREDENTIALS_FULL_URI: `${served.url}slot/dev%3Ateam`, AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN };
-    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI']) delete expected[name];
-    expect(JSON.parse(r.stdout)).toEqual(expected);
+    const child = JSON.parse(r.stdout) as NodeJS.ProcessEnv;
+    const expected: NodeJS.ProcessEnv = { ...parent, AWS_CONTAINER_CREDENTIALS_FULL_URI: `${served.url}slot/dev%3Ateam`, AWS_CONTAINER_AUTHORIZATION_TOKEN: child.AWS_CONTAINER_AUTHORIZATION_TOKEN };
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'ROLETRAY_TOKEN']) delete expected[name];
+    expect(child).toEqual(expected);
+    expect(r.stdout).not.toContain(TOKEN);
+  });
+
+  it('the command\'s scoped token reads its slot and nothing else, and is revoked when the command ends', async () => {
+    // The command tries everything with the token it was given, and reports the statuses.
+    const probe = `
+      const base = ${JSON.stringify(served.url)};
+      const headers = { authorization: process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN, 'content-type': 'application/json' };
+      const tries = [['GET', 'slot/dev%3Ateam'], ['GET', ''], ['GET', 'slot'], ['GET', 'profile'], ['PUT', 'slot/dev%3Ateam'], ['DELETE', 'slot/dev%3Ateam'], ['DELETE', ''], ['POST', 'token/scoped']];
+      const seen = {};
+      for (const [method, path] of tries) seen[method + ' /' + path] = (await fetch(base + path, { method, headers, body: method === 'GET' || method === 'DELETE' ? undefined : '{"slot":"dev:team"}' })).status;
+      process.stdout.write(JSON.stringify({ token: headers.authorization, seen }));`;
+    const r = await roletray(execArgs(['--slot', 'dev:team'], [process.execPath, '--input-type=module', '-e', probe]), parentEnv());
+    expect(r.stderr).toBe('');
+    const { token, seen } = JSON.parse(r.stdout) as { token: string; seen: Record<string, number> };
+    expect(seen).toEqual({
+      'GET /slot/dev%3Ateam': 200,
+      'GET /': 403,
+      'GET /slot': 403,
+      'GET /profile': 403,
+      'PUT /slot/dev%3Ateam': 403,
+      'DELETE /slot/dev%3Ateam': 403,
+      'DELETE /': 403,
+      'POST /token/scoped': 403,
+    });
+    expect((await fetch(`${served.url}slot/dev%3Ateam`, { headers: { authorization: token } })).status).toBe(403);
+    expect((await fetch(`${served.url}slot/dev%3Ateam`, { headers: { authorization: TOKEN } })).status).toBe(200);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('another local user (nobody) sees no token in the arguments and cannot read the command\'s environment', async () => {
+    const child = spawn(process.execPath, [CLI, ...execArgs(['--slot', 'dev:team'], ['sh', '-c', 'echo "$$"; exec sleep 30'])], { env: parentEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const pid = await new Promise<string>((resolve) => child.stdout.on('data', (d: Buffer) => resolve(d.toString().trim())));
+      const nobody = (args: string[]) =>
+        new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+          execFile('runuser', ['-u', 'nobody', '--', ...args], (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr })),
+        );
+      for (const process_ of [pid, String(child.pid)]) {
+        const cmdline = await nobody(['cat', `/proc/${process_}/cmdline`]);
+        expect(cmdline.code).toBe(0);
+        expect(cmdline.stdout).not.toContain(TOKEN);
+        const environ = await nobody(['cat', `/proc/${process_}/environ`]);
+        expect(environ.code).not.toBe(0);
+        expect(environ.stderr).toMatch(/Permission denied/);
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it('passes the exit code through, and 128 + n for a signal', async () => {
@@ -90,7 +141,7 @@ describe('roletray exec', () => {
     const unreachable = await roletray(['exec', '--server', `127.0.0.1:${await freePort()}`, '--', 'sh', '-c', 'echo ran'], parentEnv());
     expect(unreachable.code).toBe(1);
     expect(unreachable.stdout).toBe('');
-    expect(unreachable.stderr).toMatch(/^roletray exec: cannot reach the RoleTray server at http:\/\/127\.0\.0\.1:\d+\/: nothing is listening there/);
+    expect(unreachable.stderr).toMatch(/^roletray exec: cannot reach the server at http:\/\/127\.0\.0\.1:\d+\/: nothing is listening there/);
     const usage = await roletray(['exec', '--slot', 'dev:team', 'sh'], parentEnv());
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/give the command after --/);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,11 +23,19 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe('the app core against the IAM Identity Center stand-in', () => {
-  it('starts listening on loopback with nothing loaded', () => {
+  it('starts listening on loopback with nothing loaded, requiring the token its first start generated and wrote to <config dir>/token', async () => {
     const s = h.core.state();
-    expect(s.server).toMatchObject({ listening: true, https: false, auth: false });
+    const tokenFile = join(h.configDir, 'token');
+    expect(s.server).toMatchObject({ listening: true, https: false, auth: true, tokenFile });
+    expect(s.settings).toMatchObject({ auth: 'token', tokenFile });
     expect(s.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(s.slots).toEqual([]);
+    expect(s.notices).toEqual([]);
+    const token = value(await h.core.ops.revealToken());
+    expect(readFileSync(tokenFile, 'utf8')).toBe(token);
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    expect((await rawRequest(s.server.port!, { path: '/' })).status).toBe(403);
+    expect((await rawRequest(s.server.port!, { path: '/', headers: { authorization: token } })).status).toBe(404);
   });
 
   it('signs in with the device flow, showing the code, then lists all 900 roles', async () => {
@@ -56,9 +64,10 @@ describe('the app core against the IAM Identity Center stand-in', () => {
     const forB = issued.filter((c) => c.accountId === b.accountId && c.roleName === b.roleName).at(-1)!;
 
     const url = h.core.state().server.url!;
-    const def = await awsCliCredentials(isolatedAwsEnv({ AWS_CONTAINER_CREDENTIALS_FULL_URI: url }));
+    const token = value(await h.core.ops.revealToken());
+    const def = await awsCliCredentials(isolatedAwsEnv({ AWS_CONTAINER_CREDENTIALS_FULL_URI: url, AWS_CONTAINER_AUTHORIZATION_TOKEN: token }));
     expect(def.creds?.AccessKeyId).toBe(forA.accessKeyId);
-    const named = await awsCliCredentials(isolatedAwsEnv({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${url}slot/${encodeURIComponent(b.profileName)}` }));
+    const named = await awsCliCredentials(isolatedAwsEnv({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${url}slot/${encodeURIComponent(b.profileName)}`, AWS_CONTAINER_AUTHORIZATION_TOKEN: token }));
     expect(named.creds?.AccessKeyId).toBe(forB.accessKeyId);
 
     const s = h.core.state();
@@ -73,7 +82,7 @@ describe('the app core against the IAM Identity Center stand-in', () => {
     const port = h.core.state().server.port!;
     expect(value(await h.core.ops.credentialProcessLines('team one'))).toEqual([
       "[profile team one]",
-      `credential_process = roletray credential-process -p 'team one' --server 127.0.0.1:${port}`,
+      `credential_process = roletray credential-process -p 'team one' --server 127.0.0.1:${port} --token-file ${join(h.configDir, 'token')}`,
     ]);
   });
 
@@ -92,8 +101,10 @@ describe('the app core against the IAM Identity Center stand-in', () => {
     expect(h.core.state().slots).toEqual(before);
   });
 
-  it('turns the token on at once: requests without it get 403, with it 200; env lines carry it', async () => {
+  it('a new token applies at once: requests without it get 403, with it 200; env lines carry it', async () => {
     const port = h.core.state().server.port!;
+    // Without a token file, the lines on screen hold a placeholder and only a copy holds the value.
+    value(await h.core.ops.setTokenFile(null));
     value(await h.core.ops.generateToken());
     const token = value(await h.core.ops.revealToken());
     expect(token.length).toBeGreaterThanOrEqual(43);
@@ -166,7 +177,12 @@ describe('the app core against the IAM Identity Center stand-in', () => {
     expect(answer).toBeInstanceOf(Error); // plain http is refused: the server speaks https only now
     const lines = value(await h.core.ops.envLines({ shell: 'sh', container: true, revealToken: true }));
     expect(lines).toContain(`export AWS_CONTAINER_CREDENTIALS_FULL_URI='https://host.docker.internal:${port}/'`);
-    expect(lines).toContain(`export AWS_CONTAINER_AUTHORIZATION_TOKEN='${token}'`);
+    // Never the owner's token: a scoped one that reads the default slot only.
+    const scoped = /^export AWS_CONTAINER_AUTHORIZATION_TOKEN='(.+)'$/.exec(lines.find((l) => l.startsWith('export AWS_CONTAINER_AUTHORIZATION_TOKEN='))!)![1]!;
+    expect(scoped).not.toBe(token);
+    expect(h.core.service.token.allowsRead(scoped, '')).toBe(true);
+    expect(h.core.service.token.allowsRead(scoped, 'other')).toBe(false);
+    expect(h.core.service.token.accepts(scoped)).toBe(false);
     expect(lines.some((l) => l.startsWith('export AWS_CA_BUNDLE='))).toBe(true);
 
     value(await h.core.ops.setTlsDisabled(true));

@@ -1,4 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,9 +29,10 @@ describe('execEnvironment', () => {
     AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/x',
     AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/other/token',
     AWS_CONTAINER_AUTHORIZATION_TOKEN: 'other',
+    ROLETRAY_TOKEN: 'the-owners-token-0123456789',
   };
 
-  it('points the container provider at the slot and drops what would win over it or name another token', () => {
+  it('points the container provider at the slot and drops what would win over it, name another token or hold the owner\'s', () => {
     const before = { ...parent };
     expect(execEnvironment(parent, { url: 'http://127.0.0.1:4144/slot/x', token: 'tok' })).toEqual({
       PATH: '/bin',
@@ -40,10 +43,9 @@ describe('execEnvironment', () => {
     expect(parent).toEqual(before);
   });
 
-  it('passes the token file on for clients that re-read it, and the CA for https', () => {
-    expect(execEnvironment({}, { url: 'https://127.0.0.1:4144/', token: 'tok', tokenFile: '/t', caFile: '/ca.pem' })).toEqual({
+  it('passes the CA for https, and no token variable when the server requires none', () => {
+    expect(execEnvironment({}, { url: 'https://127.0.0.1:4144/', token: 'tok', caFile: '/ca.pem' })).toEqual({
       AWS_CONTAINER_CREDENTIALS_FULL_URI: 'https://127.0.0.1:4144/',
-      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/t',
       AWS_CONTAINER_AUTHORIZATION_TOKEN: 'tok',
       AWS_CA_BUNDLE: '/ca.pem',
       NODE_EXTRA_CA_CERTS: '/ca.pem',
@@ -59,20 +61,66 @@ describe('exec', () => {
     return { calls, run };
   }
 
-  it('runs the command after -- against the escaped slot URL, the token from --token-file, and returns its code', async () => {
+  it('runs the command after -- against the escaped slot URL with a scoped token for that slot only, revoked when it ends', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'roletray-exec-'));
     writeFileSync(join(dir, 'token'), TOKEN);
-    const { calls, run } = recorder();
+    const seen: { env: NodeJS.ProcessEnv; readsItsSlot: boolean; readsDefault: boolean; isOwner: boolean }[] = [];
+    const run: ChildRunner = async (command, args, env) => {
+      const given = env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
+      seen.push({ env, readsItsSlot: server.token.allowsRead(given, 'a b'), readsDefault: server.token.allowsRead(given, ''), isOwner: server.token.accepts(given) });
+      expect([command, args]).toEqual(['aws', ['--', 'x']]);
+      return 5;
+    };
     const io = recordingIo({ PATH: '/bin' });
     expect(await exec(['--slot', 'a b', '--server', `127.0.0.1:${server.port}`, '--token-file', join(dir, 'token'), '--', 'aws', '--', 'x'], io, run)).toBe(5);
-    expect(calls).toEqual([
-      {
-        command: 'aws',
-        args: ['--', 'x'],
-        env: { PATH: '/bin', AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.url}slot/a%20b`, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: join(dir, 'token'), AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN },
-      },
-    ]);
+    const [child] = seen;
+    const scoped = child!.env.AWS_CONTAINER_AUTHORIZATION_TOKEN!;
+    expect(child!.env).toEqual({ PATH: '/bin', AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.url}slot/a%20b`, AWS_CONTAINER_AUTHORIZATION_TOKEN: scoped });
+    expect(scoped).not.toBe(TOKEN);
+    expect(child).toMatchObject({ readsItsSlot: true, readsDefault: false, isOwner: false });
+    expect(server.token.allowsRead(scoped, 'a b')).toBe(false);
     expect(io.out + io.err).toBe('');
+  });
+
+  it('revokes the scoped token when the command cannot run, too', async () => {
+    let given: string | undefined;
+    const run: ChildRunner = async (_command, _args, env) => {
+      given = env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
+      throw new Error('cannot run');
+    };
+    await expect(exec(['--slot', 'a b', '--server', `127.0.0.1:${server.port}`, '--', 'nothing'], recordingIo({ ROLETRAY_TOKEN: TOKEN }), run)).rejects.toThrow('cannot run');
+    expect(server.token.allowsRead(given, 'a b')).toBe(false);
+  });
+
+  it('passes no token to a command of a server that requires none', async () => {
+    const open = await startTestServer();
+    try {
+      open.slots.load('', { profileName: 'dev', credentials: makeCreds() });
+      const { calls, run } = recorder();
+      expect(await exec(['--server', `127.0.0.1:${open.port}`, '--', 'true'], recordingIo({ ROLETRAY_TOKEN: TOKEN }), run)).toBe(5);
+      expect(calls[0]!.env).toEqual({ AWS_CONTAINER_CREDENTIALS_FULL_URI: open.url });
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('never falls back to the owner\'s token: a server that gives out no scoped tokens runs nothing', async () => {
+    const creds = JSON.stringify({ AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 's', Token: 't', Expiration: '2099-01-01T00:00:00Z' });
+    const old = http.createServer((req, res) => {
+      res.writeHead(req.method === 'GET' ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(req.method === 'GET' ? creds : '{"message":"No route"}');
+    });
+    await new Promise<void>((resolve) => old.listen(0, '127.0.0.1', resolve));
+    try {
+      const { calls, run } = recorder();
+      const port = (old.address() as AddressInfo).port;
+      await expect(exec(['--server', `127.0.0.1:${port}`, '--', 'true'], recordingIo({ ROLETRAY_TOKEN: TOKEN }), run)).rejects.toThrow(
+        `the server at http://127.0.0.1:${port}/ gives out no scoped tokens (an older RoleTray?), and exec does not hand a command your own token`,
+      );
+      expect(calls).toEqual([]);
+    } finally {
+      old.close();
+    }
   });
 
   it('does not run anything for an empty slot, a missing command or both -p and --slot', async () => {

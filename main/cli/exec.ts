@@ -1,22 +1,23 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { resolve as absolute } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SCOPED_TTL_SECONDS } from '../server/bearer-token';
 import { slotUrl } from '../server/env-lines';
 import { CliError, usageError, type CliIo } from './io';
 import { SLOT_HELP, SLOT_OPTIONS, slotCredentials, slotTarget } from './credential-process';
-import { clientOf } from './server-client';
+import { clientOf, type ServerClient } from './server-client';
 import type { SsoCliDeps } from './sso-commands';
 import { SSO_CLI } from './sso-deps';
 
 export const HELP = `Usage: roletray exec [-p NAME | --slot NAME] -- COMMAND [ARG ...]
 
 Runs COMMAND with the credentials of a slot: its environment points the AWS CLI and SDKs at the
-running server (AWS_CONTAINER_CREDENTIALS_FULL_URI and the token) and loses the AWS_* variables
-that would win over it (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
-AWS_PROFILE, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI). Nothing else changes. The exit code is
-COMMAND's (128 + the signal's number when a signal ended it); signals sent to roletray are
-passed on to it.
+running server (AWS_CONTAINER_CREDENTIALS_FULL_URI) and loses the AWS_* variables that would win
+over it (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE,
+AWS_CONTAINER_CREDENTIALS_RELATIVE_URI). COMMAND never sees your token: it gets a scoped one in
+AWS_CONTAINER_AUTHORIZATION_TOKEN that reads this slot only, revoked when COMMAND ends (and
+ROLETRAY_TOKEN is removed). Nothing else changes. The exit code is COMMAND's (128 + the signal's
+number when a signal ended it); signals sent to roletray are passed on to it.
 
 ${SLOT_HELP}`;
 
@@ -26,20 +27,21 @@ const SHADOWING = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TO
 export interface ExecTarget {
   /** The slot's URL on the server. */
   url: string;
+  /** The scoped token for that slot, when the server requires a token. */
   token?: string;
-  tokenFile?: string;
   caFile?: string;
 }
 
-/** The child's environment: the parent's, pointed at the slot. */
+/** The child's environment: the parent's, pointed at the slot, with no token but the scoped one. */
 export function execEnvironment(parent: NodeJS.ProcessEnv, target: ExecTarget): NodeJS.ProcessEnv {
   const env = { ...parent };
   for (const name of SHADOWING) delete env[name];
   env.AWS_CONTAINER_CREDENTIALS_FULL_URI = target.url;
-  // Clients read a token file before the token variable: an inherited file may hold another server's token.
+  // The owner's token, in whatever form the parent has it, stays with the parent. Clients read a
+  // token file before the variable, so no file is passed: it could only hold the owner's token.
+  delete env.ROLETRAY_TOKEN;
   delete env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
   delete env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
-  if (target.tokenFile) env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = target.tokenFile;
   if (target.token) env.AWS_CONTAINER_AUTHORIZATION_TOKEN = target.token;
   if (target.caFile) {
     env.AWS_CA_BUNDLE = target.caFile;
@@ -83,6 +85,41 @@ export const inheritStdio: ChildRunner = (command, args, env) =>
     });
   });
 
+interface Scoped {
+  token: string;
+  id: string;
+  expiration: string;
+}
+
+/**
+ * A read-only token for the slot, from the server's POST /token/scoped: what the command gets
+ * instead of the owner's token. Undefined when the server requires no token (nothing to scope).
+ */
+async function scopedTokenFor(client: ServerClient, slot: string): Promise<Scoped | undefined> {
+  // The slot was just read without a token, so the server requires none.
+  if (client.token === undefined) return undefined;
+  const answer = await client.request('POST', '/token/scoped', { slot, ttl: SCOPED_TTL_SECONDS.max });
+  if (answer.status === 409) return undefined;
+  if (answer.status === 404 || answer.status === 405) {
+    throw new CliError(`the server at ${client.base.href} gives out no scoped tokens (an older RoleTray?), and exec does not hand a command your own token`);
+  }
+  const body = answer.body as Partial<Scoped> | null;
+  if (answer.status !== 200 || typeof body?.token !== 'string' || typeof body.id !== 'string') {
+    const message = (answer.body as { message?: unknown } | null)?.message;
+    throw new CliError(`the server refused a scoped token for the command (${answer.status}${typeof message === 'string' ? `: ${message}` : ''})`);
+  }
+  return body as Scoped;
+}
+
+/** Ends the command's token now rather than at its expiry; a failure is told, not fatal (the command has run). */
+async function revoke(client: ServerClient, scoped: Scoped, io: CliIo): Promise<void> {
+  const answer = await client.request('DELETE', `/token/scoped/${encodeURIComponent(scoped.id)}`).catch((err: Error) => err);
+  // 404: it is gone already (the owner's token changed meanwhile).
+  if (answer instanceof Error || (answer.status !== 200 && answer.status !== 404)) {
+    io.stderr(`roletray exec: the command's scoped token could not be revoked (${answer instanceof Error ? answer.message : `status ${answer.status}`}); it expires at ${scoped.expiration}\n`);
+  }
+}
+
 export async function exec(argv: string[], io: CliIo, run: ChildRunner = inheritStdio, sso: SsoCliDeps = SSO_CLI): Promise<number> {
   const split = argv.indexOf('--');
   const { values, positionals } = parseArgs({ args: split < 0 ? argv : argv.slice(0, split), options: SLOT_OPTIONS, allowPositionals: true });
@@ -93,13 +130,11 @@ export async function exec(argv: string[], io: CliIo, run: ChildRunner = inherit
   const target = slotTarget(values);
   // Fails here, with the reason, rather than later inside the command's AWS client.
   await slotCredentials(client, target, io, sso, values['config-dir']);
-  const tokenFile = values['token-file'];
-  const env = execEnvironment(io.env, {
-    url: slotUrl(client.base.href, target.name || undefined),
-    token: client.token,
-    // Absolute: the command may change directory before its AWS client reads the file.
-    tokenFile: tokenFile && absolute(tokenFile),
-    caFile: client.caFile,
-  });
-  return run(command[0]!, command.slice(1), env);
+  const scoped = await scopedTokenFor(client, target.name);
+  const env = execEnvironment(io.env, { url: slotUrl(client.base.href, target.name || undefined), token: scoped?.token, caFile: client.caFile });
+  try {
+    return await run(command[0]!, command.slice(1), env);
+  } finally {
+    if (scoped) await revoke(client, scoped, io);
+  }
 }

@@ -24,7 +24,7 @@ const serveCore = (now: () => number = Date.now, extra: Partial<AppCoreDeps> = {
 
 describe('what roletray serve starts with (the configuration directory)', () => {
   it('brings back the saved token, TLS pair and slots after a restart, minus expired slots', async () => {
-    await token(['--config-dir', dir, '--bearer-token', 'saved-token-0123456789', '--token-file', join(dir, 'token')], recordingIo());
+    await token(['--config-dir', dir, '--bearer-token', '-', '--token-file', join(dir, 'token')], recordingIo({}, 'saved-token-0123456789'));
     await tls(['generate', '--config-dir', dir], recordingIo());
 
     let now = Date.now();
@@ -70,7 +70,8 @@ describe('what roletray serve starts with (the configuration directory)', () => 
       const notices = core.state().notices.map((n) => n.message);
       expect(notices).toHaveLength(2);
       expect(notices[0]).toMatch(/moved to .*settings\.json\.broken-.*port: must be a whole number/);
-      expect(notices[1]).toBe('Container access is off until TLS and a bearer token are on.');
+      // The first start generated the token, so only TLS is missing.
+      expect(notices[1]).toBe('Container access is off until TLS is on.');
       expect(core.service.server.status().addresses).toEqual(['127.0.0.1']);
     } finally {
       await core.stop();

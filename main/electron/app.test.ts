@@ -51,6 +51,11 @@ describe('the Electron composition root on Linux (typed stand-in for Electron)',
     return (await call('getState')).value as AppState;
   }
 
+  /** The bearer token the first run generated, asked for as the window asks for it. */
+  async function ownerToken(): Promise<Record<string, string>> {
+    return { authorization: (await call('revealToken')).value as string };
+  }
+
   /** What the app saved of its slots, read back through its own keychain-sealed store. */
   async function savedSlots(): Promise<string> {
     const { openAppSecrets } = await import('./secrets');
@@ -156,14 +161,14 @@ describe('the Electron composition root on Linux (typed stand-in for Electron)',
     const drawnAt = [issued.expiration - 3_600_000, Date.now()];
     const possible = drawnAt.map((t) => `RoleTray — ${picked.profileName} · ${formatExpires(loaded.expiresAt - t)}`);
     expect(possible).toContain(seen.trays[0]!.tooltip);
-    const answer = await rawRequest((await state()).server.port!, { path: '/' });
+    const answer = await rawRequest((await state()).server.port!, { path: '/', headers: await ownerToken() });
     expect(answer.status).toBe(200);
     expect(answer.json.AccessKeyId).toBe(issued.accessKeyId);
     expect(win().webContents.sent.filter(([channel]) => channel === 'roletray:state').length).toBeGreaterThan(0);
   });
 
   it('keeps secrets out of the settings file and stores slots under the keychain-sealed key', async () => {
-    const secret = (await rawRequest((await state()).server.port!, { path: '/' })).json.SecretAccessKey as string;
+    const secret = (await rawRequest((await state()).server.port!, { path: '/', headers: await ownerToken() })).json.SecretAccessKey as string;
     // The slot store writes shortly after a change: once the saved slots hold the default slot, every file is as it will stay.
     await vi.waitFor(async () => expect(await savedSlots()).toContain(secret), SETTLES);
     const files = readdirSync(join(app.userData, 'secrets'));
@@ -226,7 +231,7 @@ describe('the Electron composition root on Linux (typed stand-in for Electron)',
   it('announces credentials entering their last ten minutes when that moment comes, with no other change', async () => {
     const s = await state();
     const creds = makeCreds({ roleName: 'Pushed' }, Date.now() - 3_600_000 + 10 * 60_000 + 1_500);
-    expect((await rawRequest(s.server.port!, { method: 'PUT', path: '/slot/pushed', headers: { 'content-type': 'application/json' }, body: JSON.stringify(putBody('pushed', creds)) })).status).toBe(200);
+    expect((await rawRequest(s.server.port!, { method: 'PUT', path: '/slot/pushed', headers: { ...(await ownerToken()), 'content-type': 'application/json' }, body: JSON.stringify(putBody('pushed', creds)) })).status).toBe(200);
     // A real wait: the alert must not come before its moment, 1.5 s away.
     await new Promise((r) => setTimeout(r, 500));
     const alert = { level: 'warning', message: 'pushed (slot pushed) expires in 9m.' };

@@ -244,3 +244,91 @@ describe('real clients', () => {
     expect(((await get.json()) as { SecretAccessKey: string }).SecretAccessKey).toBe(creds.secretAccessKey);
   });
 });
+
+describe('scoped tokens', () => {
+  const mint = async (body: unknown, headers: Record<string, string> = json) => req('POST', '/token/scoped', body, headers);
+  const as = (token: string) => ({ authorization: token, 'content-type': 'application/json' });
+
+  it('the owner gets one for a slot (POST /token/scoped); it reads that slot and nothing else, until it expires', async () => {
+    const creds = makeCreds({ expiration: clock + 3_600_000 }, clock);
+    expect((await req('PUT', '/slot/dev', putBody('dev', creds))).status).toBe(200);
+    expect((await req('PUT', '/slot/other', putBody('other', creds))).status).toBe(200);
+    expect((await req('PUT', '/', putBody('def', creds))).status).toBe(200);
+    const before = await state();
+
+    const minted = await mint({ slot: 'dev', ttl: 600 });
+    expect(minted.status).toBe(200);
+    expect(minted.json).toEqual({ token: expect.any(String), id: expect.any(String), slot: 'dev', expiration: '2026-11-25T12:10:00Z' });
+    const scoped = as(minted.json.token);
+
+    expect((await req('GET', '/slot/dev', undefined, scoped)).json.AccessKeyId).toBe(creds.accessKeyId);
+    expect((await req('GET', '/creds/dev', undefined, scoped)).status).toBe(200);
+    expect((await req('GET', '/slot/dev', undefined, { authorization: `Bearer ${minted.json.token}` })).status).toBe(200);
+    for (const [method, path, body] of [
+      ['GET', '/slot/other'],
+      ['GET', '/'],
+      ['GET', '/slot'],
+      ['GET', '/profile'],
+      ['HEAD', '/slot/dev'],
+      ['PUT', '/slot/dev', putBody('dev', makeCreds({}, clock))],
+      ['DELETE', '/slot/dev'],
+      ['DELETE', '/slot'],
+      ['POST', '/token/scoped', { slot: 'other' }],
+      ['DELETE', `/token/scoped/${minted.json.id}`],
+    ] as const) {
+      const answer = await req(method, path, body, scoped);
+      expect(answer.status, `${method} ${path}`).toBe(403);
+      if (method !== 'HEAD') expect(answer.json.message).toBe('Invalid authorization token');
+    }
+    expect(await state()).toEqual(before);
+
+    clock += 600_000;
+    expect((await req('GET', '/slot/dev', undefined, scoped)).status).toBe(403);
+  });
+
+  it('one for the default slot reads GET / only; DELETE /token/scoped/<id> ends it at once', async () => {
+    expect((await req('PUT', '/', putBody('def', makeCreds({ expiration: clock + 3_600_000 }, clock)))).status).toBe(200);
+    const minted = await mint({ slot: '' });
+    expect(minted.json).toMatchObject({ slot: '', expiration: '2026-11-25T13:00:00Z' });
+    const scoped = as(minted.json.token);
+    expect((await req('GET', '/', undefined, scoped)).status).toBe(200);
+    expect((await req('GET', '/slot/dev', undefined, scoped)).status).toBe(403);
+    expect((await req('DELETE', `/token/scoped/${minted.json.id}`)).json).toEqual({ code: '200', message: 'OK' });
+    expect((await req('GET', '/', undefined, scoped)).status).toBe(403);
+    expectError(await req('DELETE', `/token/scoped/${minted.json.id}`), 404, /^No live scoped token has that id$/);
+  });
+
+  it('changing the owner token ends every scoped token', async () => {
+    const minted = await mint({ slot: 'dev' });
+    server.token.set('rotated-token-0123456789abcdef');
+    server.token.set(TOKEN);
+    expect((await req('GET', '/slot/dev', undefined, as(minted.json.token))).status).toBe(403);
+  });
+
+  it.each([
+    [{ ttl: 600 }, 400, /^slot must be a slot name, or "" for the default slot$/],
+    [{ slot: 'a/b' }, 400, /^Invalid slot name: slot name contains "\/"$/],
+    [{ slot: 'dev', ttl: 59 }, 400, /^ttl must be a whole number of seconds from 60 to 43200$/],
+    [{ slot: 'dev', ttl: 43_201 }, 400, /^ttl must be a whole number of seconds from 60 to 43200$/],
+    [{ slot: 'dev', ttl: '600' }, 400, /^ttl must be a whole number of seconds from 60 to 43200$/],
+    [[], 400, /^Body must be \{"slot": "<name>", "ttl": <seconds>\}$/],
+  ])('refuses the request %j with a reason', async (body, status, message) => {
+    expectError(await mint(body), status, message);
+  });
+
+  it('refuses a request without the owner token, or not in JSON', async () => {
+    expectError(await mint({ slot: 'dev' }, { 'content-type': 'application/json' }), 403, /^Invalid authorization token$/);
+    expectError(await req('POST', '/token/scoped', 'slot=dev', { ...auth, 'content-type': 'application/x-www-form-urlencoded' }), 415, /application\/json/);
+  });
+
+  it('answers 409 on a server that requires no token: there is nothing to scope', async () => {
+    const open = await startTestServer();
+    try {
+      const answer = await rawRequest(open.port, { method: 'POST', path: '/token/scoped', headers: { 'content-type': 'application/json' }, body: '{"slot":"dev"}' });
+      expectError(answer, 409, /^Scoped tokens need the bearer token on; this server requires no token$/);
+      expect(answer.json.Code).toBe('Conflict');
+    } finally {
+      await open.close();
+    }
+  });
+});

@@ -2,8 +2,8 @@ import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { parseLoadBody } from '../credentials/put-body';
 import { DEFAULT_SLOT, slotNameProblem } from '../../common/slot-name';
-import { summarise, type SlotStore } from '../credentials/slots';
-import type { BearerToken } from './bearer-token';
+import { isoSeconds, summarise, type SlotStore } from '../credentials/slots';
+import { SCOPED_TTL_SECONDS, type BearerToken } from './bearer-token';
 import { ApiError, sendError, sendJson } from './errors';
 import { requireToken } from './guards';
 import { readJsonBody } from './json-body';
@@ -56,6 +56,18 @@ function answerCredentials(ctx: Context, slots: SlotStore, name: string): void {
   ctx.body = slot.answer;
 }
 
+/** The body of POST /token/scoped: `{"slot": "<name>" or "" for the default slot, "ttl": seconds}`. */
+function scopedRequest(body: unknown): { slot: string; ttl: number } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'Body must be {"slot": "<name>", "ttl": <seconds>}');
+  const { slot, ttl = SCOPED_TTL_SECONDS.default } = body as Record<string, unknown>;
+  if (typeof slot !== 'string') throw new ApiError(400, 'slot must be a slot name, or "" for the default slot');
+  const problem = slot === DEFAULT_SLOT ? undefined : slotNameProblem(slot);
+  if (problem) throw new ApiError(400, `Invalid slot name: ${problem}`);
+  const { min, max } = SCOPED_TTL_SECONDS;
+  if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < min || ttl > max) throw new ApiError(400, `ttl must be a whole number of seconds from ${min} to ${max}`);
+  return { slot, ttl };
+}
+
 async function loadFromBody(ctx: Context, slots: SlotStore, name: string): Promise<void> {
   const body = await readJsonBody(ctx);
   const parsed = parseLoadBody(body, name, slots.now());
@@ -72,6 +84,17 @@ export function createRouter(deps: RouteDeps): Router {
   router.get('/healthcheck', (ctx) => sendJson(ctx, 200, { status: 'ok', version }));
   router.get('/ping', (ctx) => sendJson(ctx, 200, { status: 'ok' }));
   router.get('/version', (ctx) => sendJson(ctx, 200, { name: 'roletray', version }));
+
+  // Scoped tokens: asked for with the owner's token (`auth` refuses scoped ones), for exec children and containers.
+  router.post('/token/scoped', auth, async (ctx) => {
+    const { slot, ttl } = scopedRequest(await readJsonBody(ctx));
+    const grant = token.issue(slot, ttl);
+    sendJson(ctx, 200, { token: grant.token, id: grant.id, slot: grant.slot, expiration: isoSeconds(grant.expiresAt) });
+  });
+  router.delete('/token/scoped/:id', auth, (ctx) => {
+    if (!token.revoke(ctx.params.id!)) return sendError(ctx, 404, 'No live scoped token has that id');
+    sendJson(ctx, 200, OK);
+  });
 
   router.get('/', auth, (ctx) => serveCredentials(ctx, deps, DEFAULT_SLOT));
   router.put('/', auth, (ctx) => loadFromBody(ctx, slots, DEFAULT_SLOT));
@@ -109,20 +132,32 @@ export function createRouter(deps: RouteDeps): Router {
 
 const NAMED = /^\/(slot|creds)\/[^/]+\/?$/;
 
+const readSlotOf = (ctx: Context) => (ctx.path === '/' ? DEFAULT_SLOT : slotNameOf(ctx, ctx.path.startsWith('/slot/') ? '/slot' : '/creds'));
+
+/** The slot a scoped token asks to read; undefined for a bad name, which no scoped token may read. */
+function scopedReadOf(ctx: Context): string | undefined {
+  try {
+    return readSlotOf(ctx);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The hot path, ahead of the router: every SDK call on the machine is a `GET /` or
  * `GET /slot/<name>`. Answered here by a test of the path (no scan of the route table), with the
- * same token check and handler the router has for them; everything else goes on to the router.
+ * router's handler. The owner's token reads every slot; a scoped token only its own, and only
+ * here: the router accepts the owner's token alone, so a scoped token can list, load or unload nothing.
  */
 export function credentialReads(deps: Pick<RouteDeps, 'slots' | 'token' | 'beforeRead'>): Middleware {
-  const auth = requireToken(deps.token);
-  const serve: Middleware = (ctx) => {
-    const path = ctx.path;
-    return serveCredentials(ctx, deps, path === '/' ? DEFAULT_SLOT : slotNameOf(ctx, path.startsWith('/slot/') ? '/slot' : '/creds'));
-  };
   return (ctx, next) => {
     if (ctx.method !== 'GET' || (ctx.path !== '/' && !NAMED.test(ctx.path))) return next();
-    return auth(ctx, () => serve(ctx, next));
+    const header = ctx.req.headers.authorization;
+    if (!deps.token.accepts(header)) {
+      const slot = scopedReadOf(ctx);
+      if (slot === undefined || !deps.token.allowsRead(header, slot)) return sendError(ctx, 403, 'Invalid authorization token');
+    }
+    return serveCredentials(ctx, deps, readSlotOf(ctx));
   };
 }
 

@@ -21,7 +21,7 @@ export interface CredentialService {
 /** Slots + token + koa app + listener, wired the one way both the app and `roletray serve` use. */
 export function createCredentialService(options: { now?: () => number; token?: string; log?: Logger } = {}): CredentialService {
   const slots = new SlotStore(options.now);
-  const token = new BearerToken(options.token);
+  const token = new BearerToken(options.token, options.now);
   let extra: readonly string[] = [];
   let refresher: { beforeRead: BeforeRead } | undefined;
   const app = createServer({

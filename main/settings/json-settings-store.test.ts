@@ -25,7 +25,7 @@ describe('JsonSettingsStore', () => {
     await store.update({ port: 5001, theme: 'light' });
     expect(seen).toEqual([5001]);
     const again = await JsonSettingsStore.open(path);
-    expect(again.get()).toMatchObject({ port: 5001, theme: 'light', version: 1 });
+    expect(again.get()).toMatchObject({ port: 5001, theme: 'light', version: 2 });
   });
 
   it('refuses a bad change, keeping the saved settings', async () => {
@@ -57,8 +57,18 @@ describe('JsonSettingsStore', () => {
     await writeFile(path, JSON.stringify({ disableSsl: true, bearerTokenFile: '/t/token', port: 4200 }));
     const store = await JsonSettingsStore.open(path);
     expect(store.notices).toEqual([]);
-    expect(store.get()).toMatchObject({ version: 1, tlsDisabled: true, tokenFile: '/t/token', port: 4200 });
-    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 1, tlsDisabled: true });
+    expect(store.get()).toMatchObject({ version: 2, tlsDisabled: true, tokenFile: '/t/token', port: 4200, auth: 'token' });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 2, tlsDisabled: true });
+  });
+
+  it('turns the token on for a version 1 file (it had no way to choose none), keeping the rest', async () => {
+    await writeFile(path, JSON.stringify({ version: 1, port: 4200, tokenFile: null }));
+    const store = await JsonSettingsStore.open(path);
+    expect(store.notices).toEqual([]);
+    expect(store.get()).toMatchObject({ version: 2, port: 4200, tokenFile: null, auth: 'token' });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 2, auth: 'token' });
+    await store.update({ auth: 'none' });
+    expect((await JsonSettingsStore.open(path)).get().auth).toBe('none');
   });
 
   it('does not overwrite settings from a newer version silently', async () => {

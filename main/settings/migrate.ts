@@ -5,7 +5,10 @@ type Data = Record<string, unknown>;
 /**
  * Steps from each stored version to the next. Version 0 is an unversioned file using the
  * seeds' CLI names (`disableSsl`, `bearerTokenFile`); keeping a person's choices across that
- * rename is the point of the step.
+ * rename is the point of the step. Version 1 served without a token unless one was set, and
+ * offered no way to choose that: serving token-less was a default, never a person's choice, so
+ * version 2 turns the token on (`auth: 'token'`); the next start generates one and says where
+ * it is. Choosing `none` is now explicit.
  */
 const STEPS: Record<number, (data: Data) => Data> = {
   0: ({ disableSsl, bearerTokenFile, ...rest }) => ({
@@ -14,6 +17,7 @@ const STEPS: Record<number, (data: Data) => Data> = {
     ...(bearerTokenFile !== undefined && rest.tokenFile === undefined ? { tokenFile: bearerTokenFile } : {}),
     version: 1,
   }),
+  1: (data) => ({ ...data, auth: 'token', version: 2 }),
 };
 
 export type Migration = { ok: true; data: Data; from: number } | { ok: false; problem: string };

@@ -6,6 +6,9 @@ import type { ContainerAccess } from '../server/container-access';
 
 export type Theme = 'system' | 'light' | 'dark';
 
+/** Whether the credential server requires a bearer token: `none` is a person's explicit choice, announced at every start. */
+export type AuthMode = 'token' | 'none';
+
 
 /** Everything a user can set. Secrets never live here (see secrets/). */
 export interface Settings {
@@ -20,7 +23,12 @@ export interface Settings {
   theme: Theme;
   ssoInstances: SsoInstance[];
   containerAccess: ContainerAccess;
-  /** Where to keep a copy of the bearer token for `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`; null for none. */
+  /** `token` (the default): a token is generated at first start and required; `none`: any local user may read the credentials. */
+  auth: AuthMode;
+  /**
+   * Where to keep a copy of the bearer token for `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`; null
+   * for none. A first start that generates the token sets it to `<config dir>/token`.
+   */
   tokenFile: string | null;
   /** Default regions per IAM Identity Center instance, account and slot (AWS_REGION in the lines, `exec` and profiles). */
   regions: RegionDefaults;
@@ -33,7 +41,7 @@ export interface Settings {
 
 export type SettingsField = Exclude<keyof Settings, 'version'>;
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   version: SETTINGS_VERSION,
@@ -46,6 +54,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   ssoInstances: [],
   // Docker's default bridge gateway on Linux; Docker Desktop users change it to what they use.
   containerAccess: { enabled: false, address: '172.17.0.1' },
+  auth: 'token',
   tokenFile: null,
   regions: noRegionDefaults(),
   switchWithinMinutes: 5,

@@ -14,17 +14,21 @@ describe('settings validation', () => {
       notifications: 'yes',
       ssoInstances: [{ startUrl: 'http://x', region: 'us-east-1' }],
       containerAccess: { enabled: true, address: 'docker' },
+      auth: false,
       tokenFile: 'relative/path',
       colour: 'red',
     });
     expect(settings.theme).toBe('dark');
     expect(settings.port).toBe(4144);
     expect(settings.notifications).toBe(true);
+    // A broken auth field falls back to requiring the token, never to serving without one.
+    expect(settings.auth).toBe('token');
     expect(problems).toEqual([
       'port: must be a whole number from 1 to 65535',
       'notifications: must be true or false',
       'ssoInstances: entry 1: the start URL must be an https URL such as https://my-org.awsapps.com/start',
       'containerAccess: address must be an IP address such as 172.17.0.1',
+      'auth: must be "token" or "none"',
       'tokenFile: must be an absolute file path, or null for none',
       'colour: not a setting (ignored)',
     ]);

@@ -40,6 +40,7 @@ const CHECKS: Record<SettingsField, Check> = {
     if (typeof address !== 'string' || isIP(address) === 0) return 'address must be an IP address such as 172.17.0.1';
     return undefined;
   },
+  auth: (v) => (v === 'token' || v === 'none' ? undefined : 'must be "token" or "none"'),
   tokenFile: (v) => (v === null || (typeof v === 'string' && isAbsolute(v)) ? undefined : 'must be an absolute file path, or null for none'),
   regions: regionDefaultsProblem,
   switchWithinMinutes: (v) => (v === null || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 60) ? undefined : 'must be a whole number of minutes from 1 to 60, or null for off'),

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ describe('TokenService', () => {
   it('generates a URL-safe token of 32 random bytes, stores it and applies it at once', async () => {
     const { secrets, token, service } = setup();
     const value = await service.generate();
-    expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(value).toMatch(/^[A-Za-f][A-Za-z0-9_-]{42}$/);
     expect(Buffer.from(value, 'base64url')).toHaveLength(32);
     expect(await secrets.get(TOKEN_SECRET)).toBe(value);
     expect(token.accepts(value)).toBe(true);
@@ -57,6 +57,45 @@ describe('TokenService', () => {
     const token = new BearerToken();
     expect(await new TokenService({ secrets, token }).load()).toBe(true);
     expect(token.accepts('stored-token-0123456789')).toBe(true);
+  });
+
+  it('a first start: the server requires the new token before anything listens, and it is stored and written', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'roletray-tokenfile-')), 'token');
+    const { secrets, token, events, service } = setup(file);
+    await service.generateFirst();
+    const value = await secrets.get(TOKEN_SECRET);
+    expect(value).toMatch(/^[A-Za-f][A-Za-z0-9_-]{42}$/);
+    expect(token.accepts(value)).toBe(true);
+    expect(token.accepts(undefined)).toBe(false);
+    expect(await readFile(file, 'utf8')).toBe(value);
+    if (process.platform !== 'win32') expect((await stat(file)).mode & 0o777).toBe(0o600);
+    // The listener is started by the caller, with auth on from the start.
+    expect(events).toEqual([]);
+  });
+
+  it('a first start whose secret store refuses: the token still guards this run, is shown and written, and the error says so', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'roletray-tokenfile-')), 'token');
+    const token = new BearerToken();
+    const refusing = new MemorySecretStore();
+    refusing.set = async () => {
+      throw new Error('this system offers no encryption for secrets');
+    };
+    const service = new TokenService({ secrets: refusing, token, tokenFile: () => file });
+    await expect(service.generateFirst()).rejects.toThrow(
+      new TokenError('The generated bearer token could not be kept (this system offers no encryption for secrets); it holds until RoleTray stops'),
+    );
+    const value = await service.reveal();
+    expect(token.accepts(value)).toBe(true);
+    expect(token.accepts(undefined)).toBe(false);
+    expect(await readFile(file, 'utf8')).toBe(value);
+  });
+
+  it('names the token file and the reason when it cannot be written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'roletray-tokenfile-'));
+    await writeFile(join(dir, 'not-a-dir'), 'x');
+    const file = join(dir, 'not-a-dir', 'token');
+    const { service } = setup(file);
+    await expect(service.generate()).rejects.toThrow(new TokenError(`The token file ${file} could not be written: ${join(dir, 'not-a-dir')} is not a directory`));
   });
 
   it('keeps the token file (0600, no newline) in step, and removes it with the token', async () => {
