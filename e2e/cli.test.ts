@@ -18,8 +18,10 @@ describe('roletray serve + load/list/profile/unload', () => {
   let clientEnv: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    served = await startServe(['--port', '0', '--token-file', tokenFile]);
-    clientEnv = { ...isolatedAwsEnv(), ROLETRAY_PORT: String(served.port), ROLETRAY_TOKEN: TOKEN };
+    // The commands find serve through its configuration directory: no port, token or CA to pass.
+    const configDir = mkdtempSync(join(tmpdir(), 'roletray-cli-config-'));
+    served = await startServe(['--port', '0', '--token-file', tokenFile], { ...process.env, ROLETRAY_CONFIG_DIR: configDir });
+    clientEnv = { ...isolatedAwsEnv(), ROLETRAY_CONFIG_DIR: configDir };
   });
   afterAll(() => served.stop());
 
@@ -32,7 +34,7 @@ describe('roletray serve + load/list/profile/unload', () => {
     expect(out).not.toContain(TOKEN);
   });
 
-  it('round-trips: load from a file and from AWS_* variables, list, profile, the AWS CLI uses them, unload', async () => {
+  it('round-trips: load from a file and from AWS_* variables (--from-env), list, profile, the AWS CLI uses them, unload', async () => {
     const credsFile = join(dir, 'creds.json');
     const fileCreds = makeCreds({ accountId: 12345678901 });
     writeFileSync(credsFile, JSON.stringify(putBody('dev:Admin', fileCreds)));
@@ -40,7 +42,7 @@ describe('roletray serve + load/list/profile/unload', () => {
     expect(loaded).toMatchObject({ code: 0, stdout: 'Loaded dev:Admin into the default slot.\n' });
 
     const envCreds = makeCreds();
-    const fromEnv = await roletray(['load', '--slotted', '-p', 'ops', '-A', '210987654321', '-R', 'Deploy'], {
+    const fromEnv = await roletray(['load', '--from-env', '--slotted', '-p', 'ops', '-A', '210987654321', '-R', 'Deploy'], {
       ...clientEnv,
       AWS_ACCESS_KEY_ID: envCreds.accessKeyId,
       AWS_SECRET_ACCESS_KEY: envCreds.secretAccessKey,
@@ -78,7 +80,7 @@ describe('roletray serve + load/list/profile/unload', () => {
     expect(aws.creds?.SecretAccessKey).toBe(envCreds.secretAccessKey);
 
     expect((await roletray(['unload', '--slotted', '-p', 'ops'], clientEnv)).stdout).toBe('Unloaded slot "ops".\n');
-    expect((await roletray(['unload'], clientEnv)).code).toBe(0);
+    expect(await roletray(['unload'], clientEnv)).toMatchObject({ code: 0, stdout: 'Unloaded the default slot.\n' });
     const profile = await roletray(['profile'], clientEnv);
     expect(profile.code).toBe(1);
     expect(profile.stderr).toBe('roletray profile: no credentials loaded in the default slot\n');
@@ -95,11 +97,12 @@ describe('roletray serve + load/list/profile/unload', () => {
       [['load', '--creds-file', bad], clientEnv, /bad\.json is not valid JSON/, 1],
       [['load', '--creds-file', join(dir, 'missing.json')], clientEnv, /no such file/, 1],
       [['load'], clientEnv, /which role\? give --profile NAME/, 2],
+      [['load', '-p', 'dev:Admin'], { ...clientEnv, AWS_ACCESS_KEY_ID: 'ASIAIGNOREDIGNORED', AWS_SECRET_ACCESS_KEY: 'x' }, /not signed in to IAM Identity Center \(run: roletray login\)/, 1],
       [['load', '--creds-file', '-'], clientEnv, /standard input is not valid JSON/, 1],
       [['load', '--arn', 'nonsense', '--creds-file', good], clientEnv, /--arn must be a role ARN/, 2],
       [['load', '--bogus'], clientEnv, /Unknown option '--bogus'/, 2],
-      [['profile'], { ...clientEnv, ROLETRAY_TOKEN: 'wrong-token-0123456789' }, /403: Invalid authorization token/, 1],
-      [['list', '--server', '127.0.0.1:1'], clientEnv, /cannot reach the RoleTray server at http:\/\/127\.0\.0\.1:1\/: nothing is listening/, 1],
+      [['profile', '--server', `127.0.0.1:${served.port}`], { ...clientEnv, ROLETRAY_TOKEN: 'wrong-token-0123456789' }, /403: Invalid authorization token \(this command sent the token from \$ROLETRAY_TOKEN; give that server's token with --token-file F or \$ROLETRAY_TOKEN/, 1],
+      [['list', '--server', '127.0.0.1:1'], clientEnv, /cannot reach the server at http:\/\/127\.0\.0\.1:1\/: nothing is listening/, 1],
       [['frobnicate'], clientEnv, /unknown command "frobnicate"/, 2],
     ];
     for (const [args, env, message, code] of cases) {

@@ -10,7 +10,7 @@ import { SwitchFollow } from '../credentials/served-expiry';
 import { ServerControl } from '../server/server-control';
 import { createCredentialService } from '../server/service';
 import { TlsService } from '../tls/tls-service';
-import { DEFAULT_TOKEN_FILE, NO_TOKEN_WARNING, TokenService } from '../token/token-service';
+import { TokenService } from '../token/token-service';
 import { namingFromAwsConfig, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
 import { FileJsonStore } from '../sso/json-store';
 import { RoleHistory } from '../sso/role-history';
@@ -109,12 +109,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const tokens = new TokenService({
     secrets: deps.secrets,
     token: service.token,
-    // Turning the token on or off in the window is the person's choice, kept for the next start.
-    setAuth: async (on) => {
-      const auth = on ? 'token' : 'none';
-      if (settings.get().auth !== auth) await settings.update({ auth });
-      return control.update({ auth: on });
-    },
+    setAuth: (on) => control.update({ auth: on }),
     tokenFile: () => settings.get().tokenFile,
   });
   const tls = new TlsService({ secrets: deps.secrets, now, caFile, onChange: (material) => control.update({ tls: material }) });
@@ -212,7 +207,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     async start() {
       for (const message of settings.notices) parts.notify('warning', message);
       if (!deps.secretsAvailable) {
-        parts.notify('error', 'This system offers no encryption for secrets, so RoleTray stores none: the token, certificate and loaded roles are kept in memory only.');
+        parts.notify('error', deps.secretsProblem ?? 'This system offers no encryption for secrets, so RoleTray stores none: the token, certificate and loaded roles are kept in memory only.');
       }
       history = await RoleHistory.open(jsonStore);
       if (deps.awsConfigFile) {
@@ -235,23 +230,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
       const overrides = deps.overrides ?? {};
       if (overrides.token) service.token.set(overrides.token);
-      else if (overrides.noToken || settings.get().auth === 'none') parts.notify('warning', NO_TOKEN_WARNING);
       else {
         const hasToken = await tokens.load().catch((err: Error) => {
           parts.notify('error', `The bearer token could not be read: ${err.message}`);
           return false;
         });
-        if (hasToken) {
-          // Rewritten at each start, so the file clients were told about is there and current.
-          const tokenFile = settings.get().tokenFile;
-          if (tokenFile) await tokens.writeFile(tokenFile).catch((err: Error) => parts.notify('error', err.message));
-        } else {
-          // First start: never serve without a token unless told to. The file is where the printed lines read it.
-          if (settings.get().tokenFile === null) {
-            await settings.update({ tokenFile: join(deps.configDir, DEFAULT_TOKEN_FILE) }).catch((err: Error) => parts.notify('error', `The token file setting could not be saved: ${err.message}`));
-          }
-          await tokens.generateFirst().catch((err: Error) => parts.notify('error', err.message));
-        }
+        // Rewritten at each start, so the file clients were told about is there and current.
+        const tokenFile = settings.get().tokenFile;
+        if (hasToken && tokenFile) await tokens.writeFile(tokenFile).catch((err: Error) => parts.notify('error', `The token file could not be written: ${err.message}`));
       }
 
       const saved = await tls.status().catch(() => undefined);

@@ -26,6 +26,8 @@ export interface AppCoreDeps {
   secrets: SecretStore;
   /** False when the OS offers no encryption: the secret store then refuses every write. */
   secretsAvailable: boolean;
+  /** Why secrets are unavailable, when it is not that the OS offers no encryption (a locked keychain, another kind's secrets). */
+  secretsProblem?: string;
   settings: SettingsStore;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -37,8 +39,6 @@ export interface AppCoreDeps {
   /** This run's command-line choices (headless serve); they win over the saved ones without changing them. */
   overrides?: {
     token?: string;
-    /** Serve without a bearer token for this run (`serve --no-token`); announced like the `auth: 'none'` setting. */
-    noToken?: boolean;
     /** The certificate pair from --tls-cert/--tls-key files. */
     tls?: TlsMaterial;
     /** What clients trust for that pair (the --tls-cert file). */

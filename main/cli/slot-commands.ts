@@ -4,7 +4,7 @@ import type { SlotView } from '../../preload/api';
 import { parseLoadBody } from '../credentials/put-body';
 import type { SlotSummary } from '../credentials/slots';
 import { CliError, usageError, type CliIo } from './io';
-import { buildPutBody } from './load-source';
+import { buildPutBody, roleFromFlags } from './load-source';
 import { must } from './owner';
 import { ownerRole } from './owner-roles';
 import { SSO_CLI } from './sso-deps';
@@ -129,6 +129,10 @@ export async function load(argv: string[], io: CliIo): Promise<number> {
   const flags = { credsFile: values['creds-file'], fromEnv: values['from-env'], profile: values.profile, account: values.account, role: values.role, arn: values.arn };
   // Pushed only when asked for: -p, -A/-R and --arn always mean IAM Identity Center, whatever AWS_* says.
   const pushed = flags.credsFile !== undefined || flags.fromEnv === true;
+  const named = [flags.profile, flags.account, flags.role, flags.arn, io.env.AWS_SSO_ROLE_ARN, io.env.AWS_SSO_ACCOUNT_ID].some((v) => v !== undefined);
+  if (!pushed && !named) throw usageError('which role? give --profile NAME, --account ID --role NAME, or --arn ARN (or pushed credentials: --creds-file F, --from-env)');
+  // Mistyped ids are named before anything is asked of a server or of AWS.
+  roleFromFlags(flags, io.env);
   const client = await clientOf(values, io);
   try {
     const done = client.owner

@@ -6,6 +6,7 @@ import type { Notice } from '../../preload/api';
 import { AlertPolicy, nextAlertChange } from '../app/alerts';
 import { createAppCore, type AppCore } from '../app/app-core';
 import { isAppPage } from '../app/ipc-door';
+import { ControlServer, coreTarget } from '../control/control-server';
 import { jsonLog, levelFrom } from '../log';
 import { logFile } from '../log-file';
 import { autostartFile, launchPath, setAutostart } from '../shell/autostart';
@@ -98,6 +99,12 @@ export function runApp(host: Host): void {
     ses.protocol.handle(APP_SCHEME, renderer);
 
     const userData = app.getPath('userData');
+    // Claimed before anything reads the directory: one owner (this app, or `roletray serve`) per directory.
+    const control = await ControlServer.claim(userData, {
+      kind: 'app',
+      advice: 'Stop it first (the command line works with either), then start RoleTray again.',
+      log: (m) => log.error(m),
+    });
     const secrets = await openAppSecrets(userData, platform);
     const settings = await openAppSettings(userData);
     const cli = packaged && host.resourcesPath ? join(host.resourcesPath, 'bin', platform === 'win32' ? 'roletray.exe' : 'roletray') : undefined;
@@ -106,6 +113,7 @@ export function runApp(host: Host): void {
       now: host.now,
       secrets: secrets.store,
       secretsAvailable: secrets.available,
+      ...(secrets.problem ? { secretsProblem: secrets.problem } : {}),
       settings,
       awsConfigFile: awsConfigPath(env, app.getPath('home')),
       openExternal: (url) => shell.openExternal(url),
@@ -118,7 +126,8 @@ export function runApp(host: Host): void {
       log,
     });
     await core.start();
-    if (secrets.problem) core.notice('error', secrets.problem);
+    // The command line (`roletray load`, `login`, …) reaches this core from here on, through the same door as the window.
+    control.serve(coreTarget(core, (m) => log.error(m)));
 
     /** Always in the window's notices and the log; a notification too where the system shows them. */
     const tell = (level: Notice['level'], title: string, message: string, notification = true) => {
@@ -227,7 +236,10 @@ export function runApp(host: Host): void {
       event.preventDefault();
       timer.stop();
       tray.destroy();
-      void core.stop().finally(() => app.quit());
+      void control
+        .close()
+        .then(() => core.stop())
+        .finally(() => app.quit());
     });
   }
 }

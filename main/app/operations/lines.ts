@@ -1,6 +1,5 @@
 import { DEFAULT_PORT } from '../../../common/limits';
 import { UserError } from '../../../common/user-error';
-import { SCOPED_TTL_SECONDS } from '../../server/bearer-token';
 import { containerEnvLines } from '../../server/container-access';
 import { credentialProcessConfig, envLines, slotUrl, type TokenHint } from '../../server/env-lines';
 import type { CoreParts } from '../core-types';
@@ -8,8 +7,6 @@ import type { OperationHandlers } from '../ipc-door';
 import type { Attempt } from './attempt';
 
 export const TOKEN_PLACEHOLDER = '<token: use Copy, or Security > Show>';
-/** Where container lines are shown rather than copied: each copy carries a fresh scoped token. */
-export const SCOPED_PLACEHOLDER = '<a read-only token for this slot: use Copy container env>';
 
 type LineOperations = Pick<OperationHandlers, 'envLines' | 'credentialProcessLines' | 'slotAccess'>;
 
@@ -31,9 +28,7 @@ export function lineOperations(p: CoreParts, attempt: Attempt): LineOperations {
         }
         if (container) {
           if (status.addresses.length < 2 || !token) throw new UserError(p.control.plan().containerOff ?? 'Container access is off: turn it on under Server (it needs TLS and a token)');
-          // Never the owner's token: a container gets one that reads this slot only, for at most 12 hours.
-          const scoped = revealToken ? p.service.token.issue(slot ?? '', SCOPED_TTL_SECONDS.max).token : SCOPED_PLACEHOLDER;
-          return containerEnvLines(shell, { port: status.port!, caFile: p.caFile, token: { value: scoped }, slot: slot || undefined });
+          return containerEnvLines(shell, { port: status.port!, caFile: p.caFile, token, slot: slot || undefined });
         }
         return envLines(shell, { url: status.url, slot: slot || undefined, token, caFile: status.https ? p.caFile : undefined });
       }),
@@ -42,7 +37,8 @@ export function lineOperations(p: CoreParts, attempt: Attempt): LineOperations {
       attempt(async () => {
         const status = p.service.server.status();
         if (!status.url) throw new UserError(`The server is not listening${status.error ? `: ${status.error}` : ''}`);
-        const token = p.tokens.enabled ? await p.tokens.reveal() : undefined;
+        // This run's token (serve --token-file) when one was given, else the saved one.
+        const token = p.tokens.enabled ? (p.deps.overrides?.token ?? (await p.tokens.reveal())) : undefined;
         const caFile = p.trustFile();
         return { url: slotUrl(status.url, slot || undefined), ...(token ? { token } : {}), ...(caFile ? { caFile } : {}) };
       }),
