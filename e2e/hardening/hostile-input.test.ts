@@ -3,6 +3,7 @@
 // a 4xx with the documented error body (unless Node itself answers before koa does), never a
 // 5xx, and must leave every slot as it was.
 import fc from 'fast-check';
+import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rawRequest, type RawAnswer } from '../../test-support/http';
 import { rawExchange } from '../../test-support/raw-socket';
@@ -424,5 +425,93 @@ describe('what Node answers before koa sees the request', () => {
       }),
       { numRuns: RUNS * 2 },
     );
+  });
+});
+
+describe('strict framing: the host the guard checks is the host the request names', () => {
+  const line = (target: string, headers: string) => `GET ${target} HTTP/1.1\r\n${headers}Authorization: ${TOKEN}\r\nConnection: close\r\n\r\n`;
+  const own = () => `127.0.0.1:${server.port}`;
+  const jsonOf = (answer: { body: Buffer }) => JSON.parse(answer.body.toString()) as Record<string, string>;
+
+  it.each([
+    ['twice the same allowed Host', () => `Host: ${own()}\r\nHost: ${own()}\r\n`],
+    ['an allowed Host, then another', () => `Host: ${own()}\r\nHost: evil.example\r\n`],
+    ['another Host, then an allowed one', () => `Host: evil.example\r\nHost: ${own()}\r\n`],
+    ['an allowed Host and a lower-case host line', () => `Host: ${own()}\r\nhost: ${own()}\r\n`],
+  ])('%s: 400, nothing served', async (_what, headers) => {
+    await send('PUT', '/', JSON.stringify(validBody('keep:Admin').body));
+    const answer = await rawExchange(server.port, line('/', headers()));
+    expect(answer.status).toBe(400);
+    expect(jsonOf(answer)).toMatchObject({ code: '400', message: 'More than one Host header', Code: 'BadRequest' });
+  });
+
+  it.each(['http://evil.example/', 'http://evil.example:80/slot/x', 'https://127.0.0.1:1/', 'http://127.0.0.1/', 'http://user@127.0.0.1:PORT/'])(
+    'an absolute-form target %s that is not this server: 400, even with an allowed Host',
+    async (target) => {
+      await send('PUT', '/', JSON.stringify(validBody('keep:Admin').body));
+      const answer = await rawExchange(server.port, line(target.replace('PORT', String(server.port)), `Host: ${own()}\r\n`));
+      expect(answer.status).toBe(400);
+      expect(jsonOf(answer).message).toBe('The request target names a host this server does not answer: use http://127.0.0.1:<port>/');
+    },
+  );
+
+  it("an absolute-form target naming this server is served: its authority, not Host, decides (RFC 9112 §3.2.2)", async () => {
+    const { tag, body } = validBody('keep:Admin');
+    await send('PUT', '/', JSON.stringify(body));
+    for (const target of [`http://${own()}/`, `HTTP://LOCALHOST:${server.port}/`, `http://[::1]:${server.port}/?x=1`]) {
+      const answer = await rawExchange(server.port, line(target, 'Host: evil.example\r\n'));
+      expect(answer.status).toBe(200);
+      expect(tagOfAnswer(jsonOf(answer))).toBe(tag);
+    }
+  });
+});
+
+describe('Expect: 100-continue is answered only after the checks', () => {
+  /** Sends the head of a PUT that expects 100-continue; resolves with the first answer, and sends the body on a 100. */
+  function expectContinue(headers: string, body: string): Promise<{ first: string; final: string }> {
+    return new Promise((resolve) => {
+      const socket = net.connect(server.port, '127.0.0.1');
+      let text = '';
+      let first = '';
+      socket.on('data', (d: Buffer) => {
+        text += d.toString('latin1');
+        if (!first && text.includes('\r\n\r\n')) {
+          first = text.slice(0, text.indexOf('\r\n'));
+          if (first.startsWith('HTTP/1.1 100')) socket.write(body);
+        }
+      });
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve({ first, final: text.slice(text.lastIndexOf('HTTP/1.1 ')) }));
+      socket.write(`PUT /slot/keep HTTP/1.1\r\n${headers}Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`);
+      setTimeout(() => socket.destroy(), 5_000);
+    });
+  }
+  const json = 'Content-Type: application/json\r\n';
+
+  it.each([
+    ['a Host that is not this server', () => `Host: evil.example\r\nAuthorization: ${TOKEN}\r\n${json}`, 403],
+    ['a browser Origin', () => `Host: 127.0.0.1:${server.port}\r\nOrigin: https://evil.example\r\nAuthorization: ${TOKEN}\r\n${json}`, 403],
+    ['no token', () => `Host: 127.0.0.1:${server.port}\r\n${json}`, 403],
+    ['a wrong token', () => `Host: 127.0.0.1:${server.port}\r\nAuthorization: wrong-token-0123456789\r\n${json}`, 403],
+    ['a form content type', () => `Host: 127.0.0.1:${server.port}\r\nAuthorization: ${TOKEN}\r\nContent-Type: application/x-www-form-urlencoded\r\n`, 415],
+  ])('%s: the final %i comes without a 100, and nothing changes', async (_what, headers, status) => {
+    await send('PUT', '/slot/keep', JSON.stringify(validBody('keep').body));
+    const before = serverState();
+    const { first } = await expectContinue(headers(), JSON.stringify(validBody('keep').body));
+    expect(first).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(serverState()).toEqual(before);
+  });
+
+  it('a declared body over 64 KiB: 413 without a 100', async () => {
+    const { first } = await expectContinue(`Host: 127.0.0.1:${server.port}\r\nAuthorization: ${TOKEN}\r\n${json}`, 'x'.repeat(70 * 1024));
+    expect(first).toMatch(/^HTTP\/1\.1 413 /);
+  });
+
+  it('past every check: 100 Continue, then the body loads', async () => {
+    const { tag, body } = validBody('keep');
+    const { first, final } = await expectContinue(`Host: 127.0.0.1:${server.port}\r\nAuthorization: ${TOKEN}\r\n${json}`, JSON.stringify(body));
+    expect(first).toBe('HTTP/1.1 100 Continue');
+    expect(final).toMatch(/^HTTP\/1\.1 200 /);
+    expect(tagOfAnswer((await send('GET', '/slot/keep', undefined, { authorization: TOKEN })).json)).toBe(tag);
   });
 });

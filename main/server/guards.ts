@@ -4,11 +4,27 @@ import { sendError } from './errors';
 
 export const LOOPBACK_HOSTNAMES = ['127.0.0.1', 'localhost', '[::1]'] as const;
 
+/** How many `Host` lines the request carried (Node keeps only the first in `headers`). */
+function hostLines(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length === 4 && name.toLowerCase() === 'host') count++;
+  }
+  return count;
+}
+
+const ABSOLUTE_FORM = /^https?:\/\/([^/?#]*)/i;
+const HOST_NOT_ALLOWED = 'Host not allowed: use http://127.0.0.1:<port>/ (this server answers only local clients)';
+
 /**
  * DNS-rebinding guard: the Host header must name a loopback address (or a configured container
  * address) and the port the request actually arrived on. A page whose host name was re-pointed at
  * 127.0.0.1 still sends its own name here, and Chromium adds no Sec-Fetch headers for such hosts,
- * so this check is what stops it.
+ * so this check is what stops it. The framing around it is strict, so that no proxy or parser in
+ * between can read another host than this check did: one Host line only, and an absolute-form
+ * target (`GET http://name/ HTTP/1.1`), whose authority takes the place of Host (RFC 9112
+ * §3.2.2), must name an allowed host too.
  */
 export function hostGuard(extraHostnames: () => readonly string[] = () => []): Middleware {
   const byPort = new Map<number, { extra: readonly string[]; allowed: Set<string> }>();
@@ -23,12 +39,18 @@ export function hostGuard(extraHostnames: () => readonly string[] = () => []): M
     return entry.allowed;
   };
   return (ctx, next) => {
-    const host = ctx.req.headers.host;
-    const port = ctx.req.socket.localPort;
-    if (!host || port === undefined || !allowedFor(port).has(host.toLowerCase())) {
-      sendError(ctx, 403, 'Host not allowed: use http://127.0.0.1:<port>/ (this server answers only local clients)');
-      return;
+    const req = ctx.req;
+    if (hostLines(req.rawHeaders) > 1) return sendError(ctx, 400, 'More than one Host header');
+    const port = req.socket.localPort;
+    const allowed = port === undefined ? undefined : allowedFor(port);
+    const url = req.url ?? '';
+    const target = url.charCodeAt(0) === 0x2f ? undefined : ABSOLUTE_FORM.exec(url)?.[1];
+    if (target !== undefined) {
+      if (allowed?.has(target.toLowerCase())) return next();
+      return sendError(ctx, 400, 'The request target names a host this server does not answer: use http://127.0.0.1:<port>/');
     }
+    const host = req.headers.host;
+    if (!host || !allowed?.has(host.toLowerCase())) return sendError(ctx, 403, HOST_NOT_ALLOWED);
     return next();
   };
 }

@@ -1,7 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
+import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { SocketDeadlines } from './socket-deadlines';
 import { UserError } from '../../common/user-error';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -73,29 +76,80 @@ function describe(err: NodeJS.ErrnoException, host: string, port: number): Liste
   }
 }
 
-function bind(handler: Handler, host: string, port: number, tls: TlsMaterial | undefined): Promise<http.Server> {
-  // Idle or slow sockets must not pin the server: every SDK call on the machine depends on it.
-  // Node enforces headersTimeout only when it checks connections (every 30 s by default), so check each second.
-  const options = { connectionsCheckingInterval: 1_000, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 };
+/** A connection's peer, the same on a TCP socket and on the TLS socket wrapping it. */
+const peerOf = (socket: net.Socket) => `${socket.remoteAddress}|${socket.remotePort}`;
+
+/**
+ * Times every wait on the client (SocketDeadlines): from the TCP accept through the TLS handshake,
+ * and from the handshake (or accept) to each request. The handshake belongs to the TCP socket, the
+ * requests to the TLS socket on it; the peer address ties the two together.
+ */
+function watchSockets(server: http.Server, deadlines: SocketDeadlines, secure: boolean): void {
+  const forgetOnClose = (socket: net.Socket) => socket.once('close', () => deadlines.forget(socket));
+  if (!secure) {
+    server.on('connection', (socket: net.Socket) => {
+      deadlines.wait(socket);
+      forgetOnClose(socket);
+    });
+    return;
+  }
+  const handshaking = new Map<string, net.Socket>();
+  server.on('connection', (raw: net.Socket) => {
+    const peer = peerOf(raw);
+    handshaking.set(peer, raw);
+    deadlines.wait(raw, true);
+    raw.once('close', () => {
+      deadlines.forget(raw);
+      if (handshaking.get(peer) === raw) handshaking.delete(peer);
+    });
+  });
+  server.on('secureConnection', (socket: TLSSocket) => {
+    const peer = peerOf(socket);
+    const raw = handshaking.get(peer);
+    if (raw) {
+      handshaking.delete(peer);
+      deadlines.forget(raw);
+    }
+    deadlines.wait(socket);
+    forgetOnClose(socket);
+  });
+}
+
+function bind(handler: Handler, host: string, port: number, tls: TlsMaterial | undefined): Promise<{ server: http.Server; deadlines: SocketDeadlines }> {
+  // Node's header and request timeouts are off: they are enforced by a sweep timer that wakes the
+  // process whether or not anyone is connected (the longest interval keeps it asleep). The waits
+  // on clients are timed by SocketDeadlines instead, which has a timer only while a client is due.
+  const options = { headersTimeout: 0, requestTimeout: 0, connectionsCheckingInterval: 2 ** 31 - 1, keepAliveTimeout: 5_000 };
+  const deadlines = new SocketDeadlines();
+  const tracked = deadlines.track(handler);
   const server = tls
-    ? https.createServer({ ...options, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, handler)
-    : http.createServer(options, handler);
-  // A socket that never sends a byte is not covered by the request timeouts: close it after a while.
+    ? https.createServer({ ...options, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, tracked)
+    : http.createServer(options, tracked);
+  // `Expect: 100-continue` goes to the app like any request; the body route sends the 100 itself,
+  // after the Host, browser and token checks (Node would send it before the app saw the request).
+  server.on('checkContinue', tracked);
+  watchSockets(server, deadlines, tls !== undefined);
+  // A request being answered to a client that stops reading: its writes stall, nothing else moves.
   server.setTimeout(15_000, (socket) => socket.destroy());
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => reject(describe(err, host, port));
     server.once('error', onError);
     server.listen({ host, port, exclusive: true }, () => {
       server.off('error', onError);
-      resolve(server);
+      // Once listening, an error is one failed accept (EMFILE under a flood): that client is lost,
+      // the server is not. Without a listener Node would throw it and end the process.
+      server.on('error', () => undefined);
+      resolve({ server, deadlines });
     });
   });
 }
 
-function shut(server: http.Server): Promise<void> {
+function shut({ server, deadlines }: { server: http.Server; deadlines: SocketDeadlines }): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
+    // Sockets still in their TLS handshake are not the HTTP server's connections yet, but hold close() open.
+    deadlines.closeAll();
   });
 }
 
@@ -103,11 +157,11 @@ function shut(server: http.Server): Promise<void> {
 export async function listen(handler: Handler, config: ListenConfig): Promise<Listening> {
   const host = config.host ?? DEFAULT_HOST;
   if (!isLoopback(host)) throw new ListenError(`Refusing to listen on ${host}: RoleTray listens on loopback only.`, 'ENOTLOOPBACK');
-  const servers: http.Server[] = [];
+  const servers: { server: http.Server; deadlines: SocketDeadlines }[] = [];
   try {
     const first = await bind(handler, host, config.port, config.tls);
     servers.push(first);
-    const port = (first.address() as AddressInfo).port;
+    const port = (first.server.address() as AddressInfo).port;
     for (const address of config.extraAddresses ?? []) {
       servers.push(await bind(handler, address, port, config.tls));
     }
