@@ -49,10 +49,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * maintained package does it with prebuilt binaries, so the channel trusts the filesystem).
  */
 async function privateDir(dir: string, platform: NodeJS.Platform): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const notDirectory = new UserError(`${dir} is not a directory: RoleTray keeps its configuration in a directory there; move that file away`);
+  await mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+    throw err.code === 'EEXIST' || err.code === 'ENOTDIR' ? notDirectory : err;
+  });
   if (platform === 'win32') return;
   const info = await lstat(dir);
-  if (!info.isDirectory()) throw new UserError(`${dir} is not a directory`);
+  if (!info.isDirectory()) throw notDirectory;
   const uid = process.getuid?.();
   if (uid !== undefined && info.uid !== uid) throw new UserError(`${dir} belongs to another user (uid ${info.uid}); RoleTray keeps its configuration only in a directory of your own`);
   if ((info.mode & 0o077) !== 0) await chmod(dir, 0o700);

@@ -1,7 +1,6 @@
 // The composition root when it cannot start: the person gets a dialog that says why and where the
 // log is, and the app exits instead of sitting in the tray doing nothing.
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, it, vi } from 'vitest';
 import { fake } from '../../test-support/fake-electron';
 import { runOnFakeElectron } from '../../test-support/fake-electron-app';
@@ -19,7 +18,7 @@ it('says why in a dialog, names the log folder, and exits with a failure', async
   fake.becomeReady();
   await vi.waitFor(() => expect(fake.record.exitCode).toBe(1), { timeout: 6_000, interval: 20 });
   expect(fake.record.errorBoxes).toEqual([
-    { title: 'RoleTray could not start', content: `ENOTDIR: not a directory, open '${join(app.userData, 'secret-key.sealed')}'\n\nThe log is in ${app.logs}.` },
+    { title: 'RoleTray could not start', content: `${app.userData} is not a directory: RoleTray keeps its configuration in a directory there; move that file away\n\nThe log is in ${app.logs}.` },
   ]);
   expect(fake.record.trays).toEqual([]);
 });
