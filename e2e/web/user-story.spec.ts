@@ -121,6 +121,7 @@ test('sign in, pick, load, serve, unload', async ({ page }) => {
   expect((await getCredentials(`${app.credentialServerUrl}slot/${encodeURIComponent(slotName)}`)).status).toBe(200);
 
   await page.getByRole('button', { name: 'Unload all' }).click();
+  await page.getByRole('group', { name: 'Unload every slot?' }).getByRole('button', { name: 'Unload all' }).click();
   await expect(page.getByRole('article', { name: `Slot ${slotName}` })).toHaveCount(0);
   expect((await getCredentials(`${app.credentialServerUrl}slot/${encodeURIComponent(slotName)}`)).status).toBe(404);
 

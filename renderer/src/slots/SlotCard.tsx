@@ -2,29 +2,41 @@ import type { AppState, RoleTrayApi, SlotView } from '../../../preload/api';
 import { MIN_SERVE_MS } from '../../../common/limits';
 import { parseRoleKey } from '../../../common/role-key';
 import { SignInPanel } from '../server/SignInPanel';
+import { copyText } from '../ui/clipboard';
 import { CopyEnvMenu } from '../ui/CopyEnvMenu';
 import { OpStatus } from '../ui/OpStatus';
 import { formatCountdown, urgencyOf } from '../../../common/time-format';
 import { formatClock } from '../ui/time';
 import { useOperation } from '../ui/use-operation';
 import { RefreshBadge } from './RefreshBadge';
+import { slotUrl } from './slot-url';
 
-/** One loaded slot: who is in it, the countdown to expiry, and how to use, open or unload it. */
-export function SlotCard({ api, state, slot, now }: { api: RoleTrayApi; state: AppState; slot: SlotView; now: number }) {
+interface Props {
+  api: RoleTrayApi;
+  state: AppState;
+  slot: SlotView;
+  now: number;
+  accountName: string | undefined;
+}
+
+/** One loaded slot: who is in it, where clients read it, the countdown to expiry, and how to use, open or unload it. */
+export function SlotCard({ api, state, slot, now, accountName }: Props) {
   const unload = useOperation();
   const consoleOp = useOperation();
+  const copyUrl = useOperation();
   const left = slot.expiresAt - now;
   const urgency = urgencyOf(left);
   const title = slot.name === '' ? 'Default slot' : `Slot ${slot.name}`;
   const startUrl = slot.roleKey && parseRoleKey(slot.roleKey)?.startUrl;
   const sso = state.sso.find((s) => s.startUrl === startUrl);
+  const url = state.server.url && slotUrl(state.server.url, slot.name);
   return (
     <article className="card slot" aria-label={title}>
       <header className="slot-head">
-        <h2>{title}</h2>
-        <span className={`badge ${slot.source === 'sso' ? 'info' : 'neutral'}`}>{slot.source === 'sso' ? 'SSO' : 'Pushed'}</span>
-        <RefreshBadge slot={slot} />
-        <span className="grow" />
+        <div className="slot-title">
+          <h2>{title}</h2>
+          <RefreshBadge slot={slot} />
+        </div>
         <span className={`countdown ${urgency}`} data-testid="countdown" title={`Expires ${formatClock(slot.expiresAt)}`}>
           <span className="visually-hidden">Time left: </span>
           {formatCountdown(left)}
@@ -32,15 +44,40 @@ export function SlotCard({ api, state, slot, now }: { api: RoleTrayApi; state: A
         </span>
       </header>
       <dl className="facts">
-        <dt>Profile</dt>
-        <dd className="mono">{slot.profileName}</dd>
+        {slot.profileName !== slot.name && (
+          <>
+            <dt>Profile</dt>
+            <dd className="mono break">{slot.profileName}</dd>
+          </>
+        )}
         <dt>Account</dt>
-        <dd className="mono">{slot.accountId}</dd>
+        <dd className="break">
+          {accountName && <span>{accountName} </span>}
+          <span className="mono">{slot.accountId}</span>
+        </dd>
         <dt>Role</dt>
-        <dd>{slot.roleName}</dd>
+        <dd className="break">{slot.roleName}</dd>
+        <dt>Source</dt>
+        <dd className="break" data-testid="slot-source">
+          {slot.source === 'sso' ? `IAM Identity Center${startUrl ? ` (${new URL(startUrl).host})` : ''}` : 'Pushed by a client (PUT)'}
+        </dd>
+        {url && (
+          <>
+            <dt>URL</dt>
+            <dd className="slot-url">
+              <span className="mono break" data-testid="slot-url">
+                {url}
+              </span>
+              <button type="button" className="btn small-btn" aria-label={`Copy the URL of ${slot.name === '' ? 'the default slot' : `slot ${slot.name}`}`} disabled={copyUrl.busy} onClick={() => void copyUrl.run(() => copyText(url), 'URL copied')}>
+                Copy
+              </button>
+            </dd>
+          </>
+        )}
         <dt>Expires</dt>
         <dd>{formatClock(slot.expiresAt)}</dd>
       </dl>
+      <OpStatus op={copyUrl} />
       {slot.refresh === 'needs-login' && sso && <SignInPanel api={api} sso={sso} compact />}
       <div className="slot-actions">
         <CopyEnvMenu api={api} slot={slot.name} label={title} />
