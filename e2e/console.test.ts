@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -110,18 +110,42 @@ describe('roletray console', () => {
     expect(params).toMatchObject({ Action: 'login', SigninToken: federation.tokens.at(-1), Destination: 'https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1' });
   });
 
-  it('without --print, hands the URL to the browser and prints nothing secret', async () => {
+  it('without --print, the browser gets a private page\'s path, never the sign-in URL: no process\'s arguments hold its SigninToken', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'roletray-browser-'));
     const browser = join(dir, 'browser');
-    writeFileSync(browser, `#!/bin/sh\nprintf '%s' "$1" > '${dir}/opened'\n`);
+    // The stand-in keeps what it was given and stays running until the test has looked at every process.
+    writeFileSync(
+      browser,
+      `#!/bin/sh\necho $$ > '${dir}/pid.tmp' && mv '${dir}/pid.tmp' '${dir}/pid'\ncp "$1" '${dir}/page'\nstat -c %a "$1" > '${dir}/mode'\n` +
+        `i=0; while [ ! -e '${dir}/go' ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done\n`,
+    );
     chmodSync(browser, 0o755);
-    const r = await run(['--slot', 'dev', '--destination', 'https://console.aws.amazon.com/iam/home'], { BROWSER: browser });
+    const running = run(['--slot', 'dev', '--destination', 'https://console.aws.amazon.com/iam/home'], { BROWSER: browser });
+    await expect.poll(() => existsSync(join(dir, 'pid')), { timeout: 15_000 }).toBe(true);
+    const signinToken = federation.tokens.at(-1)!;
+    const argv = readFileSync(`/proc/${readFileSync(join(dir, 'pid'), 'utf8').trim()}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    expect(argv.slice(0, 2)).toEqual(['/bin/sh', browser]);
+    const pagePath = argv[2]!;
+    expect(pagePath).toMatch(/\/roletray-console-[^/]+\/console\.html$/);
+    expect(argv).toHaveLength(3);
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      let cmdline = '';
+      try {
+        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue; // ended meanwhile
+      }
+      expect(cmdline, `the arguments of process ${pid}`).not.toContain(signinToken);
+    }
+    writeFileSync(join(dir, 'go'), '');
+    const r = await running;
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('Opened the AWS console for slot "dev" in your browser.\n');
     expect(r.stderr).toBe('');
-    await expect.poll(() => existsSync(join(dir, 'opened'))).toBe(true);
-    const opened = query(readFileSync(join(dir, 'opened'), 'utf8'));
-    expect(opened.params).toMatchObject({ SigninToken: federation.tokens.at(-1), Destination: 'https://console.aws.amazon.com/iam/home' });
+    expect(readFileSync(join(dir, 'mode'), 'utf8').trim()).toBe('600');
+    const target = /content="0;url=([^"]+)"/.exec(readFileSync(join(dir, 'page'), 'utf8'))![1]!.replaceAll('&amp;', '&');
+    expect(query(target).params).toMatchObject({ SigninToken: signinToken, Destination: 'https://console.aws.amazon.com/iam/home' });
+    expect(existsSync(pagePath)).toBe(false);
     expectNoSecret(r);
   });
 

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserCommand, systemOpener } from './open-browser';
+import { browserCommand, systemLauncher, systemOpener } from './open-browser';
 
 const URL_WITH_AMPERSANDS = 'https://signin.aws.amazon.com/federation?Action=login&SigninToken=abc';
 
@@ -23,6 +23,20 @@ describe('systemOpener', () => {
     chmodSync(browser, 0o755);
     await systemOpener({ ...process.env, BROWSER: browser }, 'linux')(URL_WITH_AMPERSANDS);
     await expect.poll(() => existsSync(join(dir, 'opened')) && readFileSync(join(dir, 'opened'), 'utf8')).toBe(URL_WITH_AMPERSANDS);
+  });
+
+  it('a launcher says when the browser command has ended', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roletray-browser-'));
+    const browser = join(dir, 'browser');
+    writeFileSync(browser, `#!/bin/sh\nwhile [ ! -e '${dir}/go' ]; do sleep 0.05; done\n`);
+    chmodSync(browser, 0o755);
+    const launched = await systemLauncher({ ...process.env, BROWSER: browser }, 'linux')('/tmp/page.html');
+    let ended = false;
+    void launched.exited.then(() => (ended = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ended).toBe(false);
+    writeFileSync(join(dir, 'go'), '');
+    await launched.exited;
   });
 
   it('says, without the URL, when there is no browser command', async () => {
