@@ -1,14 +1,22 @@
+import { MIN_SERVE_MS } from '../../common/limits';
 import { slotNameProblem } from '../../common/slot-name';
 import type { LoadRequest } from './types';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const ACCESS_KEY_ID = /^[A-Za-z0-9]{16,128}$/;
+/**
+ * Key ids are what the AWS CLI accepts: 1-128 printable ASCII characters, no whitespace. Real ones
+ * are 16+ letters and digits, but emulators' are not (LocalStack `test`, moto `testing` and
+ * `FOOBARKEY`, the SDKs' `AKID`), and they go into signed headers, so nothing outside ASCII.
+ */
+const ACCESS_KEY_ID = /^[\x21-\x7e]{1,128}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-// eslint-disable-next-line no-control-regex
-const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f-\u009f]/;
+/** Not printable: whitespace, and Unicode's "other" characters (control, format, surrogate, private, unassigned). */
+const NOT_PRINTABLE = /[\s\p{C}]/u;
 /** Below this an "epoch milliseconds" value is really seconds (it would be 1973). */
 const SECONDS_NOT_MS = 1e11;
+/** 9999-12-31T23:59:59.999Z: the last instant whose year has the four digits `YYYY-MM-DDTHH:MM:SSZ` needs (botocore parses no other). */
+const LAST_FOUR_DIGIT_YEAR_MS = 253_402_300_799_999;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -16,7 +24,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function secretString(v: unknown, field: string): Parsed<string> {
   if (typeof v !== 'string' || v.length === 0) return { ok: false, error: `${field} must be a non-empty string` };
-  if (WHITESPACE_OR_CONTROL.test(v)) return { ok: false, error: `${field} must not contain whitespace or control characters` };
+  if (NOT_PRINTABLE.test(v)) return { ok: false, error: `${field} must be printable text without whitespace or control characters` };
   return { ok: true, value: v };
 }
 
@@ -34,14 +42,22 @@ export function parseRoleName(v: unknown, field = 'roleName'): Parsed<string> {
   return { ok: true, value: v };
 }
 
-/** Epoch milliseconds as a number or numeric string; must lie in the future by `now`. */
+/**
+ * Epoch milliseconds as a number or numeric string: an instant with a four-digit year, and at
+ * least MIN_SERVE_MS after `now`, since the server would never serve less (every SDK refuses or
+ * refreshes such credentials at once).
+ */
 export function parseExpiration(v: unknown, now: number, field = 'expiration'): Parsed<number> {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0 || n > 8.64e15) {
+  if (!Number.isSafeInteger(n) || n <= 0) {
     return { ok: false, error: `${field} must be epoch milliseconds (a whole number)` };
   }
   if (n < SECONDS_NOT_MS) return { ok: false, error: `${field} looks like epoch seconds; send epoch milliseconds` };
+  if (n > LAST_FOUR_DIGIT_YEAR_MS) return { ok: false, error: `${field} is after the year 9999: send epoch milliseconds of a real expiry` };
   if (n <= now) return { ok: false, error: `${field} is in the past: these credentials have already expired` };
+  if (n - now < MIN_SERVE_MS) {
+    return { ok: false, error: `${field} leaves less than ${MIN_SERVE_MS / 1000} s: these credentials have already expired for every SDK` };
+  }
   return { ok: true, value: n };
 }
 
@@ -59,7 +75,7 @@ export function parseLoadBody(body: unknown, slotName: string, now: number): Par
   const roleName = parseRoleName(creds.roleName, 'Creds.roleName');
   if (!roleName.ok) return roleName;
   if (typeof creds.accessKeyId !== 'string' || !ACCESS_KEY_ID.test(creds.accessKeyId)) {
-    return { ok: false, error: 'Creds.accessKeyId must be an access key id (16-128 letters and digits)' };
+    return { ok: false, error: 'Creds.accessKeyId must be an access key id (1-128 printable ASCII characters, no spaces)' };
   }
   const secretAccessKey = secretString(creds.secretAccessKey, 'Creds.secretAccessKey');
   if (!secretAccessKey.ok) return secretAccessKey;
