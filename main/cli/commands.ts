@@ -26,6 +26,7 @@ Usage: roletray <command> [options]      (roletray <command> --help for its opti
              print a slot's credentials for credential_process in ~/.aws/config
   auth       bearer token: --generate, --bearer-token T, --delete, --show   (alias: token)
   ssl        TLS: save, generate, print, delete, disable, enable           (alias: tls)
+  setup      setup profiles: a profile per role in ~/.aws/config; setup region: default regions
 
 The commands drive the RoleTray that runs for the configuration directory (the app or
 \`roletray serve\`), so its port, token and certificate need no flags; with none running,
@@ -70,6 +71,7 @@ const COMMANDS: Record<string, Command> = {
   token: lazy(tokenCommands, (m) => inWorkplace('auth', m.token)),
   ssl: lazy(tlsCommands, (m) => m.tls),
   tls: lazy(tlsCommands, (m) => m.tls),
+  setup: lazy(() => import('./setup-command'), (m) => m.setup),
 };
 
 // parseArgs reports unknown or malformed options with these codes.

@@ -85,7 +85,8 @@ export function envLines(shell: Shell, target: EnvTarget): string[] {
 
 // Single quotes read the same to botocore (shlex) and to the shell the JS SDK runs the command in.
 const SAFE_WORD = /^[\w@%+=:,./-]+$/;
-const quoteWord = (s: string) => (SAFE_WORD.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
+/** One word of a credential_process command, quoted when it must be. */
+export const quoteWord = (s: string) => (SAFE_WORD.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
 
 /**
  * The ~/.aws/config lines that make the AWS CLI and SDKs take a profile's credentials from

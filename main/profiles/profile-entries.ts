@@ -1,0 +1,51 @@
+import { regionFor, type RegionDefaults } from '../../common/region-choice';
+import { quoteWord } from '../server/env-lines';
+import { profileNameProblem, type ProfileEntry } from './aws-config-block';
+
+/** A role as the profiles are made from it: the name RoleTray loads it under, and where it comes from. */
+export interface ProfileRole {
+  profileName: string;
+  accountId: string;
+  startUrl: string;
+}
+
+export interface EntryOptions {
+  /** The roletray command, absolute: one word for the executable, or node and the script. */
+  command: readonly string[];
+  /** Put before every profile name (`rt-`), so the profiles cannot clash with hand-written ones. */
+  prefix?: string;
+  /** `--config-dir D` for credential-process, when it is not the directory a bare `roletray` finds. */
+  configDir?: string;
+  regions: RegionDefaults;
+}
+
+/** The roles whose profile names cannot be section names, and why. */
+export interface SkippedRole {
+  name: string;
+  reason: string;
+}
+
+/**
+ * One profile per role: `credential_process` runs `roletray credential-process --profile NAME`,
+ * which takes the slot NAME from the running RoleTray (loading the role into it first when it is
+ * empty), plus `region` where one is set for the slot, the account or the instance.
+ */
+export function profileEntries(roles: readonly ProfileRole[], options: EntryOptions): { entries: ProfileEntry[]; skipped: SkippedRole[] } {
+  const entries: ProfileEntry[] = [];
+  const skipped: SkippedRole[] = [];
+  const seen = new Set<string>();
+  for (const role of roles) {
+    const name = `${options.prefix ?? ''}${role.profileName}`;
+    const problem = profileNameProblem(name);
+    if (problem) {
+      skipped.push({ name, reason: problem });
+      continue;
+    }
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const words = [...options.command, 'credential-process', '--profile', role.profileName, ...(options.configDir ? ['--config-dir', options.configDir] : [])];
+    const region = regionFor(options.regions, { slot: role.profileName, accountId: role.accountId, startUrl: role.startUrl });
+    entries.push({ name, settings: [['credential_process', words.map(quoteWord).join(' ')], ...(region ? [['region', region] as const] : [])] });
+  }
+  return { entries, skipped };
+}
