@@ -9,10 +9,11 @@ import type { Shell } from '../main/server/env-lines';
 import type { Settings, Theme } from '../main/settings/schema';
 import type { CertificateInfo } from '../main/tls/check-pair';
 import type { Result } from '../common/result';
+import type { SignInMethod } from '../common/sign-in-method';
 import type { RefreshState, SsoInstance } from '../common/sso-instance';
 
 // The contract's own vocabulary, for the window: it imports these from here, never from main/.
-export type { RefreshState, Result, Settings, Shell, SsoInstance, Theme };
+export type { RefreshState, Result, Settings, Shell, SignInMethod, SsoInstance, Theme };
 
 export interface SlotView {
   /** '' is the default slot. */
@@ -51,12 +52,24 @@ export interface SsoView {
   startUrl: string;
   region: string;
   signedIn: boolean;
+  /** When the IAM Identity Center session ends (epoch ms), once known; for a session nothing renews, its token's expiry. */
   sessionExpiresAt?: number;
+  /** A refresh token renews the session, without asking, until it ends. */
+  renews?: boolean;
+  /** 'ending' from the first warning before the session ends (common/session-warning.ts), 'ended' after: time to sign in. */
+  sessionWarning?: 'ending' | 'ended';
   catalogFetchedAt?: number;
   roleCount: number;
   /** While a device sign-in waits for the user. */
   signIn?: SignInPrompt;
+  /** While a browser sign-in (PKCE) waits for the user: its page, to open again if no browser opened, and why none did. */
+  browserSignIn?: { url: string; expiresAt: number; openError?: string };
   error?: string;
+}
+
+/** A sign-in to an instance; without `method`, a browser here where there is one, else a device code. */
+export interface SignInRequest extends SsoInstance {
+  method?: SignInMethod;
 }
 
 export interface RoleView {
@@ -119,7 +132,8 @@ export interface SlotAccess {
 export interface Operations {
   getState: [void, AppState];
   listRoles: [void, RoleView[]];
-  signIn: [SsoInstance, void];
+  /** A sign-in while one is waiting for the same instance shows that one again instead of starting over. */
+  signIn: [SignInRequest, void];
   cancelSignIn: [string, void];
   signOut: [string, void];
   refreshCatalog: [void, void];

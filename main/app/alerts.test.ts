@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appState, slot } from '../../test-support/app-state';
+import { appState, slot, START_URL } from '../../test-support/app-state';
 import { ALERT_EXPIRING_MS, AlertPolicy, nextAlertChange } from './alerts';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -32,6 +32,37 @@ describe('AlertPolicy', () => {
     const down = appState({ server: { ...appState().server, listening: false, error: 'Port 4144 on 127.0.0.1 is already in use' } });
     expect(policy.next(down, NOW)).toEqual([{ title: 'RoleTray server is not running', body: 'Port 4144 on 127.0.0.1 is already in use' }]);
     expect(policy.next(down, NOW)).toEqual([]);
+  });
+});
+
+describe('session warnings', () => {
+  const END = NOW + 2 * 3_600_000;
+  const withSession = (signedIn = true) => appState({ sso: [{ startUrl: START_URL, region: 'eu-west-1', signedIn, roleCount: 3, sessionExpiresAt: END }] });
+  const signIn = { startUrl: START_URL, region: 'eu-west-1' };
+
+  it('30 and 5 minutes before the session ends and at its end, once each, every one a click away from signing in', () => {
+    const policy = new AlertPolicy();
+    expect(policy.next(withSession(), END - 31 * 60_000)).toEqual([]);
+    expect(policy.next(withSession(), END - 30 * 60_000)).toEqual([
+      { title: 'AWS session ending', body: 'Your session for example-sso.awsapps.com ends in 30m. Sign in again to keep loaded roles refreshing.', signIn },
+    ]);
+    expect(policy.next(withSession(), END - 20 * 60_000)).toEqual([]);
+    expect(policy.next(withSession(), END - 5 * 60_000)).toEqual([
+      { title: 'AWS session ending', body: 'Your session for example-sso.awsapps.com ends in 5m. Sign in again to keep loaded roles refreshing.', signIn },
+    ]);
+    expect(policy.next(withSession(false), END)).toEqual([{ title: 'Sign in to AWS again', body: 'Your session for example-sso.awsapps.com has ended. Sign in to keep loaded roles refreshing.', signIn }]);
+    expect(policy.next(withSession(false), END + 60_000)).toEqual([]);
+  });
+
+  it('says nothing of a session that renews with no known end', () => {
+    expect(new AlertPolicy().next(appState(), NOW)).toEqual([]);
+  });
+
+  it('wakes the shell at each warning moment and at the end', () => {
+    expect(nextAlertChange(withSession(), NOW)).toBe(END - 30 * 60_000);
+    expect(nextAlertChange(withSession(), END - 30 * 60_000)).toBe(END - 5 * 60_000);
+    expect(nextAlertChange(withSession(), END - 5 * 60_000)).toBe(END);
+    expect(nextAlertChange(withSession(), END)).toBeUndefined();
   });
 });
 

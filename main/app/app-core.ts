@@ -59,7 +59,16 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   let ssoLoading: Promise<SsoParts> | undefined;
   const sso = () =>
     (ssoLoading ??= import('./sso-parts').then((m) =>
-      m.createSsoParts({ secrets: deps.secrets, store: jsonStore, now, sleep, ...(deps.ssoEndpoint ? { endpoint: deps.ssoEndpoint } : {}) }),
+      m.createSsoParts({
+        secrets: deps.secrets,
+        store: jsonStore,
+        now,
+        sleep,
+        timers,
+        // Renewed, or at a warning moment or the end: read the session again (which plans its next moment).
+        onSessionChange: (startUrl) => void parts.refreshSsoStatus(startUrl).catch((err: Error) => deps.log.error('session status not read', { reason: err.message })),
+        ...(deps.ssoEndpoint ? { endpoint: deps.ssoEndpoint } : {}),
+      }),
     ));
   const refresh = new RefreshScheduler({
     store: service.slots,
@@ -155,10 +164,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     async refreshSsoStatus(startUrl) {
       const instances = settings.get().ssoInstances.filter((i) => startUrl === undefined || i.startUrl === startUrl);
       if (instances.length === 0) return changed();
-      const { sessions, catalogue } = await sso();
+      const { sessions, catalogue, keeper } = await sso();
       for (const instance of instances) {
-        const status = await sessions.status(instance.startUrl).catch(() => ({ signedIn: false, expiresAt: undefined }));
-        signIns.update(instance.startUrl, { signedIn: status.signedIn, sessionExpiresAt: status.expiresAt });
+        const status = await sessions.status(instance.startUrl).catch(() => ({ signedIn: false, canRefresh: false }));
+        signIns.applyStatus(instance.startUrl, status, now());
+        keeper.plan(instance, status);
         const cached = await catalogue.cached(instance.startUrl).catch(() => undefined);
         if (cached) view.catalogues.set(instance.startUrl, cached);
       }
@@ -274,6 +284,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
     wake() {
       refresh.replan();
+      // The sessions' renewals and warnings were planned on timers that did not count the sleep either.
+      void parts.refreshSsoStatus().catch((err: Error) => deps.log.error('session status not read', { reason: err.message }));
       changed();
     },
 
@@ -282,6 +294,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     async stop() {
       signIns.cancelAll();
       refresh.stop();
+      if (ssoLoading) (await ssoLoading).keeper.stop();
       for (const off of unsubscribers.splice(0)) off();
       await persistence?.stop();
       await service.server.stop();

@@ -2,6 +2,7 @@
 // gives back (AppCore), and the live parts the operations work on (CoreParts). Types only.
 import type { Notice, RoleView, TlsView } from '../../preload/api';
 import type { ProfileNaming } from '../../common/profile-names';
+import type { SignInMethod } from '../../common/sign-in-method';
 import type { SsoInstance } from '../../common/sso-instance';
 import type { RefreshScheduler, TimerFunctions } from '../credentials/refresh';
 import type { Log } from '../log';
@@ -51,6 +52,12 @@ export interface AppCoreDeps {
   awsConfigFile?: string;
   /** Called with each device sign-in prompt (the app opens the browser; the CLI prints it). */
   onSignInPrompt?: (prompt: DevicePrompt) => void;
+  /**
+   * How a sign-in runs when its caller does not choose: the composition root decides from where
+   * it runs (chooseSignInMethod). Unset, a device code, which needs no browser here. A browser
+   * sign-in opens its page with `openExternal`.
+   */
+  signInMethod?: SignInMethod;
   openExternal: (url: string) => Promise<void>;
   /** Federation endpoint override for console sign-in (ROLETRAY_FEDERATION_URL; tests use a stand-in). */
   federationUrl?: string;

@@ -6,6 +6,7 @@ import type { Slot } from '../credentials/slots';
 import type { RoleRef } from '../credentials/types';
 import type { Settings } from '../settings/schema';
 import type { Catalogue } from '../sso/catalogue-fetch';
+import type { BrowserPrompt } from '../sso/pkce-login';
 import { roleView } from './role-view';
 import type { SignInEntry } from './sign-in-state';
 
@@ -60,6 +61,10 @@ function slotView(s: Slot, refresh: RefreshState | undefined): SlotView {
   };
 }
 
+function browserView(prompt: BrowserPrompt): NonNullable<SsoView['browserSignIn']> {
+  return { url: prompt.authorizeUrl, expiresAt: prompt.expiresAt, ...(prompt.openError ? { openError: prompt.openError } : {}) };
+}
+
 function ssoView(instance: { startUrl: string; region: string }, status: SignInEntry | undefined, cat: Catalogue | undefined): SsoView {
   return {
     startUrl: instance.startUrl,
@@ -68,7 +73,10 @@ function ssoView(instance: { startUrl: string; region: string }, status: SignInE
     ...(status?.sessionExpiresAt !== undefined ? { sessionExpiresAt: status.sessionExpiresAt } : {}),
     ...(cat ? { catalogFetchedAt: cat.fetchedAt } : {}),
     roleCount: cat?.roles.length ?? 0,
+    ...(status?.renews ? { renews: true } : {}),
+    ...(status?.sessionWarning ? { sessionWarning: status.sessionWarning } : {}),
     ...(status?.signIn ? { signIn: { userCode: status.signIn.userCode, verificationUri: status.signIn.verificationUriComplete, expiresAt: status.signIn.expiresAt } } : {}),
+    ...(status?.browserSignIn ? { browserSignIn: browserView(status.browserSignIn) } : {}),
     ...(status?.error ? { error: status.error } : {}),
   };
 }

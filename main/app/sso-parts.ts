@@ -1,9 +1,11 @@
+import type { TimerFunctions } from '../credentials/refresh';
 import type { RoleRef } from '../credentials/types';
 import type { SecretStore } from '../secrets/secret-store';
 import { clientsByRegion } from '../sso/clients';
 import type { JsonStore } from '../sso/json-store';
 import { RoleCatalogue } from '../sso/role-catalogue';
 import { fetchRoleCredentials } from '../sso/role-credentials';
+import { SessionKeeper } from '../sso/session-keeper';
 import { SsoSessions } from '../sso/sso-sessions';
 import { TokenCache } from '../sso/token-cache';
 
@@ -13,6 +15,9 @@ export interface SsoPartsDeps {
   endpoint?: string;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  timers: TimerFunctions;
+  /** A session was renewed, or reached a warning moment or its end. */
+  onSessionChange: (startUrl: string) => void;
 }
 
 /**
@@ -24,7 +29,8 @@ export function createSsoParts(deps: SsoPartsDeps) {
   const clientsFor = clientsByRegion(deps.endpoint);
   const sessions = new SsoSessions({ cache: new TokenCache(deps.secrets), clientsFor, now: deps.now, sleep: deps.sleep });
   const catalogue = new RoleCatalogue({ sessions, clientsFor, store: deps.store, now: deps.now, sleep: deps.sleep });
-  return { sessions, catalogue, fetchRole: (role: RoleRef) => fetchRoleCredentials(role, { sessions, clientsFor }) };
+  const keeper = new SessionKeeper({ sessions, now: deps.now, ...deps.timers, onChange: deps.onSessionChange });
+  return { sessions, catalogue, keeper, fetchRole: (role: RoleRef) => fetchRoleCredentials(role, { sessions, clientsFor }) };
 }
 
 export type SsoParts = ReturnType<typeof createSsoParts>;

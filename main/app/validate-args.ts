@@ -1,4 +1,5 @@
 import type { Arg, OperationName, Result } from '../../preload/api';
+import { isSignInMethod } from '../../common/sign-in-method';
 import { SETTINGS_FIELDS } from '../settings/validate';
 
 type Check<K extends OperationName> = (arg: unknown) => Result<Arg<K>>;
@@ -42,7 +43,7 @@ const bool = (v: unknown) => typeof v === 'boolean';
 export const ARG_CHECKS: { [K in OperationName]: Check<K> } = {
   getState: none,
   listRoles: none,
-  signIn: fields('sign-in', { startUrl: str, region: str }),
+  signIn: fields('sign-in', { startUrl: str, region: str, method: isSignInMethod }, ['method']),
   cancelSignIn: text('start URL', 2048),
   signOut: text('start URL', 2048),
   refreshCatalog: none,

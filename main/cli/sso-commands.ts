@@ -155,6 +155,7 @@ async function loginThroughOwner(owner: ControlClient, values: LoginValues, io: 
   const showPrompt = (view: AppState['sso'][number] | undefined) => {
     if (prompted) return;
     if (view?.signIn) say(promptText(instance.startUrl, view.signIn.userCode, view.signIn.verificationUri));
+    else if (view?.browserSignIn) say(browserPromptText(instance.startUrl, { authorizeUrl: view.browserSignIn.url, ...(view.browserSignIn.openError ? { openError: view.browserSignIn.openError } : {}) }));
     else return;
     prompted = true;
   };
@@ -165,7 +166,7 @@ async function loginThroughOwner(owner: ControlClient, values: LoginValues, io: 
       if (!started) return;
       const view = state.sso.find((i) => i.startUrl === instance.startUrl);
       showPrompt(view);
-      if (!view || view.signIn) return;
+      if (!view || view.signIn || view.browserSignIn) return;
       if (view.error) reject(new CliError(view.error));
       else if (prompted && view.signedIn) resolve(view);
       else if (prompted) reject(new CliError('the sign-in was cancelled'));
@@ -174,7 +175,7 @@ async function loginThroughOwner(owner: ControlClient, values: LoginValues, io: 
     });
     void io.stopSignal().then(() => void owner.call('cancelSignIn', instance.startUrl));
   });
-  await must(owner, 'signIn', instance);
+  await must(owner, 'signIn', { ...instance, method: loginMethod(values, io) });
   started = true;
   showPrompt(latest?.sso.find((i) => i.startUrl === instance.startUrl));
   const view = await outcome;

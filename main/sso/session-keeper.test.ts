@@ -106,7 +106,7 @@ describe('SessionKeeper', () => {
     expect(await t.status()).toMatchObject({ signedIn: true, canRefresh: true, expiresAt: t.start + 60 * MIN });
   });
 
-  it('plans nothing for a session that is over, and forgets one on stop', async () => {
+  it('plans nothing once stopped', async () => {
     const t = await setup({ accessTokenTtlSeconds: 3600 });
     expect(t.timers.size).toBe(1);
     t.keeper.stop();

@@ -50,14 +50,6 @@ export class SessionKeeper {
     this.timers.set(instance.startUrl, this.deps.setTimer(fire, Math.max(0, at - now)));
   }
 
-  /** Forgets an instance (signed out, or removed). */
-  forget(startUrl: string): void {
-    this.clear(startUrl);
-    this.renewedAt.delete(startUrl);
-    this.failedAt.delete(startUrl);
-    this.refused.delete(startUrl);
-  }
-
   /** Resolves once no renewal is running (tests step a fake clock with it). */
   async whenIdle(): Promise<void> {
     while (this.running.size > 0) await Promise.all(this.running);

@@ -81,6 +81,29 @@ describe('trayMenu', () => {
     expect(sub?.kind === 'submenu' && labels(sub.items)).toEqual(['Unload ci · 1h', 'Unload ops · 2m']);
   });
 
+  it('a session near its end: amber icon, a line saying how near, and a one-click sign-in; at the end, the attention icon', () => {
+    const end = NOW + 60 * 60_000;
+    const at = (minutesBefore: number, signedIn = true) =>
+      trayMenu(appState({ slots: [slot('', end + 20 * 60_000)], sso: [{ startUrl: START_URL, region: 'eu-west-1', signedIn, roleCount: 3, sessionExpiresAt: end }] }), end - minutesBefore * 60_000);
+    expect(at(31).icon).toBe('active');
+    expect(labels(at(31).items)).not.toContain('Sign in to example-sso.awsapps.com…');
+    for (const [before, line] of [
+      [30, 'Session for example-sso.awsapps.com ends within 30 min'],
+      [6, 'Session for example-sso.awsapps.com ends within 30 min'],
+      [5, 'Session for example-sso.awsapps.com ends within 5 min'],
+    ] as const) {
+      const m = at(before);
+      expect(m.icon).toBe('expiring');
+      const l = labels(m.items);
+      expect(l.slice(l.indexOf(line), l.indexOf(line) + 2)).toEqual([line, 'Sign in to example-sso.awsapps.com…']);
+      expect(action(m.items, 'Sign in to example-sso.awsapps.com…')).toEqual({ type: 'signIn', startUrl: START_URL, region: 'eu-west-1' });
+    }
+    const ended = at(0, false);
+    expect(ended.icon).toBe('attention');
+    expect(labels(ended.items)).toContain('Session for example-sso.awsapps.com has ended');
+    expect(action(ended.items, 'Sign in to example-sso.awsapps.com…')).toEqual({ type: 'signIn', startUrl: START_URL, region: 'eu-west-1' });
+  });
+
   it('shows the start-at-login setting as a check mark', () => {
     const s = appState();
     s.settings.startAtLogin = true;

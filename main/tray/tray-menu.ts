@@ -1,6 +1,7 @@
 // main/tray: the tray as plain data: trayMenu(state) describes the menu, tray-actions runs what is
 // picked through the core's operations. It may import preload/api.ts, common/ and the operations' type (app/ipc-door), nothing else.
 import type { AppState, RoleView, SlotView } from '../../preload/api';
+import { sessionWarning, type SessionWarning } from '../../common/session-warning';
 import { formatExpires } from '../../common/time-format';
 
 /** Below this much time left, credentials that will not be refreshed are shown as expiring. */
@@ -49,8 +50,16 @@ function slotLine(slot: SlotView, now: number): string {
   return `${slot.profileName} · ${formatExpires(left)}${state}`;
 }
 
+/** What the tray says of a session near or past its end. */
+function warningLine(host: string, warning: SessionWarning): string {
+  return warning.stage === 'ended' ? `Session for ${host} has ended` : `Session for ${host} ends within ${warning.withinMs / 60_000} min`;
+}
+
 function iconFor(state: AppState, def: SlotView | undefined, now: number): TrayIcon {
-  if (!state.server.listening || state.slots.some((s) => s.refresh === 'needs-login')) return 'attention';
+  const warnings = state.sso.map((s) => sessionWarning(s.sessionExpiresAt, now)?.stage);
+  if (!state.server.listening || state.slots.some((s) => s.refresh === 'needs-login') || warnings.includes('ended')) return 'attention';
+  // Loaded roles stop refreshing when the session ends: amber ahead of it.
+  if (warnings.includes('ending')) return 'expiring';
   if (!def || def.expiresAt <= now) return 'idle';
   const refreshes = def.source === 'sso' && def.refresh === 'ok';
   return !refreshes && def.expiresAt - now < EXPIRING_MS ? 'expiring' : 'active';
@@ -72,7 +81,7 @@ export function trayMenu(state: AppState, now: number, options: TrayOptions = {}
   const title = def ? slotLine(def, now) : 'No role loaded';
   const pinnedKeys = new Set(state.pinned.map((r) => r.key));
   const recents = state.recents.filter((r) => !pinnedKeys.has(r.key)).slice(0, MAX_RECENTS);
-  const needsLogin = state.sso.filter((s) => !s.signedIn || state.slots.some((slot) => slot.refresh === 'needs-login'));
+  const needsLogin = state.sso.filter((s) => !s.signedIn || sessionWarning(s.sessionExpiresAt, now) || state.slots.some((slot) => slot.refresh === 'needs-login'));
 
   const items: TrayItem[] = [{ kind: 'label', label: def ? `Default: ${title}` : 'Default: no role loaded' }];
   if (!state.server.listening) {
@@ -100,7 +109,10 @@ export function trayMenu(state: AppState, now: number, options: TrayOptions = {}
   }
   items.push({ kind: 'action', label: 'Copy export lines', action: { type: 'copyEnv' }, enabled: state.server.listening });
   for (const sso of needsLogin) {
-    items.push({ kind: 'action', label: `Sign in to ${new URL(sso.startUrl).host}…`, action: { type: 'signIn', startUrl: sso.startUrl, region: sso.region } });
+    const host = new URL(sso.startUrl).host;
+    const warning = sessionWarning(sso.sessionExpiresAt, now);
+    if (warning) items.push({ kind: 'label', label: warningLine(host, warning) });
+    items.push({ kind: 'action', label: `Sign in to ${host}…`, action: { type: 'signIn', startUrl: sso.startUrl, region: sso.region } });
   }
   items.push(
     { kind: 'separator' },

@@ -1,8 +1,10 @@
 import { regionProblem, startUrlProblem, type SsoInstance } from '../../../common/sso-instance';
 import { done, ok } from '../../../common/result';
 import { describeError, UserError } from '../../../common/user-error';
+import type { BrowserPrompt } from '../../sso/pkce-login';
 import type { CoreParts } from '../core-types';
 import type { OperationHandlers } from '../ipc-door';
+import type { SignInMethod } from '../../../common/sign-in-method';
 import type { Attempt } from './attempt';
 
 type SsoOperations = Pick<OperationHandlers, 'listRoles' | 'signIn' | 'cancelSignIn' | 'signOut' | 'refreshCatalog'>;
@@ -19,44 +21,62 @@ export function ssoOperations(p: CoreParts, attempt: Attempt): SsoOperations {
     p.changed();
   }
 
-  /** The device flow waits for the person in the browser: it runs on, and the state tells how it goes. */
-  async function runSignIn(instance: SsoInstance, signal: AbortSignal): Promise<void> {
+  /** A sign-in waits for the person in the browser: it runs on, and the state tells how it goes. */
+  async function runSignIn(instance: SsoInstance, method: SignInMethod, signal: AbortSignal): Promise<void> {
     const { startUrl } = instance;
     const { sessions } = await p.sso();
     try {
-      await sessions.signIn(
-        instance,
-        (prompt) => {
-          p.signIns.update(startUrl, { signIn: prompt });
-          p.deps.onSignInPrompt?.(prompt);
+      if (method === 'pkce') {
+        const onPrompt = (prompt: BrowserPrompt) => {
+          p.signIns.update(startUrl, { browserSignIn: prompt });
           p.changed();
-        },
-        signal,
-      );
-      p.signIns.update(startUrl, { signIn: undefined, error: undefined });
+        };
+        await sessions.signInWithBrowser(instance, { open: p.deps.openExternal, onPrompt }, signal);
+      } else {
+        await sessions.signIn(
+          instance,
+          (prompt) => {
+            p.signIns.update(startUrl, { signIn: prompt });
+            p.deps.onSignInPrompt?.(prompt);
+            p.changed();
+          },
+          signal,
+        );
+      }
+      p.signIns.update(startUrl, { signIn: undefined, browserSignIn: undefined, error: undefined });
       p.refresh.resume(startUrl);
       await p.refreshSsoStatus(startUrl);
       await refreshCatalogue(startUrl);
     } catch (err) {
-      p.signIns.update(startUrl, { signIn: undefined, error: signal.aborted ? undefined : describeError(err) });
+      p.signIns.update(startUrl, { signIn: undefined, browserSignIn: undefined, error: signal.aborted ? undefined : describeError(err) });
       p.changed();
     } finally {
       p.signIns.end(startUrl, signal);
     }
   }
 
+  /** The waiting sign-in's page again (the person closed the tab, or no browser opened): asked for by a click, so it may open one. */
+  async function showAgain(startUrl: string): Promise<void> {
+    const entry = p.signIns.get(startUrl);
+    if (entry?.browserSignIn) await p.deps.openExternal(entry.browserSignIn.authorizeUrl);
+    else if (entry?.signIn) p.deps.onSignInPrompt?.(entry.signIn);
+  }
+
   return {
     listRoles: async () => ok(p.roles()),
 
-    signIn: (instance) =>
+    signIn: (request) =>
       attempt(async () => {
+        const instance = { startUrl: request.startUrl, region: request.region };
         // Refused before any request: a plain-http or mistyped URL would register a client for nothing.
         const problem = startUrlProblem(instance.startUrl) ?? regionProblem(instance.region);
         if (problem) throw new UserError(`Cannot sign in: ${problem}.`);
         if (!p.instanceOf(instance.startUrl)) {
           await settings.update({ ssoInstances: [...settings.get().ssoInstances, instance] });
         }
-        void runSignIn(instance, p.signIns.begin(instance.startUrl));
+        const method = request.method ?? p.deps.signInMethod ?? 'device';
+        if (p.signIns.waiting(instance.startUrl) === method) return showAgain(instance.startUrl);
+        void runSignIn(instance, method, p.signIns.begin(instance.startUrl, method));
         p.changed();
       }),
 
