@@ -14,6 +14,7 @@ import { cliLinkDir, linkCli, windowsCliAdvice } from '../shell/cli-link';
 import { desktopState } from '../shell/port-advice';
 import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createRendererProtocolHandler } from '../shell/renderer-protocol';
 import { awsConfigPath } from '../sso/aws-config-import';
+import { chooseSignInMethod } from '../sso/choose-sign-in';
 import { DeadlineTimer } from '../tray/deadline-timer';
 import { runTrayAction, type ShellEffects } from '../tray/tray-actions';
 import { nextTrayChange } from '../tray/tray-deadline';
@@ -117,6 +118,8 @@ export function runApp(host: Host): void {
       settings,
       awsConfigFile: awsConfigPath(env, app.getPath('home')),
       openExternal: (url) => shell.openExternal(url),
+      // In the person's browser on this desktop, unless this session is remote or has no display.
+      signInMethod: chooseSignInMethod(env, platform),
       ...(federationUrl ? { federationUrl } : {}),
       ...(cli ? { cliCommand: cli } : {}),
       // The verification page opens in the person's browser; only an https link is ever handed to the OS.
