@@ -13,7 +13,9 @@ import { sdkCredentials } from '../test-support/sdk-child';
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    const info = statSync(path);
+    // The control socket holds nothing to read.
+    return info.isDirectory() ? filesUnder(path) : info.isFile() ? [path] : [];
   });
 }
 

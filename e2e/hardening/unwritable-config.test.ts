@@ -17,7 +17,7 @@ describe('an unwritable configuration directory', () => {
     const run = await roletray(['serve', '--port', '0'], { ...process.env, ROLETRAY_CONFIG_DIR: config });
     expect(run).toMatchObject({
       code: 1,
-      stderr: `roletray serve: cannot open the configuration directory ${config}: ENOTDIR: not a directory, open '${join(config, 'secret.key')}'\n`,
+      stderr: `roletray serve: The configuration directory ${config} cannot be made: a folder on its path is a file\n`,
     });
   });
 

@@ -49,9 +49,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * maintained package does it with prebuilt binaries, so the channel trusts the filesystem).
  */
 async function privateDir(dir: string, platform: NodeJS.Platform): Promise<void> {
-  const notDirectory = new UserError(`${dir} is not a directory: RoleTray keeps its configuration in a directory there; move that file away`);
+  const notDirectory = new UserError(`${dir} is a file, not a directory: RoleTray keeps its configuration in a directory there; move that file away`);
   await mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
-    throw err.code === 'EEXIST' || err.code === 'ENOTDIR' ? notDirectory : err;
+    if (err.code === 'EEXIST') throw notDirectory;
+    if (err.code === 'ENOTDIR') throw new UserError(`The configuration directory ${dir} cannot be made: a folder on its path is a file`);
+    throw err;
   });
   if (platform === 'win32') return;
   const info = await lstat(dir);

@@ -18,7 +18,7 @@ it('says why in a dialog, names the log folder, and exits with a failure', async
   fake.becomeReady();
   await vi.waitFor(() => expect(fake.record.exitCode).toBe(1), { timeout: 6_000, interval: 20 });
   expect(fake.record.errorBoxes).toEqual([
-    { title: 'RoleTray could not start', content: `${app.userData} is not a directory: RoleTray keeps its configuration in a directory there; move that file away\n\nThe log is in ${app.logs}.` },
+    { title: 'RoleTray could not start', content: `${app.userData} is a file, not a directory: RoleTray keeps its configuration in a directory there; move that file away\n\nThe log is in ${app.logs}.` },
   ]);
   expect(fake.record.trays).toEqual([]);
 });
