@@ -160,5 +160,12 @@ async function tlsHere(configDir: string, action: string, files: { cert: string;
 function trustLines(caFile: string): string {
   // envLines knows the shell quoting; only its CA lines apply here.
   const lines = envLines('sh', { url: '', caFile }).filter((l) => /AWS_CA_BUNDLE|NODE_EXTRA_CA_CERTS/.test(l));
-  return `Clients trust it with:\n${lines.map((l) => `  ${l}`).join('\n')}\n(Python clients ignore AWS_CA_BUNDLE for container credentials; see roletray ssl --help.)\n`;
+  // What each client was measured to do with a local CA (e2e/tls-client-trust.test.ts pins it).
+  return (
+    `For the clients that take a CA file:\n${lines.map((l) => `  ${l}`).join('\n')}\n` +
+    'Trusted by the AWS SDK for JavaScript (NODE_EXTRA_CA_CERTS) and the AWS SDK for Go v1 (AWS_CA_BUNDLE).\n' +
+    'The AWS CLI v2, boto3/botocore and the AWS SDK for Go v2 ignore AWS_CA_BUNDLE for container credentials\n' +
+    'and refuse this certificate (Go v2 trusts it through SSL_CERT_FILE, a bundle that replaces the system CAs):\n' +
+    'use http for them.\n'
+  );
 }

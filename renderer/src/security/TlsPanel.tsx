@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AppState, RoleTrayApi } from '../../../preload/api';
 import { copyText } from '../ui/clipboard';
+import { ConfirmButton } from '../ui/ConfirmButton';
 import { OpStatus } from '../ui/OpStatus';
 import { formatClock } from '../ui/time';
 import { useOperation } from '../ui/use-operation';
@@ -32,7 +33,7 @@ export function TlsPanel({ api, state }: { api: RoleTrayApi; state: AppState }) 
             checked={serving}
             disabled={!tls.saved || toggle.busy}
             onChange={(e) => void toggle.run(() => api.setTlsDisabled(!e.target.checked), e.target.checked ? 'Serving https' : 'Serving http; the certificate is kept')}
-            aria-describedby="tls-python-note"
+            aria-describedby="tls-trust-note"
           />
           <span>Serve https</span>
         </label>
@@ -40,8 +41,8 @@ export function TlsPanel({ api, state }: { api: RoleTrayApi; state: AppState }) 
           {!tls.saved ? 'no certificate' : tls.disabled ? 'off (certificate kept)' : 'on'}
         </span>
       </div>
-      <p id="tls-python-note" className="note">
-        Python clients (boto3 / botocore) ignore <code>AWS_CA_BUNDLE</code> for container credentials (boto3 issue 4188), so https with a local certificate works for the AWS CLI v2 and the JavaScript SDK (with <code>NODE_EXTRA_CA_CERTS</code>) but not for boto3. Keep http for Python tools on this machine.
+      <p id="tls-trust-note" className="note">
+        Which clients trust a local certificate, as measured: the AWS SDK for JavaScript (with <code>NODE_EXTRA_CA_CERTS</code>) and the AWS SDK for Go v1 (with <code>AWS_CA_BUNDLE</code>). The AWS CLI v2 and Python clients (boto3, botocore; boto3 issue 4188) refuse it even with <code>AWS_CA_BUNDLE</code>, and the Go SDK v2 trusts it only through <code>SSL_CERT_FILE</code>, a bundle that replaces the system CAs. Keep http for the AWS CLI and Python tools on this machine.
       </p>
       <OpStatus op={toggle} />
 
@@ -68,15 +69,34 @@ export function TlsPanel({ api, state }: { api: RoleTrayApi; state: AppState }) 
       )}
 
       <div className="row">
-        <button type="button" className="btn" disabled={generate.busy} onClick={() => void generate.run(() => api.generateTls(), 'Generated a local certificate for 127.0.0.1 and localhost')}>
-          Generate a local certificate
-        </button>
+        {tls.saved ? (
+          <ConfirmButton
+            label="Replace with a new local certificate…"
+            className="btn"
+            question="Replace the saved certificate? Clients that trust the current CA must be given the new one."
+            groupLabel="Replace the certificate?"
+            confirmLabel="Replace"
+            keepLabel="Keep it"
+            disabled={generate.busy}
+            onConfirm={() => void generate.run(() => api.generateTls(), 'Generated a new local certificate; export the CA again for your clients')}
+          />
+        ) : (
+          <button type="button" className="btn" disabled={generate.busy} onClick={() => void generate.run(() => api.generateTls(), 'Generated a local certificate for 127.0.0.1 and localhost')}>
+            Generate a local certificate
+          </button>
+        )}
         <button type="button" className="btn" disabled={!tls.saved || exportOp.busy} onClick={() => void doExport()}>
           Export CA
         </button>
-        <button type="button" className="btn danger" disabled={!tls.saved || remove.busy} onClick={() => void remove.run(() => api.deleteTls(), 'Certificate and key deleted')}>
-          Delete certificate
-        </button>
+        <ConfirmButton
+          label="Delete certificate"
+          question="Delete the certificate and its key? The server goes back to http."
+          groupLabel="Delete the certificate?"
+          confirmLabel="Delete"
+          keepLabel="Keep it"
+          disabled={!tls.saved || remove.busy}
+          onConfirm={() => void remove.run(() => api.deleteTls(), 'Certificate and key deleted')}
+        />
       </div>
       <OpStatus op={generate.error || generate.done ? generate : exportOp.error || exportOp.done ? exportOp : remove} />
       {ca && (

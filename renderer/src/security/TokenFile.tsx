@@ -16,7 +16,7 @@ export function TokenFile({ api, state }: { api: RoleTrayApi; state: AppState })
   };
   return (
     <>
-      <form className="row" onSubmit={submit}>
+      <form className="row labelled" onSubmit={submit}>
         <label htmlFor="token-file">Token file</label>
         <input
           id="token-file"

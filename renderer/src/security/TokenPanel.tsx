@@ -97,7 +97,7 @@ export function TokenPanel({ api, state }: { api: RoleTrayApi; state: AppState }
           )}
         </>
       )}
-      <form className="row" onSubmit={(e) => void submitOwn(e)}>
+      <form className="row labelled" onSubmit={(e) => void submitOwn(e)}>
         <label htmlFor="own-token">Use my own token</label>
         <input id="own-token" className="input mono grow" type="password" autoComplete="off" value={ownToken} onChange={(e) => setOwnToken(e.target.value)} />
         <button type="submit" className="btn" disabled={!ownToken || own.busy}>
