@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { awsConfigPath } from './sso/aws-config-import';
-import { configDirFor, resolveConfigDir } from './config-dir';
+import { configDirFor, expandHome, resolveConfigDir } from './config-dir';
 
 describe('resolveConfigDir', () => {
   const home = '/home/u';
@@ -24,5 +24,16 @@ describe('an empty HOME', () => {
     expect(configDirFor(undefined, { HOME: '' }, 'linux')).toBe(join(homedir(), '.config', 'RoleTray'));
     expect(awsConfigPath({ HOME: '' })).toBe(join(homedir(), '.aws', 'config'));
     expect(configDirFor(undefined, { HOME: '/home/u' }, 'linux')).toBe('/home/u/.config/RoleTray');
+  });
+});
+
+// A `~` reaches RoleTray unexpanded after `--flag=`, in quotes, or from a variable.
+describe('a ~ in a path', () => {
+  it('is the home folder, never a folder named ~; ~user is refused', () => {
+    expect(resolveConfigDir({ flag: '~/cfg', env: {}, platform: 'linux', home: '/home/u' })).toBe('/home/u/cfg');
+    expect(resolveConfigDir({ env: { ROLETRAY_CONFIG_DIR: '~' }, platform: 'linux', home: '/home/u' })).toBe('/home/u');
+    expect(expandHome('--token-file', '~/t', '/home/u')).toBe('/home/u/t');
+    expect(expandHome('--token-file', 'rel/~t', '/home/u')).toBe(join(process.cwd(), 'rel', '~t'));
+    expect(() => expandHome('--token-file', '~bob/t', '/home/u')).toThrow('--token-file: "~bob/t" starts with ~user, which RoleTray does not expand; give the full path');
   });
 });
