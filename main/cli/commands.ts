@@ -27,6 +27,7 @@ Usage: roletray <command> [options]      (roletray <command> --help for its opti
   auth       bearer token: --generate, --bearer-token T, --delete, --show   (alias: token)
   ssl        TLS: save, generate, print, delete, disable, enable           (alias: tls)
   setup      setup profiles: a profile per role in ~/.aws/config; setup region: default regions
+  doctor     what would stop the SDKs in this shell from using RoleTray, and the fix for each
 
 The commands drive the RoleTray that runs for the configuration directory (the app or
 \`roletray serve\`), so its port, token and certificate need no flags; with none running,
@@ -72,6 +73,7 @@ const COMMANDS: Record<string, Command> = {
   ssl: lazy(tlsCommands, (m) => m.tls),
   tls: lazy(tlsCommands, (m) => m.tls),
   setup: lazy(() => import('./setup-command'), (m) => m.setup),
+  doctor: lazy(() => import('./doctor-command'), (m) => m.doctor),
 };
 
 // parseArgs reports unknown or malformed options with these codes.

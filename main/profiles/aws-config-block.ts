@@ -161,3 +161,12 @@ export function planProfiles(text: string, wanted: readonly ProfileEntry[], opti
   plan.changed = plan.text !== text;
   return plan;
 }
+
+/** The names of the profiles in a config file's RoleTray block (none when it has no block, or a broken one). */
+export function roletrayProfileNames(text: string): Set<string> {
+  try {
+    return new Set(blockProfiles(splitAtBlock(text, '').inner ?? []).keys());
+  } catch {
+    return new Set();
+  }
+}
