@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { debianChromium, SCREENS_DIR } from '../../test-support/web/chromium';
 import { installFakeRoleTray } from '../../test-support/web/fake-roletray';
-import { serveRenderer } from '../../test-support/web/static-renderer';
+import { serveBuiltRenderer } from '../../test-support/web/protocol-served-renderer';
 
 /**
  * States the real stand-in reaches only after minutes: credentials nearly expired, a refresh
@@ -10,10 +10,10 @@ import { serveRenderer } from '../../test-support/web/static-renderer';
 test.use(debianChromium);
 
 test('slots near expiry turn amber and red; notices are dismissible', async ({ page }) => {
-  const site = await serveRenderer();
+  const site = await serveBuiltRenderer();
   try {
     await page.addInitScript(installFakeRoleTray, { roleCount: 40, now: Date.now(), attention: true });
-    await page.goto(site.url);
+    await page.goto(`${site.origin}/`);
     const notices = page.getByRole('region', { name: 'Notices' });
     await expect(notices.getByRole('alert')).toContainText('session ended');
     await expect(notices).toContainText('retrying in 30 s');

@@ -1,8 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { debianChromium } from '../../test-support/web/chromium';
 import { installFakeRoleTray } from '../../test-support/web/fake-roletray';
-import { serveThroughRendererProtocol } from '../../test-support/web/protocol-served-renderer';
-import { ensureRendererBuilt, RENDERER_DIR } from '../../test-support/web/renderer-build';
+import { serveBuiltRenderer } from '../../test-support/web/protocol-served-renderer';
 
 /**
  * The window as the installed app loads it: the built renderer answered by the request handler
@@ -13,8 +12,7 @@ import { ensureRendererBuilt, RENDERER_DIR } from '../../test-support/web/render
 test.use(debianChromium);
 
 test('the built renderer, served by the app protocol handler, shows the roles screen under its CSP with no failed request', async ({ page }) => {
-  ensureRendererBuilt();
-  const site = await serveThroughRendererProtocol(RENDERER_DIR);
+  const site = await serveBuiltRenderer();
   try {
     const failed: string[] = [];
     const badAnswers: string[] = [];

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { APP_ORIGIN, createRendererProtocolHandler, type Refusal } from '../../main/shell/renderer-protocol';
+import { ensureRendererBuilt, RENDERER_DIR } from './renderer-build';
 
 export interface ProtocolServedRenderer {
   /** http://127.0.0.1:PORT/, standing for roletray://app/: paths map 1:1. */
@@ -47,4 +48,10 @@ export async function serveThroughRendererProtocol(rootDir: string): Promise<Pro
         server.close(() => resolve());
       }),
   };
+}
+
+/** The built renderer (dist/renderer, rebuilt first when stale), as the installed app serves it; specs bring their own window.roletray. */
+export function serveBuiltRenderer(): Promise<ProtocolServedRenderer> {
+  ensureRendererBuilt();
+  return serveThroughRendererProtocol(RENDERER_DIR);
 }
