@@ -1,5 +1,6 @@
 // main/server: the koa credential server of docs/protocol.md: guards, routes, listener, the lines
-// to paste. It may import credentials/, common/ and node/koa; it knows nothing of SSO, the app or Electron.
+// to paste. It may import credentials/, token/ (the token rules), common/ and node/koa; it knows nothing
+// of SSO, the app or Electron.
 import Koa from 'koa';
 import type { SlotStore } from '../credentials/slots';
 import type { BearerToken } from './bearer-token';
