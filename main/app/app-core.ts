@@ -10,7 +10,7 @@ import { SwitchFollow } from '../credentials/served-expiry';
 import { ServerControl } from '../server/server-control';
 import { createCredentialService } from '../server/service';
 import { TlsService } from '../tls/tls-service';
-import { TokenService } from '../token/token-service';
+import { DEFAULT_TOKEN_FILE, NO_TOKEN_WARNING, TokenService } from '../token/token-service';
 import { namingFromAwsConfig, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
 import { FileJsonStore } from '../sso/json-store';
 import { RoleHistory } from '../sso/role-history';
@@ -118,7 +118,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const tokens = new TokenService({
     secrets: deps.secrets,
     token: service.token,
-    setAuth: (on) => control.update({ auth: on }),
+    // Turning the token on or off in the window is the person's choice, kept for the next start.
+    setAuth: async (on) => {
+      const auth = on ? 'token' : 'none';
+      if (settings.get().auth !== auth) await settings.update({ auth });
+      return control.update({ auth: on });
+    },
     tokenFile: () => settings.get().tokenFile,
   });
   const tls = new TlsService({ secrets: deps.secrets, now, caFile, onChange: (material) => control.update({ tls: material }) });
@@ -240,14 +245,23 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
       const overrides = deps.overrides ?? {};
       if (overrides.token) service.token.set(overrides.token);
+      else if (overrides.noToken || settings.get().auth === 'none') parts.notify('warning', NO_TOKEN_WARNING);
       else {
         const hasToken = await tokens.load().catch((err: Error) => {
           parts.notify('error', `The bearer token could not be read: ${err.message}`);
           return false;
         });
-        // Rewritten at each start, so the file clients were told about is there and current.
-        const tokenFile = settings.get().tokenFile;
-        if (hasToken && tokenFile) await tokens.writeFile(tokenFile).catch((err: Error) => parts.notify('error', `The token file could not be written: ${err.message}`));
+        if (hasToken) {
+          // Rewritten at each start, so the file clients were told about is there and current.
+          const tokenFile = settings.get().tokenFile;
+          if (tokenFile) await tokens.writeFile(tokenFile).catch((err: Error) => parts.notify('error', err.message));
+        } else {
+          // First start: never serve without a token unless told to. The file is where the printed lines read it.
+          if (settings.get().tokenFile === null) {
+            await settings.update({ tokenFile: join(deps.configDir, DEFAULT_TOKEN_FILE) }).catch((err: Error) => parts.notify('error', `The token file setting could not be saved: ${err.message}`));
+          }
+          await tokens.generateFirst().catch((err: Error) => parts.notify('error', err.message));
+        }
       }
 
       const saved = await tls.status().catch(() => undefined);

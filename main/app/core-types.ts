@@ -40,6 +40,8 @@ export interface AppCoreDeps {
   /** This run's command-line choices (headless serve); they win over the saved ones without changing them. */
   overrides?: {
     token?: string;
+    /** Serve without a bearer token for this run (`serve --no-token`); announced like the `auth: 'none'` setting. */
+    noToken?: boolean;
     /** The certificate pair from --tls-cert/--tls-key files. */
     tls?: TlsMaterial;
     /** What clients trust for that pair (the --tls-cert file). */

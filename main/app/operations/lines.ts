@@ -1,5 +1,6 @@
 import { DEFAULT_PORT } from '../../../common/limits';
 import { UserError } from '../../../common/user-error';
+import { SCOPED_TTL_SECONDS } from '../../server/bearer-token';
 import { containerEnvLines } from '../../server/container-access';
 import { credentialProcessConfig, envLines, slotUrl, type TokenHint } from '../../server/env-lines';
 import type { CoreParts } from '../core-types';
@@ -7,6 +8,8 @@ import type { OperationHandlers } from '../ipc-door';
 import type { Attempt } from './attempt';
 
 export const TOKEN_PLACEHOLDER = '<token: use Copy, or Security > Show>';
+/** Where container lines are shown rather than copied: each copy carries a fresh scoped token. */
+export const SCOPED_PLACEHOLDER = '<a read-only token for this slot: use Copy container env>';
 
 type LineOperations = Pick<OperationHandlers, 'envLines' | 'credentialProcessLines' | 'slotAccess'>;
 
@@ -28,7 +31,9 @@ export function lineOperations(p: CoreParts, attempt: Attempt): LineOperations {
         }
         if (container) {
           if (status.addresses.length < 2 || !token) throw new UserError(p.control.plan().containerOff ?? 'Container access is off: turn it on under Server (it needs TLS and a token)');
-          return containerEnvLines(shell, { port: status.port!, caFile: p.caFile, token, slot: slot || undefined });
+          // Never the owner's token: a container gets one that reads this slot only, for at most 12 hours.
+          const scoped = revealToken ? p.service.token.issue(slot ?? '', SCOPED_TTL_SECONDS.max).token : SCOPED_PLACEHOLDER;
+          return containerEnvLines(shell, { port: status.port!, caFile: p.caFile, token: { value: scoped }, slot: slot || undefined });
         }
         return envLines(shell, { url: status.url, slot: slot || undefined, token, caFile: status.https ? p.caFile : undefined });
       }),
