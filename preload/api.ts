@@ -27,6 +27,8 @@ export interface SlotView {
   refresh: RefreshState;
   /** The catalogue role it came from, when loaded from IAM Identity Center. */
   roleKey?: string;
+  /** The default region set for it (its own, its account's or its instance's): AWS_REGION in its lines. */
+  region?: string;
 }
 
 export interface ServerView extends ServerStatus {

@@ -8,6 +8,7 @@ import type { Settings } from '../settings/schema';
 import type { Catalogue } from '../sso/catalogue-fetch';
 import type { BrowserPrompt } from '../sso/pkce-login';
 import { roleView } from './role-view';
+import { slotRegion } from './slot-region';
 import type { SignInEntry } from './sign-in-state';
 
 /** Everything the snapshot is made of, as plain values. */
@@ -38,7 +39,7 @@ export function snapshotOf(input: SnapshotInput): AppState {
     version: input.version,
     server: input.server,
     tls: input.tls,
-    slots: input.slots.map((s) => slotView(s, input.refreshState(s.name))),
+    slots: input.slots.map((s) => slotView(s, input.refreshState(s.name), slotRegion(s, input.settings, input.catalogues))),
     sso: input.settings.ssoInstances.map((instance) => ssoView(instance, input.signIn(instance.startUrl), input.catalogues.get(instance.startUrl))),
     recents: input.history ? historyViews(input.history.recents) : [],
     pinned: input.history ? historyViews(input.history.pinned) : [],
@@ -48,7 +49,7 @@ export function snapshotOf(input: SnapshotInput): AppState {
   };
 }
 
-function slotView(s: Slot, refresh: RefreshState | undefined): SlotView {
+function slotView(s: Slot, refresh: RefreshState | undefined, region: string | undefined): SlotView {
   return {
     name: s.name,
     profileName: s.profileName,
@@ -58,6 +59,7 @@ function slotView(s: Slot, refresh: RefreshState | undefined): SlotView {
     source: s.source,
     refresh: refresh ?? 'ok',
     ...(s.role ? { roleKey: roleKeyOf(s.role) } : {}),
+    ...(region ? { region } : {}),
   };
 }
 

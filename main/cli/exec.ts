@@ -6,6 +6,7 @@ import { slotUrl } from '../server/env-lines';
 import { CliError, usageError, type CliIo } from './io';
 import { SLOT_HELP, SLOT_OPTIONS, slotCredentials, slotTarget } from './credential-process';
 import { clientOf, type ServerClient } from './server-client';
+import { ownerSlotRegion } from './slot-region';
 import type { SsoCliDeps } from './sso-commands';
 import { SSO_CLI } from './sso-deps';
 
@@ -16,7 +17,8 @@ running server (AWS_CONTAINER_CREDENTIALS_FULL_URI) and loses the AWS_* variable
 over it (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE,
 AWS_CONTAINER_CREDENTIALS_RELATIVE_URI). COMMAND never sees your token: it gets a scoped one in
 AWS_CONTAINER_AUTHORIZATION_TOKEN that reads this slot only, revoked when COMMAND ends (and
-ROLETRAY_TOKEN is removed). Nothing else changes. The exit code is COMMAND's (128 + the signal's
+ROLETRAY_TOKEN is removed). A default region of the slot (roletray setup region) comes as
+AWS_REGION and AWS_DEFAULT_REGION. Nothing else changes. The exit code is COMMAND's (128 + the signal's
 number when a signal ended it); signals sent to roletray are passed on to it.
 
 ${SLOT_HELP}`;
@@ -30,6 +32,8 @@ export interface ExecTarget {
   /** The scoped token for that slot, when the server requires a token. */
   token?: string;
   caFile?: string;
+  /** The slot's default region (AWS_REGION, AWS_DEFAULT_REGION): the container protocol has none. */
+  region?: string;
 }
 
 /** The child's environment: the parent's, pointed at the slot, with no token but the scoped one. */
@@ -46,6 +50,10 @@ export function execEnvironment(parent: NodeJS.ProcessEnv, target: ExecTarget): 
   if (target.caFile) {
     env.AWS_CA_BUNDLE = target.caFile;
     env.NODE_EXTRA_CA_CERTS = target.caFile;
+  }
+  if (target.region) {
+    env.AWS_REGION = target.region;
+    env.AWS_DEFAULT_REGION = target.region;
   }
   return env;
 }
@@ -131,7 +139,8 @@ export async function exec(argv: string[], io: CliIo, run: ChildRunner = inherit
   // Fails here, with the reason, rather than later inside the command's AWS client.
   await slotCredentials(client, target, io, sso, values['config-dir']);
   const scoped = await scopedTokenFor(client, target.name);
-  const env = execEnvironment(io.env, { url: slotUrl(client.base.href, target.name || undefined), token: scoped?.token, caFile: client.caFile });
+  const region = values.server ? undefined : await ownerSlotRegion(values['config-dir'], io.env, target.name);
+  const env = execEnvironment(io.env, { url: slotUrl(client.base.href, target.name || undefined), token: scoped?.token, caFile: client.caFile, ...(region ? { region } : {}) });
   try {
     return await run(command[0]!, command.slice(1), env);
   } finally {

@@ -53,6 +53,6 @@ export function listenPlan(inputs: ListenInputs): ListenPlan {
  * What to pass to a container (`docker run -e ...` or an env file): it reaches the host by name,
  * over https only (every SDK refuses plain http to a non-loopback host), trusting the exported CA.
  */
-export function containerEnvLines(shell: Shell, target: { port: number; caFile: string; token: TokenHint; slot?: string }): string[] {
-  return envLines(shell, { url: `https://${DOCKER_HOST}:${target.port}/`, slot: target.slot, token: target.token, caFile: target.caFile });
+export function containerEnvLines(shell: Shell, target: { port: number; caFile: string; token: TokenHint; slot?: string; region?: string }): string[] {
+  return envLines(shell, { url: `https://${DOCKER_HOST}:${target.port}/`, slot: target.slot, token: target.token, caFile: target.caFile, region: target.region });
 }

@@ -59,4 +59,11 @@ describe('envLines', () => {
       "$env:AWS_CONTAINER_AUTHORIZATION_TOKEN = (Get-Content -Raw 'C:\\t')",
     ]);
   });
+
+  it('carries the slot\'s default region as AWS_REGION and AWS_DEFAULT_REGION, which a shell then has', () => {
+    const lines = envLines('sh', { url: 'http://127.0.0.1:4144/', region: 'eu-central-1' });
+    expect(bashEnv(lines)).toMatchObject({ AWS_REGION: 'eu-central-1', AWS_DEFAULT_REGION: 'eu-central-1' });
+    expect(envLines('fish', { url: 'http://127.0.0.1:4144/', region: 'eu-central-1' }).slice(-2)).toEqual(["set -gx AWS_REGION 'eu-central-1'", "set -gx AWS_DEFAULT_REGION 'eu-central-1'"]);
+    expect(envLines('sh', { url: 'http://127.0.0.1:4144/' }).some((l) => l.includes('REGION'))).toBe(false);
+  });
 });

@@ -11,6 +11,8 @@ export interface EnvTarget {
   token?: TokenHint;
   /** A CA bundle for https clients. */
   caFile?: string;
+  /** The slot's default region: the container protocol has no region field, so the lines carry it. */
+  region?: string;
 }
 
 export function slotUrl(baseUrl: string, slot?: string): string {
@@ -79,6 +81,11 @@ export function envLines(shell: Shell, target: EnvTarget): string[] {
   if (target.caFile) {
     lines.push(setVar(shell, 'AWS_CA_BUNDLE', target.caFile));
     lines.push(setVar(shell, 'NODE_EXTRA_CA_CERTS', target.caFile));
+  }
+  if (target.region) {
+    // AWS_REGION for the SDKs, AWS_DEFAULT_REGION for the AWS CLI and older botocore.
+    lines.push(setVar(shell, 'AWS_REGION', target.region));
+    lines.push(setVar(shell, 'AWS_DEFAULT_REGION', target.region));
   }
   return lines;
 }

@@ -4,6 +4,7 @@ import { SCOPED_TTL_SECONDS } from '../../server/bearer-token';
 import { containerEnvLines } from '../../server/container-access';
 import { credentialProcessConfig, envLines, slotUrl, type TokenHint } from '../../server/env-lines';
 import type { CoreParts } from '../core-types';
+import { slotRegion } from '../slot-region';
 import type { OperationHandlers } from '../ipc-door';
 import type { Attempt } from './attempt';
 
@@ -35,7 +36,9 @@ export function lineOperations(p: CoreParts, attempt: Attempt): LineOperations {
           const scoped = revealToken ? p.service.token.issue(slot ?? '', SCOPED_TTL_SECONDS.max).token : SCOPED_PLACEHOLDER;
           return containerEnvLines(shell, { port: status.port!, caFile: p.caFile, token: { value: scoped }, slot: slot || undefined });
         }
-        return envLines(shell, { url: status.url, slot: slot || undefined, token, caFile: status.https ? p.caFile : undefined });
+        const loaded = p.service.slots.get(slot ?? '');
+        const region = loaded && slotRegion(loaded, settings.get(), p.view.catalogues);
+        return envLines(shell, { url: status.url, slot: slot || undefined, token, caFile: status.https ? p.caFile : undefined, ...(region ? { region } : {}) });
       }),
 
     slotAccess: (slot) =>
