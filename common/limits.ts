@@ -7,6 +7,15 @@ export const MIN_SERVE_MS = 60_000;
 /** A slot name's longest length (PROTOCOL: 1-256 characters). */
 export const MAX_SLOT_NAME_LENGTH = 256;
 
+/** Named slots loaded at once (the default slot is not counted); past it a load is refused, naming this. */
+export const MAX_NAMED_SLOTS = 256;
+
+/**
+ * The largest credentials answer a slot holds, in bytes. STS session tokens are a few KiB; this
+ * bounds the state (and each encrypted save) at MAX_NAMED_SLOTS × this.
+ */
+export const MAX_SLOT_BYTES = 16 * 1024;
+
 /** The largest request body the server reads (PUT of credentials). */
 export const MAX_BODY_BYTES = 64 * 1024;
 

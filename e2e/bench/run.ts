@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { putBody } from '../../test-support/credentials';
 import { measureCatalogue } from './catalogue';
 import { formatLoadFigures, runLoadScenario } from './load';
+import { formatPutStreamFigures, runPutStream } from './put-stream';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli.cjs');
@@ -131,6 +132,10 @@ async function main() {
     durationSec: Number(process.env.BENCH_LOAD_SECONDS ?? 10),
   });
   console.log(formatLoadFigures(figures).join('\n'));
+
+  console.log('\nPUT stream: reads of named slots alone, then while PUTs stream into them (saved encrypted)');
+  const stream = await runPutStream({ slots: Number(process.env.BENCH_STREAM_SLOTS ?? 200), durationSec: Number(process.env.BENCH_STREAM_SECONDS ?? 5) });
+  console.log(formatPutStreamFigures(stream).join('\n'));
 
   const c = await measureCatalogue();
   console.log(`\nRole catalogue: ${c.roles} roles in ${c.requests} requests at 50 ms latency, 8 at a time`);

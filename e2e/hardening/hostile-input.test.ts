@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_NAMED_SLOTS, MAX_SLOT_BYTES } from '../../common/limits';
 import { rawRequest, type RawAnswer } from '../../test-support/http';
 import { rawExchange } from '../../test-support/raw-socket';
 import { tagOfAnswer, taggedCreds } from '../../test-support/tagged-creds';
@@ -513,5 +514,29 @@ describe('Expect: 100-continue is answered only after the checks', () => {
     expect(first).toBe('HTTP/1.1 100 Continue');
     expect(final).toMatch(/^HTTP\/1\.1 200 /);
     expect(tagOfAnswer((await send('GET', '/slot/keep', undefined, { authorization: TOKEN })).json)).toBe(tag);
+  });
+});
+
+describe('bounded state: past a limit, a 4xx that names it, and nothing changes', () => {
+  it(`the ${MAX_NAMED_SLOTS + 1}th named slot: 409 naming the limit; a loaded one can still be replaced`, async () => {
+    for (let i = 0; i < MAX_NAMED_SLOTS; i++) expect((await send('PUT', `/slot/s${i}`, JSON.stringify(validBody(`s${i}`).body))).status).toBe(200);
+    const before = serverState();
+    const refused = await send('PUT', '/slot/one-more', JSON.stringify(validBody('one-more').body));
+    expectDocumentedError(refused, 409);
+    expect(refused.json.message).toBe(`All ${MAX_NAMED_SLOTS} named slots are in use (the limit); unload one first`);
+    expect(serverState()).toEqual(before);
+    expect((await send('PUT', '/slot/s3', JSON.stringify(validBody('s3').body))).status).toBe(200);
+    expect((await send('PUT', '/', JSON.stringify(validBody('default:Admin').body))).status).toBe(200);
+  });
+
+  it(`credentials over ${MAX_SLOT_BYTES / 1024} KiB (within the 64 KiB body): 413 naming the slot limit`, async () => {
+    await send('PUT', '/slot/keep', JSON.stringify(validBody('keep').body));
+    const before = serverState();
+    const { body } = validBody('keep');
+    const big = { ...body, Creds: { ...body.Creds, sessionToken: `${body.Creds.sessionToken}${'x'.repeat(MAX_SLOT_BYTES)}` } };
+    const refused = await send('PUT', '/slot/keep', JSON.stringify(big));
+    expectDocumentedError(refused, 413);
+    expect(refused.json.message).toMatch(/a slot holds at most 16 KiB$/);
+    expect(serverState()).toEqual(before);
   });
 });

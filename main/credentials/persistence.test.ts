@@ -1,4 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { aesGcmCipher } from '../secrets/cipher';
+import { FileSecretStore } from '../secrets/file-secret-store';
 import { MemorySecretStore, type SecretStore } from '../secrets/secret-store';
 import { persistSlots, restoreSlots, SLOTS_SECRET } from './persistence';
 import { SlotStore } from './slots';
@@ -86,5 +92,53 @@ describe('slot persistence', () => {
 
     await secrets.set(SLOTS_SECRET, '{not json');
     expect(await restoreSlots(new SlotStore(() => NOW), secrets)).toEqual({ restored: 0, dropped: 0 });
+  });
+
+  /** The real encrypted file store, counting the writes that reach it. */
+  class CountingFileStore extends FileSecretStore {
+    writes = 0;
+    override set(name: string, value: string): Promise<void> {
+      this.writes++;
+      return super.set(name, value);
+    }
+  }
+  const fileStore = async () => new CountingFileStore(await mkdtemp(join(tmpdir(), 'roletray-persist-')), aesGcmCipher(randomBytes(32)));
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('a burst of 200 loads, a few ms apart, is one encrypted write of the final state', async () => {
+    const secrets = await fileStore();
+    const slots = new SlotStore(() => NOW);
+    const saver = persistSlots(slots, secrets, { delayMs: 100, maxDelayMs: 5_000 });
+    for (let i = 0; i < 200; i++) {
+      slots.load(`s${i % 50}`, request(`s${i % 50}`, NOW + HOUR + i));
+      if (i % 10 === 0) await sleep(5);
+    }
+    await sleep(300);
+    expect(secrets.writes).toBe(1);
+    const saved = JSON.parse((await secrets.get(SLOTS_SECRET))!) as { slots: { name: string; credentials: { expiration: number } }[] };
+    expect(saved.slots).toHaveLength(50);
+    expect(saved.slots.find((s) => s.name === 's49')?.credentials.expiration).toBe(NOW + HOUR + 199);
+    const restored = new SlotStore(() => NOW);
+    expect(await restoreSlots(restored, secrets)).toEqual({ restored: 50, dropped: 0 });
+    await saver.stop();
+  });
+
+  it('loads that never stop are still saved, once per maxDelayMs, not once per load', async () => {
+    const secrets = await fileStore();
+    const slots = new SlotStore(() => NOW);
+    const saver = persistSlots(slots, secrets, { delayMs: 100, maxDelayMs: 300 });
+    let loads = 0;
+    const until = performance.now() + 1_300;
+    while (performance.now() < until) {
+      slots.load('streamed', request('streamed', NOW + HOUR + loads++));
+      await sleep(10);
+    }
+    await saver.stop();
+    expect(loads).toBeGreaterThan(50);
+    // 1.3 s of loads at most 300 ms apart from their first unsaved change, plus the last one on stop.
+    expect(secrets.writes).toBeGreaterThanOrEqual(4);
+    expect(secrets.writes).toBeLessThanOrEqual(6);
+    const saved = JSON.parse((await secrets.get(SLOTS_SECRET))!) as { slots: { credentials: { expiration: number } }[] };
+    expect(saved.slots[0]?.credentials.expiration).toBe(NOW + HOUR + loads - 1);
   });
 });

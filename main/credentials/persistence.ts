@@ -1,5 +1,5 @@
 import type { SecretStore } from '../secrets/secret-store';
-import type { SlotStore } from './slots';
+import type { Slot, SlotStore } from './slots';
 import type { Credentials, LoadRequest, RoleRef, SlotSource } from './types';
 
 export const SLOTS_SECRET = 'slots';
@@ -61,44 +61,59 @@ export interface SlotPersistence {
   stop(): Promise<void>;
 }
 
+/** Each slot's entry in the saved list, made once per load (slots are immutable) and reused by every later save. */
+const savedEntry = new WeakMap<Slot, string>();
+
+function entryOf(slot: Slot): string {
+  let entry = savedEntry.get(slot);
+  if (entry === undefined) {
+    const saved: SavedSlot = { name: slot.name, profileName: slot.profileName, source: slot.source, role: slot.role, credentials: slot.credentials };
+    entry = JSON.stringify(saved);
+    savedEntry.set(slot, entry);
+  }
+  return entry;
+}
+
 /**
- * Saves the slots (encrypted, through the secret store) whenever they change. Bursts of changes
- * become one write after `delayMs`; writes run one at a time and each saves the latest state, so
- * an older list can never overwrite a newer one.
+ * Saves the slots (encrypted, through the secret store) whenever they change. A burst of changes
+ * is one write: it happens once the slots have been quiet for `delayMs`, or `maxDelayMs` after the
+ * first unsaved change if they never are. Writes run one at a time and each saves the latest
+ * state, so an older list can never overwrite a newer one. Reads are never held up: the list is
+ * joined from entries made at load time, and the store encrypts off the event loop.
  */
 export function persistSlots(
   slots: SlotStore,
   secrets: SecretStore,
-  options: { delayMs?: number; onError?: (err: Error) => void } = {},
+  options: { delayMs?: number; maxDelayMs?: number; onError?: (err: Error) => void } = {},
 ): SlotPersistence {
   const delayMs = options.delayMs ?? 250;
+  const maxDelayMs = options.maxDelayMs ?? 2_000;
   let timer: NodeJS.Timeout | undefined;
+  let firstUnsaved: number | undefined;
   let dirty = false;
   let writing: Promise<void> = Promise.resolve();
 
   const write = async (): Promise<void> => {
     dirty = false;
-    const list: SavedSlot[] = slots.all().map((s) => ({
-      name: s.name,
-      profileName: s.profileName,
-      source: s.source,
-      role: s.role,
-      credentials: s.credentials,
-    }));
-    if (list.length === 0) await secrets.delete(SLOTS_SECRET);
-    else await secrets.set(SLOTS_SECRET, JSON.stringify({ version: FORMAT, slots: list }));
+    const all = slots.all();
+    if (all.length === 0) await secrets.delete(SLOTS_SECRET);
+    else await secrets.set(SLOTS_SECRET, `{"version":${FORMAT},"slots":[${all.map(entryOf).join(',')}]}`);
   };
 
   const flush = (): Promise<void> => {
     clearTimeout(timer);
     timer = undefined;
+    firstUnsaved = undefined;
     writing = writing.then(() => (dirty ? write() : undefined)).catch((err: Error) => options.onError?.(err));
     return writing;
   };
 
   const unsubscribe = slots.subscribe(() => {
     dirty = true;
-    timer ??= setTimeout(() => void flush(), delayMs);
+    const now = performance.now();
+    firstUnsaved ??= now;
+    clearTimeout(timer);
+    timer = setTimeout(() => void flush(), Math.max(0, Math.min(delayMs, firstUnsaved + maxDelayMs - now)));
   });
 
   return {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCreds } from '../../test-support/credentials';
-import { InvalidSlotNameError, SlotStore, summarise, type SlotChange } from './slots';
+import { MAX_NAMED_SLOTS, MAX_SLOT_BYTES } from '../../common/limits';
+import { InvalidSlotNameError, SlotLimitError, SlotStore, summarise, type SlotChange } from './slots';
 
 const T0 = Date.parse('2026-11-25T12:00:00Z');
 
@@ -85,5 +86,41 @@ describe('SlotStore', () => {
     });
     advance(3 * 3_600_000);
     expect(summarise(slot, T0 + 3 * 3_600_000).Expires).toBe('Expired');
+  });
+});
+
+describe('SlotStore limits', () => {
+  it(`holds ${MAX_NAMED_SLOTS} named slots besides the default; a new name past that is refused, naming the limit, and changes nothing`, () => {
+    const { slots } = store();
+    const changes: SlotChange[] = [];
+    slots.load('', { profileName: 'd', credentials: creds() });
+    for (let i = 0; i < MAX_NAMED_SLOTS; i++) slots.load(`s${i}`, { profileName: `s${i}`, credentials: creds() });
+    slots.subscribe((c) => changes.push(c));
+    expect(() => slots.load('one-more', { profileName: 'one-more', credentials: creds() })).toThrow(
+      new SlotLimitError('slots', 'All 256 named slots are in use (the limit); unload one first'),
+    );
+    expect(slots.get('one-more')).toBeUndefined();
+    expect(changes).toEqual([]);
+    // Replacing a loaded slot, or the default slot, is not a new slot.
+    const fresh = creds();
+    slots.load('s7', { profileName: 's7', credentials: fresh });
+    slots.load('', { profileName: 'd', credentials: fresh });
+    expect(slots.get('s7')?.credentials.accessKeyId).toBe(fresh.accessKeyId);
+    slots.unload('s0');
+    slots.load('one-more', { profileName: 'one-more', credentials: creds() });
+    expect(slots.named()).toHaveLength(MAX_NAMED_SLOTS);
+  });
+
+  it(`refuses credentials whose answer is over ${MAX_SLOT_BYTES / 1024} KiB, keeping what the slot had`, () => {
+    const { slots } = store();
+    const kept = creds();
+    slots.load('big', { profileName: 'big', credentials: kept });
+    const huge = creds({ sessionToken: 'x'.repeat(MAX_SLOT_BYTES) });
+    expect(() => slots.load('big', { profileName: 'big', credentials: huge })).toThrow(/a slot holds at most 16 KiB/);
+    expect(slots.get('big')?.credentials.accessKeyId).toBe(kept.accessKeyId);
+    // Just under the limit loads: the limit is on the answer's bytes, not a rough guess.
+    const room = MAX_SLOT_BYTES - slots.get('big')!.answer.length + kept.sessionToken.length;
+    slots.load('big', { profileName: 'big', credentials: creds({ sessionToken: 'y'.repeat(room) }) });
+    expect(slots.get('big')!.answer.length).toBe(MAX_SLOT_BYTES);
   });
 });

@@ -2,7 +2,7 @@
 // schedule, with no network of their own. It may import common/ and nothing else of main/ but
 // secrets/ (persistence); the server, the core and the SSO layer import it.
 import { formatExpires } from '../../common/time-format';
-import { MIN_SERVE_MS } from '../../common/limits';
+import { MAX_NAMED_SLOTS, MAX_SLOT_BYTES, MIN_SERVE_MS } from '../../common/limits';
 import { DEFAULT_SLOT, slotNameProblem } from '../../common/slot-name';
 import { type Credentials, type LoadRequest, type RoleRef, type SlotSource } from './types';
 import { UserError } from '../../common/user-error';
@@ -36,6 +36,17 @@ export class InvalidSlotNameError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'InvalidSlotNameError';
+  }
+}
+
+/** A load past one of the limits of common/limits.ts; `limit` says which, so each door can answer in its own terms. */
+export class SlotLimitError extends UserError {
+  constructor(
+    readonly limit: 'slots' | 'bytes',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SlotLimitError';
   }
 }
 
@@ -95,8 +106,15 @@ export class SlotStore {
       const problem = slotNameProblem(name);
       if (problem) throw new InvalidSlotNameError(problem);
     }
+    if (name !== DEFAULT_SLOT && !this.slots.has(name) && this.slots.size - (this.slots.has(DEFAULT_SLOT) ? 1 : 0) >= MAX_NAMED_SLOTS) {
+      throw new SlotLimitError('slots', `All ${MAX_NAMED_SLOTS} named slots are in use (the limit); unload one first`);
+    }
     const credentials = Object.freeze({ ...request.credentials });
     const role = request.role ? Object.freeze({ ...request.role }) : undefined;
+    const answer = serialiseAnswer(credentials, role);
+    if (answer.length > MAX_SLOT_BYTES) {
+      throw new SlotLimitError('bytes', `These credentials take ${answer.length} bytes; a slot holds at most ${MAX_SLOT_BYTES / 1024} KiB`);
+    }
     const slot: Slot = Object.freeze({
       name,
       profileName: request.profileName,
@@ -104,7 +122,7 @@ export class SlotStore {
       source: request.source ?? 'pushed',
       role,
       loadedAt: this.now(),
-      answer: serialiseAnswer(credentials, role),
+      answer,
     });
     this.slots.set(name, slot);
     this.sortedNamed = undefined;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,5 +69,24 @@ describe('FileSecretStore', () => {
     await store.set('b', 'value-b');
     await rename(join(dir, `${Buffer.from('b').toString('base64url')}.secret`), fileA);
     await expect(store.get('a')).rejects.toThrow(/another name/);
+  });
+
+  it('round-trips any value, NULs and JSON included, and reads files written in the former {"n","v"} format', async () => {
+    const key = randomBytes(32);
+    const store = new FileSecretStore(dir, aesGcmCipher(key));
+    const tricky = `{"n":"x","v":"y"}\u0000\u0000${'é'.repeat(1000)}`;
+    await store.set('tricky', tricky);
+    expect(await store.get('tricky')).toBe(tricky);
+
+    // Byte for byte what the node:crypto version wrote: [1][iv][tag][AES-256-GCM of the JSON].
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify({ n: 'old', v: 'written before' }), 'utf8'), cipher.final()]);
+    await writeFile(join(dir, `${Buffer.from('old').toString('base64url')}.secret`), Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]));
+    expect(await store.get('old')).toBe('written before');
+  });
+
+  it('refuses a secret name holding a NUL, which the framing could not tell apart', async () => {
+    await expect(new FileSecretStore(dir, cipher).set('a\u0000b', 'v')).rejects.toThrow(/no NUL/);
   });
 });

@@ -25,6 +25,25 @@ export class SecretUnreadableError extends UserError {
 }
 
 /**
+ * What is encrypted: NUL, the secret's name, NUL, its value. The value goes in as it is, not
+ * escaped into JSON, which for the saved slots (JSON themselves, up to megabytes) cost as much as
+ * the encryption. Names never hold a NUL; values may.
+ */
+function seal(name: string, value: string): string {
+  return `\u0000${name}\u0000${value}`;
+}
+
+function unseal(text: string): { name: unknown; value: unknown } {
+  if (text.startsWith('\u0000')) {
+    const end = text.indexOf('\u0000', 1);
+    if (end > 0) return { name: text.slice(1, end), value: text.slice(end + 1) };
+  }
+  // Files written before the NUL framing hold {"n": name, "v": value}.
+  const { n, v } = (JSON.parse(text) ?? {}) as { n?: unknown; v?: unknown };
+  return { name: n, value: v };
+}
+
+/**
  * One encrypted file per secret in `dir`, so writing one secret can never damage another, and a
  * process killed mid-write leaves the old value or the new one (atomic replace). The secret's
  * name is sealed inside the ciphertext, so a file copied over another's name is refused.
@@ -46,23 +65,27 @@ export class FileSecretStore implements SecretStore {
       throw err;
     }
     if (!this.cipher.available()) throw new SecretsUnavailableError();
-    let sealed: unknown;
+    let opened: { name: unknown; value: unknown };
     try {
-      sealed = JSON.parse(this.cipher.decrypt(data));
+      opened = unseal(await this.cipher.decrypt(data));
     } catch {
       throw new SecretUnreadableError(`The stored secret "${name}" cannot be decrypted (was the key or the keychain reset?); set it again.`);
     }
-    const { n, v } = (sealed ?? {}) as { n?: unknown; v?: unknown };
-    if (n !== name || typeof v !== 'string') throw new SecretUnreadableError(`The stored secret "${name}" belongs to another name; set it again.`);
-    return v;
+    if (opened.name !== name || typeof opened.value !== 'string') throw new SecretUnreadableError(`The stored secret "${name}" belongs to another name; set it again.`);
+    return opened.value;
   }
 
   set(name: string, value: string): Promise<void> {
     if (!this.cipher.available()) return Promise.reject(new SecretsUnavailableError());
-    const data = this.cipher.encrypt(JSON.stringify({ n: name, v: value }));
+    if (name.includes('\u0000')) return Promise.reject(new Error('a secret name holds no NUL'));
+    // Sealing starts at once (off the event loop); the writes still land in call order. Until its
+    // turn comes, a failed seal is held here rather than reported as an unhandled rejection.
+    const data = this.cipher.encrypt(seal(name, value));
+    data.catch(() => undefined);
     return this.serially(async () => {
+      const sealed = await data;
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.fileOf(name), data, 0o600);
+      await writeFileAtomic(this.fileOf(name), sealed, 0o600);
     });
   }
 

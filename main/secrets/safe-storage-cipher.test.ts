@@ -33,14 +33,14 @@ describe('openSafeStorageKey', () => {
     const { storage } = keychain({ backend: 'gnome_libsecret' });
     const first = await openSafeStorageKey(storage, 'linux', file);
     if (!first.ok) throw new Error('expected a key');
-    const data = first.cipher.encrypt('the secret');
+    const data = await first.cipher.encrypt('the secret');
     const sealed = await readFile(file);
     expect(sealed.subarray(0, 3).toString()).toBe('v11');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const second = await openSafeStorageKey(storage, 'linux', file);
     if (!second.ok) throw new Error('expected a key');
     expect(second.cipher.available()).toBe(true);
-    expect(second.cipher.decrypt(data)).toBe('the secret');
+    expect(await second.cipher.decrypt(data)).toBe('the secret');
     expect(await readFile(file)).toEqual(sealed);
   });
 
@@ -81,13 +81,13 @@ describe('openSafeStorageKey', () => {
     const file = await keyFile();
     const first = await openSafeStorageKey(keychain({ tag: 'v11' }).storage, 'darwin', file);
     if (!first.ok) throw new Error('expected a key');
-    const data = first.cipher.encrypt('kept');
+    const data = await first.cipher.encrypt('kept');
     const rotating = keychain({ tag: 'v12', rotate: true });
     const second = await openSafeStorageKey(rotating.storage, 'darwin', file);
     if (!second.ok) throw new Error('expected a key');
     expect(rotating.seen.encrypts).toBe(1);
     expect((await readFile(file)).subarray(0, 3).toString()).toBe('v12');
-    expect(second.cipher.decrypt(data)).toBe('kept');
+    expect(await second.cipher.decrypt(data)).toBe('kept');
   });
 
   it('says which file is wrong when it does not hold a key', async () => {

@@ -16,12 +16,8 @@ export interface SafeStorageLike {
 /** The store's answer where nothing may be stored: FileSecretStore checks `available()` before anything else. */
 export const NO_CIPHER: SecretCipher = {
   available: () => false,
-  encrypt: () => {
-    throw new Error('no encryption available');
-  },
-  decrypt: () => {
-    throw new Error('no encryption available');
-  },
+  encrypt: () => Promise.reject(new Error('no encryption available')),
+  decrypt: () => Promise.reject(new Error('no encryption available')),
 };
 
 /**

@@ -2,7 +2,7 @@ import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { parseLoadBody } from '../credentials/put-body';
 import { DEFAULT_SLOT, slotNameProblem } from '../../common/slot-name';
-import { isoSeconds, summarise, type SlotStore } from '../credentials/slots';
+import { isoSeconds, SlotLimitError, summarise, type SlotStore } from '../credentials/slots';
 import { SCOPED_TTL_SECONDS, type BearerToken } from './bearer-token';
 import { ApiError, sendError, sendJson } from './errors';
 import { requireToken } from './guards';
@@ -72,7 +72,13 @@ async function loadFromBody(ctx: Context, slots: SlotStore, name: string): Promi
   const body = await readJsonBody(ctx);
   const parsed = parseLoadBody(body, name, slots.now());
   if (!parsed.ok) throw new ApiError(400, parsed.error);
-  slots.load(name, parsed.value);
+  try {
+    slots.load(name, parsed.value);
+  } catch (err) {
+    // Too many slots is a conflict with what is loaded; too large credentials, a payload too large.
+    if (err instanceof SlotLimitError) throw new ApiError(err.limit === 'slots' ? 409 : 413, err.message);
+    throw err;
+  }
   sendJson(ctx, 200, OK);
 }
 
