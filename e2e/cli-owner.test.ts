@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWS_CLI, isolatedAwsEnv } from '../test-support/aws-env';
 import { makeCreds, putBody } from '../test-support/credentials';
 import { CLI, roletray, startServe, type Served } from '../test-support/roletray-cli';
+import { startFederationStandin } from '../test-support/federation-standin';
 import { sdkCredentials } from '../test-support/sdk-child';
 
 /** A PATH where `roletray` is the built command, as after `npm link`: what the printed lines call. */
@@ -66,6 +67,21 @@ describe('serve and the command line on one configuration directory', () => {
     expect(list.stdout).toMatch(/^SLOT\s+PROFILE\s+ACCOUNT\s+ROLE\s+EXPIRES\n\(default\)\s+dev:Admin\s+012345678901\s+Admin\s+(59m|1h)\n$/);
     const aws = await awsAfterPasting(shellLines(served.stdout()), env);
     expect(aws.creds?.AccessKeyId).toBe(creds.accessKeyId);
+  });
+
+  it('console and credential-process take the slot from serve too, and --json is machine-readable for both', async () => {
+    const federation = await startFederationStandin();
+    try {
+      const printed = await roletray(['console', '--print', '--json'], { ...env, ROLETRAY_FEDERATION_URL: federation.url });
+      expect(printed.code).toBe(0);
+      expect(new URL((JSON.parse(printed.stdout) as { url: string }).url).searchParams.get('SigninToken')).toBe(federation.tokens.at(-1));
+    } finally {
+      await federation.close();
+    }
+    const process = JSON.parse((await roletray(['credential-process', '--json'], env)).stdout) as Record<string, unknown>;
+    expect(process).toMatchObject({ Version: 1, AccessKeyId: loaded.accessKeyId });
+    const empty = await roletray(['credential-process', '--slot', 'nothing', '--json'], env);
+    expect(empty).toMatchObject({ code: 1, stderr: '{"error":"slot \\"nothing\\" has no usable credentials (load them: roletray load --slot nothing ..., or -p nothing to load the role of that name)"}\n' });
   });
 
   it('a second serve on the directory is refused, naming the one that runs', async () => {

@@ -65,13 +65,13 @@ export async function consoleCommand(argv: string[], io: CliIo, deps: ConsoleDep
     { destination: values.destination, region: values.region, partition: partitionOfArn(creds.RoleArn), federationUrl: io.env.ROLETRAY_FEDERATION_URL },
   );
   if (values.print) {
-    io.stdout(`${url}\n`);
+    io.stdout(values.json ? `${JSON.stringify({ url })}\n` : `${url}\n`);
     return 0;
   }
   const page = await writeRedirectPage(url);
   try {
     const launched = await (deps.open ?? systemLauncher(io.env))(page.path);
-    io.stdout(`Opened the AWS console for ${target.name ? `slot "${target.name}"` : 'the default slot'} in your browser.\n`);
+    io.stdout(values.json ? `${JSON.stringify({ opened: true, slot: target.name })}\n` : `Opened the AWS console for ${target.name ? `slot "${target.name}"` : 'the default slot'} in your browser.\n`);
     await pageHandedOver(launched, deps.pageTimes ?? PAGE_TIMES);
   } finally {
     await page.remove();
