@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { debianChromium, SCREENS_DIR } from '../../test-support/web/chromium';
 import { startDevWeb, type DevWeb } from '../../test-support/web/dev-web';
@@ -83,3 +86,33 @@ async function settingsInstances(): Promise<unknown[]> {
   if (!state.ok) throw new Error(state.error);
   return state.value.settings.ssoInstances;
 }
+
+test.describe('a browser sign-in', () => {
+  let pkce: DevWeb | undefined;
+  test.beforeAll(async () => {
+    // "The person's browser": it is handed the sign-in page and never opens it.
+    const dir = mkdtempSync(join(tmpdir(), 'roletray-pkce-panel-'));
+    const browser = join(dir, 'browser.sh');
+    writeFileSync(browser, '#!/bin/sh\nexit 0\n');
+    chmodSync(browser, 0o755);
+    pkce = await startDevWeb(['--sign-in', 'pkce', '--browser', browser]);
+  });
+  test.afterAll(async () => {
+    await pkce?.stop();
+  });
+
+  test('shows where to finish it, in view, and can switch to a code', async ({ page }) => {
+    await page.goto(pkce!.url);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const panel = page.getByTestId('browser-sign-in');
+    await expect(panel).toContainText('Finish signing in in your browser.');
+    await expect(panel).toBeInViewport();
+    await expect(panel.getByRole('button', { name: 'Open the sign-in page again' })).toBeEnabled();
+    await page.screenshot({ path: `${SCREENS_DIR}/sign-in-browser-panel.png` });
+
+    await panel.getByRole('button', { name: 'Sign in with a code instead' }).click();
+    await expect(page.getByTestId('user-code')).toBeVisible();
+    await expect(page.getByTestId('browser-sign-in')).toHaveCount(0);
+    await expect(page.getByText('900 roles', { exact: true })).toBeVisible({ timeout: 20_000 });
+  });
+});

@@ -4,7 +4,8 @@ import { SCREENS } from './screens';
 
 /** The sections, with what needs a look (loaded slots, a server problem), and where the server answers. */
 export function Nav({ state, screen, goTo }: { state: AppState; screen: ScreenId; goTo: (screen: ScreenId) => void }) {
-  const serverProblem = !state.server.listening || Boolean(state.server.error);
+  // Red only while nothing serves: a failed change leaves the old port serving, and says so at the Port field.
+  const serverProblem = !state.server.listening;
   return (
     <nav className="nav" aria-label="Sections">
       <div className="brand">

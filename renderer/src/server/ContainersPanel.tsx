@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AppState, RoleTrayApi } from '../../../preload/api';
 import { copyText } from '../ui/clipboard';
+import { EnvLines } from '../ui/EnvLines';
 import { OpStatus } from '../ui/OpStatus';
 import { useOperation } from '../ui/use-operation';
 
@@ -59,9 +60,7 @@ export function ContainersPanel({ api, state }: { api: RoleTrayApi; state: AppSt
       </div>
       <OpStatus op={copy} />
       {lines && (
-        <pre className="env-lines" aria-label="Container lines" tabIndex={0}>
-          {lines.join('\n')}
-        </pre>
+        <EnvLines aria-label="Container lines" lines={lines} />
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppState, RoleTrayApi, Shell } from '../../../preload/api';
 import { copyText } from '../ui/clipboard';
+import { EnvLines } from '../ui/EnvLines';
 import { OpStatus } from '../ui/OpStatus';
 import { SHELLS } from '../ui/shells';
 import { useOperation } from '../ui/use-operation';
@@ -44,9 +45,7 @@ export function EnvLinesPanel({ api, state }: { api: RoleTrayApi; state: AppStat
           Copy
         </button>
       </div>
-      <pre id="env-default-lines" role="tabpanel" aria-labelledby={`env-tab-${shell}`} className="env-lines" tabIndex={0} data-testid="env-default">
-        {lines?.join('\n') ?? ''}
-      </pre>
+      <EnvLines id="env-default-lines" role="tabpanel" aria-labelledby={`env-tab-${shell}`} data-testid="env-default" lines={lines ?? []} />
       <OpStatus op={fetchOp.error ? fetchOp : copy} />
     </div>
   );

@@ -14,12 +14,46 @@ export function SignInPanel({ api, sso, compact = false }: { api: RoleTrayApi; s
   const signOut = useOperation();
   const open = useOperation();
   const prompt = sso.signIn;
+  const browser = sso.browserSignIn;
   const promptRef = useRef<HTMLDivElement>(null);
-  const code = prompt?.userCode;
-  // A sign-in started anywhere on the screen (or from the tray) shows its code where the person looks.
+  const waiting = prompt?.userCode ?? browser?.url;
+  // A sign-in started anywhere on the screen (or from the tray) shows its panel where the person looks.
   useEffect(() => {
-    if (code) promptRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  }, [code]);
+    if (waiting) promptRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [waiting]);
+  const switchToCode = async () => {
+    const cancelled = await cancel.run(() => api.cancelSignIn(sso.startUrl));
+    if (cancelled.ok) await signIn.run(() => api.signIn({ startUrl: sso.startUrl, region: sso.region, method: 'device' }));
+  };
+
+  if (browser && !prompt) {
+    return (
+      <div ref={promptRef} className="sign-in-prompt" role="group" aria-label={`Sign-in to ${sso.startUrl}`} data-testid="browser-sign-in">
+        {browser.openError ? (
+          <p className="op-error" role="alert">
+            No browser opened ({browser.openError}). Open the sign-in page yourself, or sign in with a code.
+          </p>
+        ) : (
+          <p>
+            <strong>Finish signing in in your browser.</strong> RoleTray opened the AWS sign-in page there; approve RoleTray and come back.
+          </p>
+        )}
+        <div className="row">
+          <button type="button" className="btn primary" disabled={open.busy} onClick={() => void open.run(() => api.openExternal(browser.url))}>
+            Open the sign-in page again
+          </button>
+          <button type="button" className="btn" disabled={signIn.busy || cancel.busy} onClick={() => void switchToCode()}>
+            Sign in with a code instead
+          </button>
+          <button type="button" className="btn" disabled={cancel.busy} onClick={() => void cancel.run(() => api.cancelSignIn(sso.startUrl), 'Sign-in cancelled')}>
+            Cancel
+          </button>
+          <span className="small muted">Page valid {formatIn(browser.expiresAt - now)}</span>
+        </div>
+        <OpStatus op={open.error ? open : cancel.error ? cancel : signIn} />
+      </div>
+    );
+  }
 
   if (prompt) {
     return (

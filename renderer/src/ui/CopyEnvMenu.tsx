@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { RoleTrayApi, Shell } from '../../../preload/api';
 import { copyText } from './clipboard';
+import { EnvLines } from './EnvLines';
 import { OpStatus } from './OpStatus';
 import { SHELLS } from './shells';
 import { useOperation } from './use-operation';
@@ -85,9 +86,7 @@ export function CopyEnvMenu({ api, slot, label }: { api: RoleTrayApi; slot: stri
       </div>
       <OpStatus op={op} />
       {shown && (
-        <pre className="env-lines" aria-label={`${shown.shell} lines for ${label}`} tabIndex={0}>
-          {shown.lines.join('\n')}
-        </pre>
+        <EnvLines aria-label={`${shown.shell} lines for ${label}`} lines={shown.lines} />
       )}
     </div>
   );
