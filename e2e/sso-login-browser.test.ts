@@ -131,9 +131,13 @@ describe('roletray login in a browser (PKCE)', () => {
     const t = await setup({}, { DISPLAY: ':99', BROWSER: '/nonexistent/browser' });
     const child = spawn(process.execPath, [CLI, 'login', '--start-url', t.standin.startUrl, '--region', t.standin.region], { env: t.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await expect.poll(() => out, { timeout: 15_000 }).toMatch(/Waiting/);
+    const waiting = expect.poll(() => out, { timeout: 15_000 }).toMatch(/Waiting/);
+    // A login that ends before it waits says why, rather than leaving the poll to time out.
+    await Promise.race([waiting, exited.then((code) => Promise.reject(new Error(`login exited with ${code} before waiting: ${err}`)))]);
     const page = printedPage(out);
     expect(out).toBe(
       `No browser opened with /nonexistent/browser. To sign in to ${t.standin.startUrl}, open this URL in a browser on this machine:\n\n  ${page.url}\n\nWaiting... (from another machine, use --use-device-code)\n`,
