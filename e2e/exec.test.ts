@@ -52,7 +52,10 @@ describe('roletray exec', () => {
       expect(r.code).toBe(0);
       const got = JSON.parse(r.stdout) as Record<string, string>;
       expect(got).toMatchObject({ Version: 1, AccessKeyId: creds.accessKeyId, SecretAccessKey: creds.secretAccessKey, SessionToken: creds.sessionToken });
-      expect(Date.parse(got.Expiration!)).toBe(Math.floor(creds.expiration / 1000) * 1000);
+      const real = Math.floor(creds.expiration / 1000) * 1000;
+      // The default slot's reads carry a nearer Expiration, so programs follow a role switch (served-expiry.ts).
+      if (slot.length) expect(Date.parse(got.Expiration!)).toBe(real);
+      else expect(Date.parse(got.Expiration!)).toBeLessThanOrEqual(real);
     }
   });
 
