@@ -107,6 +107,30 @@ export interface AppState {
   secretsAvailable: boolean;
 }
 
+/** What writing the AWS profiles did (or would do, for a preview). */
+export interface ProfilesReport {
+  file: string;
+  written: boolean;
+  added: string[];
+  updated: string[];
+  removed: string[];
+  unchanged: string[];
+  /** Profiles of roles that no longer exist, kept until a write with `prune`. */
+  stale: string[];
+  /** Names a profile outside RoleTray's block already has: left alone. */
+  collisions: string[];
+  skipped: { name: string; reason: string }[];
+  /** The change as a unified diff; '' when there is none. */
+  diff: string;
+}
+
+/** One thing that stops an SDK from using RoleTray, and its fix. */
+export interface DoctorFinding {
+  id: string;
+  problem: string;
+  fix: string;
+}
+
 export interface LoadRoleRequest {
   roleKey: string;
   /** Named slot to load into; omitted = the default slot; `true` for `slotted` = the profile name. */
@@ -167,6 +191,10 @@ export interface Operations {
   /** Opens the AWS console signed in as a loaded slot, or as a catalogue role (fetched, not loaded). */
   openConsole: [{ slot: string } | { roleKey: string }, void];
   dismissNotice: [string, void];
+  /** Writes (or, with dryRun, shows) a profile per role into the AWS config file: `roletray setup profiles`. */
+  writeAwsProfiles: [{ prune: boolean; prefix?: string; dryRun?: boolean }, ProfilesReport];
+  /** What would stop programs started from the desktop from using RoleTray: `roletray doctor` for the app's environment. */
+  runDoctor: [void, DoctorFinding[]];
 }
 
 export type OperationName = keyof Operations;
@@ -202,6 +230,8 @@ export const OPERATION_NAMES = [
   'openExternal',
   'openConsole',
   'dismissNotice',
+  'writeAwsProfiles',
+  'runDoctor',
 ] as const satisfies readonly OperationName[];
 
 // Fails to compile when an operation is missing from the list above.

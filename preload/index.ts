@@ -37,6 +37,8 @@ const api: RoleTrayApi = {
   openExternal: call('openExternal'),
   openConsole: call('openConsole'),
   dismissNotice: call('dismissNotice'),
+  writeAwsProfiles: call('writeAwsProfiles'),
+  runDoctor: call('runDoctor'),
   onState(listener) {
     const handler = (_event: unknown, state: AppState) => listener(state);
     ipcRenderer.on(STATE_CHANNEL, handler);

@@ -19,6 +19,8 @@ import type { AppCore, AppCoreDeps, CoreParts, CoreView } from './core-types';
 import type { OperationHandlers } from './ipc-door';
 import { attemptWith } from './operations/attempt';
 import { consoleOperations } from './operations/console';
+import { doctorOperations } from './operations/doctor';
+import { profileOperations } from './operations/profiles';
 import { lineOperations } from './operations/lines';
 import { settingsOperations } from './operations/settings';
 import { slotOperations } from './operations/slots';
@@ -190,6 +192,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...settingsOperations(parts, attempt),
     ...lineOperations(parts, attempt),
     ...consoleOperations(parts, attempt),
+    ...profileOperations(parts, attempt),
+    ...doctorOperations(parts, attempt),
   };
 
   const core: AppCore = {

@@ -69,6 +69,11 @@ export interface AppCoreDeps {
    * the command-line executable it ships; omitted, `roletray` from the PATH.
    */
   cliCommand?: string;
+  /**
+   * The environment the window's environment check looks at: the app's own, which programs
+   * started from the desktop inherit (the composition root passes process.env).
+   */
+  env?: NodeJS.ProcessEnv;
   log: Log;
 }
 

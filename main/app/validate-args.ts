@@ -83,4 +83,6 @@ export const ARG_CHECKS: { [K in OperationName]: Check<K> } = {
       ? ok(arg as Arg<'openConsole'>)
       : bad('console request must be {"slot": name} or {"roleKey": key}'),
   dismissNotice: text('notice id', 256),
+  writeAwsProfiles: fields('profiles request', { prune: bool, prefix: (v) => typeof v === 'string' && v.length <= 64, dryRun: bool }, ['prefix', 'dryRun']),
+  runDoctor: none,
 };

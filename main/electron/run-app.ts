@@ -117,6 +117,7 @@ export function runApp(host: Host): void {
       ...(secrets.problem ? { secretsProblem: secrets.problem } : {}),
       settings,
       awsConfigFile: awsConfigPath(env, app.getPath('home')),
+      env,
       openExternal: (url) => shell.openExternal(url),
       // In the person's browser on this desktop, unless this session is remote or has no display.
       signInMethod: chooseSignInMethod(env, platform),

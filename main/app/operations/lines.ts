@@ -30,14 +30,14 @@ export function lineOperations(p: CoreParts, attempt: Attempt): LineOperations {
           const value = revealToken ? await p.tokens.reveal() : undefined;
           token = { value: value ?? TOKEN_PLACEHOLDER };
         }
+        const loaded = p.service.slots.get(slot ?? '');
+        const region = loaded && slotRegion(loaded, settings.get(), p.view.catalogues);
         if (container) {
           if (status.addresses.length < 2 || !token) throw new UserError(p.control.plan().containerOff ?? 'Container access is off: turn it on under Server (it needs TLS and a token)');
           // Never the owner's token: a container gets one that reads this slot only, for at most 12 hours.
           const scoped = revealToken ? p.service.token.issue(slot ?? '', SCOPED_TTL_SECONDS.max).token : SCOPED_PLACEHOLDER;
-          return containerEnvLines(shell, { port: status.port!, caFile: p.caFile, token: { value: scoped }, slot: slot || undefined });
+          return containerEnvLines(shell, { port: status.port!, caFile: p.caFile, token: { value: scoped }, slot: slot || undefined, ...(region ? { region } : {}) });
         }
-        const loaded = p.service.slots.get(slot ?? '');
-        const region = loaded && slotRegion(loaded, settings.get(), p.view.catalogues);
         return envLines(shell, { url: status.url, slot: slot || undefined, token, caFile: status.https ? p.caFile : undefined, ...(region ? { region } : {}) });
       }),
 

@@ -1,5 +1,7 @@
 import type { AppState, RoleTrayApi } from '../../../preload/api';
+import { AwsProfilesPanel } from './AwsProfilesPanel';
 import { ContainersPanel } from './ContainersPanel';
+import { DoctorPanel } from './DoctorPanel';
 import { EnvLinesPanel } from './EnvLinesPanel';
 import { ServerStatus } from './ServerStatus';
 import { SsoInstances } from './SsoInstances';
@@ -18,6 +20,8 @@ export function ServerScreen({ api, state }: { api: RoleTrayApi; state: AppState
         <EnvLinesPanel api={api} state={state} />
       </div>
       <ContainersPanel api={api} state={state} />
+      <AwsProfilesPanel api={api} />
+      <DoctorPanel api={api} />
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import type { AppState, RoleTrayApi } from '../../../preload/api';
 import { GeneralSettings } from './GeneralSettings';
 import { ProfileFormat } from './ProfileFormat';
+import { RegionsPanel } from './RegionsPanel';
+import { SwitchFollowSetting } from './SwitchFollowSetting';
 
 export function SettingsScreen({ api, state }: { api: RoleTrayApi; state: AppState }) {
   return (
@@ -9,6 +11,8 @@ export function SettingsScreen({ api, state }: { api: RoleTrayApi; state: AppSta
         <h1 id="settings-title">Settings</h1>
       </header>
       <ProfileFormat api={api} state={state} />
+      <SwitchFollowSetting api={api} state={state} />
+      <RegionsPanel api={api} state={state} />
       <GeneralSettings api={api} state={state} />
     </section>
   );

@@ -76,7 +76,14 @@ export function SlotCard({ api, state, slot, now, accountName }: Props) {
         )}
         <dt>Expires</dt>
         <dd>{formatClock(slot.expiresAt)}</dd>
+        {slot.region && (
+          <>
+            <dt>Region</dt>
+            <dd className="mono">{slot.region}</dd>
+          </>
+        )}
       </dl>
+      {slot.name === '' && state.settings.switchWithinMinutes !== null && <p className="small muted">Running programs switch within {state.settings.switchWithinMinutes} min</p>}
       <OpStatus op={copyUrl} />
       {slot.refresh === 'needs-login' && sso && <SignInPanel api={api} sso={sso} compact />}
       <div className="slot-actions">
