@@ -90,3 +90,21 @@ export function clockedJsSdk(env: NodeJS.ProcessEnv): ClockedClient {
   const script = fileURLToPath(new URL('./clocked-js-sdk.mjs', import.meta.url));
   return drive(spawn(process.execPath, [script], { env, cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }), 'the JS SDK');
 }
+
+/** botocore's default chain on the real clock, asked every half second for `seconds`: one line per answer. */
+const BOTOCORE_REAL_TIME = `
+import json, sys, time
+import botocore.session
+creds = botocore.session.get_session().get_credentials()
+end = time.time() + float(sys.argv[1])
+while time.time() < end:
+    print(json.dumps({"at": time.time() * 1000, "accessKeyId": creds.get_frozen_credentials().access_key}), flush=True)
+    time.sleep(0.5)
+`;
+
+/** Real botocore looping on its credentials for at most `seconds` (it ends by itself); each answer is passed to `onAnswer`. */
+export function botocoreLoop(env: NodeJS.ProcessEnv, seconds: number, onAnswer: (answer: { at: number; accessKeyId: string }) => void): { done: Promise<void>; stop(): void } {
+  const child = spawn(PYTHON, ['-c', BOTOCORE_REAL_TIME, String(seconds)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  createInterface({ input: child.stdout! }).on('line', (line) => onAnswer(JSON.parse(line) as { at: number; accessKeyId: string }));
+  return { done: new Promise((resolve) => child.once('exit', () => resolve())), stop: () => void child.kill() };
+}

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { putBody } from '../../test-support/credentials';
 import { measureCatalogue } from './catalogue';
 import { formatLoadFigures, runLoadScenario } from './load';
+import { formatRoleSwitch, measureRoleSwitch } from './role-switch';
 import { formatPutStreamFigures, runPutStream } from './put-stream';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -141,6 +142,9 @@ async function main() {
   console.log(`\nRole catalogue: ${c.roles} roles in ${c.requests} requests at 50 ms latency, 8 at a time`);
   console.log(`best of ${c.runsMs.length}: ${c.bestMs.toFixed(0)} ms; ideal ${c.idealMs} ms; ratio ${(c.bestMs / c.idealMs).toFixed(2)}x (target <= 1.2x)`);
   console.log(`cached reopen: ${c.reopenMs.toFixed(1)} ms (target < 50 ms)`);
+
+  console.log('\nRole switch: real time, real botocore, two servers side by side');
+  console.log(formatRoleSwitch(await measureRoleSwitch(CLI)).join('\n'));
 }
 
 await main();
