@@ -25,14 +25,16 @@ const common = {
   minify: true,
   keepNames: true,
   logLevel: 'warning',
+  // A native binding, loaded from node_modules when it is there (main/secrets/keychain.ts).
+  external: ['@napi-rs/keyring'],
   // Keep the real module shape of ESM-only dependencies working inside the CJS bundle.
   mainFields: ['module', 'main'],
 };
 
 const entries = [
-  { entryPoints: ['main/electron/app.ts'], outfile: 'dist/main/app.cjs', external: ['electron'] },
+  { entryPoints: ['main/electron/app.ts'], outfile: 'dist/main/app.cjs', external: ['electron', '@napi-rs/keyring'] },
   // A sandboxed preload must be a single CommonJS file.
-  { entryPoints: ['preload/index.ts'], outfile: 'dist/preload.cjs', external: ['electron'], platform: 'node' },
+  { entryPoints: ['preload/index.ts'], outfile: 'dist/preload.cjs', external: ['electron', '@napi-rs/keyring'], platform: 'node' },
   // The command line as ONE CommonJS file: a Node single executable application embeds a single
   // script (scripts/build-cli-executable.mjs turns it into dist/bin/roletray, shipped with the app).
   { entryPoints: ['main/cli/sea-main.ts'], outfile: 'dist/sea/roletray.cjs', sourcemap: false },

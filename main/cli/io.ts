@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../../common/user-error';
+import { checkOwnership } from '../secrets/ownership';
 
 /** What a command may touch of the outside world; the entry point passes the real process. */
 export interface CliIo {
@@ -38,5 +39,6 @@ export function readTextFile(path: string, what: string): string {
 
 /** A token file's content; one trailing newline is forgiven here (botocore would send it, so `serve` warns). */
 export function readTokenFile(path: string): string {
+  checkOwnership(path, 'token file');
   return readTextFile(path, 'token file').replace(/\r?\n$/, '');
 }

@@ -16,6 +16,8 @@ import { configDirFor } from '../config-dir';
 import { SCOPED_TTL_SECONDS } from '../server/bearer-token';
 import { isoSeconds } from '../credentials/slots';
 import { DEFAULT_SLOT } from '../../common/slot-name';
+import { keyFileWarning } from '../secrets/headless-secret-store';
+import { checkOwnership } from '../secrets/ownership';
 
 export const SERVE_HELP = `Usage: roletray serve [--port N] [--token-file F | --no-token] [--tls-cert F --tls-key F] [--disable-ssl]
                      [--generate-cert DIR] [--config-dir D]
@@ -46,6 +48,7 @@ function parsePort(text: string): number {
 
 function loadToken(tokenFile: string | undefined, io: CliIo): { token?: string; hint?: TokenHint } {
   if (tokenFile) {
+    checkOwnership(tokenFile, 'token file');
     const raw = readTextFile(tokenFile, 'token file');
     if (/\r?\n$/.test(raw)) io.stderr(`warning: ${tokenFile} ends with a newline; botocore sends it as part of the token. Remove it.\n`);
     const token = raw.replace(/\r?\n$/, '');
@@ -143,6 +146,8 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
     throw new CliError(state.server.error ?? 'the server did not start');
   }
   for (const notice of state.notices) io.stderr(`warning: ${notice.message}\n`);
+  const keyWarning = keyFileWarning(configDir);
+  if (keyWarning) io.stderr(`warning: ${keyWarning}\n`);
 
   const url = state.server.url;
   if (values.json) {

@@ -1,5 +1,6 @@
 // main/secrets: where secrets live: the SecretStore interface, the encrypted file store and its
-// ciphers (safeStorage in the app, a key file headless). It may import node and common/ only.
+// ciphers (safeStorage in the app; headless, the OS keychain through @napi-rs/keyring or a key file), and
+// the ownership checks. It may import node, common/ and @napi-rs/keyring only.
 /**
  * Named secrets (bearer token, TLS key, loaded credentials, SSO tokens). Core code sees only this;
  * the app backs it with Electron safeStorage, headless use with an encrypted file store, tests
