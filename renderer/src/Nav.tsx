@@ -36,10 +36,26 @@ export function Nav({ state, screen, goTo }: { state: AppState; screen: ScreenId
         ))}
       </ul>
       <div className="nav-foot">
-        <span className={`dot ${state.server.listening ? 'ok' : 'danger'}`} aria-hidden="true" />
-        <span className="mono foot-url">{state.server.listening ? state.server.url : 'not serving'}</span>
+        <span className="foot-server">
+          <span className={`dot ${state.server.listening ? 'ok' : 'danger'}`} aria-hidden="true" />
+          <span className="mono foot-url" data-testid="nav-server-url">
+            {state.server.url && state.server.listening ? <UrlWrappingAfterScheme url={state.server.url} /> : 'not serving'}
+          </span>
+        </span>
         <span className="small muted">v{state.version}</span>
       </div>
     </nav>
+  );
+}
+
+/** The URL as one piece, or two when the sidebar is narrow: the scheme, then the address and port. */
+function UrlWrappingAfterScheme({ url }: { url: string }) {
+  const at = url.indexOf('://') + 3;
+  return (
+    <>
+      {url.slice(0, at)}
+      <wbr />
+      {url.slice(at)}
+    </>
   );
 }

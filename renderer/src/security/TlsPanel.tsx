@@ -103,7 +103,7 @@ export function TlsPanel({ api, state }: { api: RoleTrayApi; state: AppState }) 
         <div className="ca">
           {ca.path && (
             <p className="small">
-              CA file: <span className="mono break">{ca.path}</span> — give it to clients as <code>AWS_CA_BUNDLE</code> / <code>NODE_EXTRA_CA_CERTS</code>.
+              CA file: <span className="mono break">{ca.path}</span>. The JavaScript SDK takes it as <code>NODE_EXTRA_CA_CERTS</code>, the Go SDK v1 as <code>AWS_CA_BUNDLE</code>.
             </p>
           )}
           <pre className="pem" tabIndex={0} aria-label="CA certificate (PEM)" data-testid="ca-pem">

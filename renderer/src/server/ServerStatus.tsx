@@ -58,7 +58,7 @@ export function ServerStatus({ api, state }: { api: RoleTrayApi; state: AppState
         <span className={`badge ${server.auth ? 'ok' : 'warn'}`}>{server.auth ? 'token required' : 'no token'}</span>
       </div>
       {server.addresses.length > 1 && <p className="small muted">Also listening on {server.addresses.slice(1).join(', ')}</p>}
-      <form className="row labelled" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="row" onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor="port">Port</label>
         <input
           ref={portRef}

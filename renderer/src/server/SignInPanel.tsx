@@ -81,10 +81,12 @@ export function SignInPanel({ api, sso, compact = false }: { api: RoleTrayApi; s
     return (
       <div className="row">
         <span className="badge ok">Signed in</span>
-        {sso.sessionExpiresAt && (
-          <span className="small" title={formatClock(sso.sessionExpiresAt)}>
+        {sso.sessionExpiresAt ? (
+          <span className={`small${sso.sessionWarning ? ' warn-text' : ''}`} title={formatClock(sso.sessionExpiresAt)}>
             session ends {formatIn(sso.sessionExpiresAt - now)}
           </span>
+        ) : (
+          sso.renews && <span className="small muted">the session renews itself</span>
         )}
         <span className="grow" />
         <button type="button" className="btn" disabled={signOut.busy} onClick={() => void signOut.run(() => api.signOut(sso.startUrl), 'Signed out')}>
