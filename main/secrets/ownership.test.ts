@@ -25,6 +25,8 @@ function folder(mode: number): string {
 describe.runIf(posix)('checkOwnership', () => {
   it('passes what only its owner can touch, and what does not exist yet', () => {
     expect(() => checkOwnership(file(0o600), 'token file')).not.toThrow();
+    // A token file others may read is the person's choice (a container may need it); changing it is not.
+    expect(() => checkOwnership(file(0o644), 'token file')).not.toThrow();
     expect(() => checkOwnership(file(0o400), 'key file')).not.toThrow();
     expect(() => checkOwnership(folder(0o700), 'configuration directory')).not.toThrow();
     // A folder others may read (the platform's config folder often is) but not write is as ssh allows.
@@ -33,14 +35,15 @@ describe.runIf(posix)('checkOwnership', () => {
   });
 
   it.each([
-    [0o644, 'token file', 'lets your group read it; lets other users read it'],
-    [0o640, 'key file', 'lets your group read it'],
-    [0o602, 'secret file', 'lets other users change it'],
-    [0o666, 'token file', 'lets your group read and change it; lets other users read and change it'],
-  ] as const)('refuses a secret file of mode %s, naming the path and the chmod that fixes it', (mode, what, says) => {
+    [0o644, 'key file', 'lets your group read it; lets other users read it', 'go-rwx'],
+    [0o640, 'key file', 'lets your group read it', 'go-rwx'],
+    [0o602, 'secret file', 'lets other users change it', 'go-rwx'],
+    [0o620, 'token file', 'lets your group change it', 'go-w'],
+    [0o666, 'token file', 'lets your group change it; lets other users change it', 'go-w'],
+  ] as const)('refuses a file of mode %s that others may change (or read, for a key or secret), naming the path and the chmod that fixes it', (mode, what, says, fix) => {
     const path = file(mode);
     const octal = mode.toString(8);
-    expect(() => checkOwnership(path, what)).toThrow(new UnsafeOwnershipError(`The ${what} ${path} (mode ${octal}) ${says}. Fix it with: chmod go-rwx '${path}'`));
+    expect(() => checkOwnership(path, what)).toThrow(new UnsafeOwnershipError(`The ${what} ${path} (mode ${octal}) ${says}. Fix it with: chmod ${fix} '${path}'`));
   });
 
   it.each([
@@ -58,7 +61,7 @@ describe.runIf(posix)('checkOwnership', () => {
     const dir = fresh();
     const path = join(dir, "it's");
     writeFileSync(path, 'x', { mode: 0o644 });
-    expect(() => checkOwnership(path, 'token file')).toThrow(`chmod go-rwx '${dir}/it'\\''s'`);
+    expect(() => checkOwnership(path, 'key file')).toThrow(`chmod go-rwx '${dir}/it'\\''s'`);
   });
 
   it.runIf(root)('refuses a file or folder owned by another user (chown nobody), even to root, with the chown that fixes it', () => {

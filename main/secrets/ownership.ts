@@ -16,14 +16,15 @@ export type GuardedPath = 'configuration directory' | 'key file' | 'secret file'
 const quoted = (path: string) => `'${path.replaceAll("'", `'\\''`)}'`;
 
 /** What the three permission bits `bits & 7` let `who` do, in words ('' for nothing). */
-function permitted(bits: number, who: string, secret: boolean): string {
-  const can = [bits & 4 ? 'read' : '', bits & 2 ? (secret ? 'change' : 'add or remove files in') : '', bits & 1 && secret ? 'run' : ''].filter(Boolean);
+function permitted(bits: number, who: string, folder: boolean): string {
+  const can = [bits & 4 ? 'read' : '', bits & 2 ? (folder ? 'add or remove files in' : 'change') : '', bits & 1 && !folder ? 'run' : ''].filter(Boolean);
   return can.length ? `lets ${who} ${can.join(' and ')} it` : '';
 }
 
 /**
  * Refuses `path` when another user owns it, or could write it (a folder: put files in it; a
- * file: change it), or, for the files that are secrets, read it. The message names the path and
+ * file: change it), or, for the key and the secret files, read it (as ssh refuses a private key
+ * others can read: RoleTray makes them 0600, so only a later chmod opens them). The message names the path and
  * the command that fixes it. A path that does not exist passes: RoleTray creates it private.
  * Windows has no POSIX owners or modes; there the folder's ACLs are the protection.
  */
@@ -44,13 +45,14 @@ export function checkOwnership(path: string, what: GuardedPath): void {
         `Fix it with: sudo chown ${me} ${quoted(path)}`,
     );
   }
-  const secret = what !== 'configuration directory';
-  const exposed = stat.mode & (secret ? 0o077 : 0o022);
+  const folder = what === 'configuration directory';
+  const unreadable = what === 'key file' || what === 'secret file';
+  const exposed = stat.mode & (unreadable ? 0o077 : 0o022);
   if (exposed !== 0) {
     const mode = (stat.mode & 0o777).toString(8).padStart(3, '0');
     throw new UnsafeOwnershipError(
-      `The ${what} ${path} (mode ${mode}) ${[permitted(exposed >> 3, 'your group', secret), permitted(exposed, 'other users', secret)].filter(Boolean).join('; ')}. ` +
-        `Fix it with: chmod ${secret ? 'go-rwx' : 'go-w'} ${quoted(path)}`,
+      `The ${what} ${path} (mode ${mode}) ${[permitted(exposed >> 3, 'your group', folder), permitted(exposed, 'other users', folder)].filter(Boolean).join('; ')}. ` +
+        `Fix it with: chmod ${unreadable ? 'go-rwx' : 'go-w'} ${quoted(path)}`,
     );
   }
 }
