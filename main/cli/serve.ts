@@ -13,6 +13,9 @@ import { tokenProblem } from '../token/token-rules';
 import { checkPair } from '../tls/check-pair';
 import { CliError, readTextFile, usageError, type CliIo } from './io';
 import { configDirFor } from '../config-dir';
+import { ControlServer, coreTarget } from '../control/control-server';
+import { pasteableToken } from './pasteable';
+import { expandPath } from './paths';
 import { SCOPED_TTL_SECONDS } from '../server/bearer-token';
 import { isoSeconds } from '../credentials/slots';
 import { DEFAULT_SLOT } from '../../common/slot-name';
@@ -104,15 +107,27 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
   const port = portText === undefined ? undefined : parsePort(portText);
   if (values['no-token'] && values['token-file']) throw usageError('--no-token and --token-file exclude each other');
   // --no-token wins over $ROLETRAY_TOKEN, which is also there for the client commands.
-  const { token, hint } = values['no-token'] ? {} : loadToken(values['token-file'], io);
-  const tlsFiles = loadTls(values['tls-cert'], values['tls-key'], io);
+  const path = (flag: string, value: string | undefined) => (value === undefined ? undefined : expandPath(flag, value, io.env));
+  const { token, hint } = values['no-token'] ? {} : loadToken(path('--token-file', values['token-file']), io);
+  const tlsCert = path('--tls-cert', values['tls-cert']);
+  const tlsFiles = loadTls(tlsCert, path('--tls-key', values['tls-key']), io);
   const disableTls = values['disable-ssl'] || values['disable-tls'];
 
   const configDir = configDirFor(values['config-dir'], io.env);
-  const config = await openHeadlessConfig(configDir).catch((err: Error) => {
-    throw new CliError(`cannot open the configuration directory ${configDir}: ${err.message}`);
-  });
   const log = jsonLog(io.stderr, levelFrom(io.env, 'warn'));
+  // Claimed first: one owner per directory, so nothing below reads or writes it beside another.
+  const control = await ControlServer.claim(configDir, {
+    kind: 'serve',
+    advice: 'Stop it first (the command line works with either), or serve another directory (--config-dir D).',
+    log: (m) => log.error(m),
+  });
+  const released = (err: unknown): never => {
+    void control.close();
+    throw err;
+  };
+  const config = await openHeadlessConfig(configDir, undefined, 'serve').catch((err: Error) =>
+    released(err.name === 'ForeignSecretsError' ? new CliError(err.message) : new CliError(`cannot open the configuration directory ${configDir}: ${err.message}`)),
+  );
   const core = createAppCore({
     configDir,
     secrets: config.secrets,
@@ -122,7 +137,7 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
     overrides: {
       ...(token ? { token } : {}),
       ...(values['no-token'] ? { noToken: true } : {}),
-      ...(tlsFiles ? { tls: tlsFiles } : {}),
+      ...(tlsFiles ? { tls: tlsFiles, caFile: tlsCert } : {}),
       ...(disableTls ? { disableTls } : {}),
       ...(values['container-address'] ? { containerAddress: values['container-address'] } : {}),
     },
@@ -131,19 +146,20 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
     openExternal: async () => undefined,
     log,
   });
-  await core.start();
-  const generateDir = values['generate-cert'];
+  await core.start().catch(released);
+  control.serve(coreTarget(core, (m) => log.error(m)));
+  const generateDir = path('--generate-cert', values['generate-cert']);
   if (generateDir) {
     const generated = await core.ops.generateTls();
     const ca = generated.ok ? await core.ops.exportCa() : generated;
-    if (!ca.ok) throw new CliError(`--generate-cert: ${ca.error}`);
+    if (!ca.ok) return released(new CliError(`--generate-cert: ${ca.error}`));
     await mkdir(generateDir, { recursive: true });
     await writeFile(join(generateDir, CA_FILE), ca.value.pem);
   }
   const state = core.state();
   if (!state.server.listening || !state.server.url) {
     await core.stop();
-    throw new CliError(state.server.error ?? 'the server did not start');
+    return released(new CliError(state.server.error ?? 'the server did not start'));
   }
   for (const notice of state.notices) io.stderr(`warning: ${notice.message}\n`);
   const keyWarning = keyFileWarning(configDir);
@@ -156,8 +172,8 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${JSON.stringify({ url, port: state.server.port, https: state.server.https, auth: state.server.auth, tokenFile })}\n`);
   } else {
     // A saved token is not printed: the line says where to get it.
-    const tokenHint = !state.server.auth ? undefined : (hint ?? (state.server.tokenFile ? { file: state.server.tokenFile } : { value: '<token: roletray auth --show>' }));
-    const caFile = state.server.https ? (tlsFiles ? values['tls-cert'] : generateDir ? join(generateDir, CA_FILE) : state.server.caFile) : undefined;
+    const tokenHint = !state.server.auth ? undefined : (hint ?? pasteableToken(state.server, configDir, io.env));
+    const caFile = state.server.https ? (tlsFiles ? tlsCert : generateDir ? join(generateDir, CA_FILE) : state.server.caFile) : undefined;
     // Containers never get the owner's token: a scoped one reads the default slot only.
     const forContainers = state.server.addresses.length > 1 && state.server.auth && caFile ? core.service.token.issue(DEFAULT_SLOT, SCOPED_TTL_SECONDS.max) : undefined;
     io.stdout(
@@ -177,6 +193,7 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
     );
   }
   const signal = await stopped;
+  await control.close();
   await core.stop();
   io.stderr(`# stopped (${signal})\n`);
   return 0;
