@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { isIP } from 'node:net';
+import { portProblem } from '../../common/port';
 import { formatProblem } from '../../common/profile-names';
 import { regionProblem, startUrlProblem } from '../../common/sso-instance';
 import { regionDefaultsProblem } from '../../common/region-choice';
@@ -17,7 +18,7 @@ function ssoInstanceProblem(v: unknown, i: number): string | undefined {
 }
 
 const CHECKS: Record<SettingsField, Check> = {
-  port: (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535 ? undefined : 'must be a whole number from 1 to 65535'),
+  port: portProblem,
   tlsDisabled: boolean,
   // The same rule the names are made with: a format saved here is a format that is used.
   profileNameFormat: (v) => (typeof v === 'string' ? formatProblem(v) : 'must be a text such as {accountId}:{roleName}'),
