@@ -47,7 +47,10 @@ describe('the bundled Electron main (dist/main/app.cjs)', () => {
     try {
       expect(await ready, log).toBe(`http://127.0.0.1:${port}/`);
       expect((await rawRequest(port, { path: '/healthcheck' })).json).toMatchObject({ status: 'ok' });
-      expect((await rawRequest(port, { path: '/' })).status).toBe(404);
+      // A token from the first start: an unauthenticated read is refused, not answered.
+      const unauthenticated = await rawRequest(port, { path: '/' });
+      expect(unauthenticated.status).toBe(403);
+      expect(unauthenticated.json.message).toBe('Invalid authorization token');
     } finally {
       child.kill('SIGTERM');
     }

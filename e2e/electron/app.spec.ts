@@ -53,7 +53,7 @@ test.describe('RoleTray in Electron', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Roles' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Sign in to see your roles' })).toBeVisible();
 
-    await page.evaluate((i) => (window as any).roletray.signIn(i), { startUrl: standin.startUrl, region: standin.region });
+    await page.evaluate((i) => (window as any).roletray.signIn(i), { startUrl: standin.startUrl, region: standin.region, method: 'device' });
     await expect(page.getByText('60 roles', { exact: true })).toBeVisible({ timeout: 20_000 });
     const roles = (await page.evaluate(() => (window as any).roletray.listRoles())).value as { key: string; profileName: string; accountId: string }[];
     const picked = roles[10]!;

@@ -117,7 +117,7 @@ test.describe('token, TLS, port and settings in the window', () => {
     await expect(page.getByTestId('format-preview')).toHaveText('Payments Production-AdministratorAccess');
     await format.fill('{roleName}');
     await expect(page.getByText(/Cannot use this format: the format must name the account/)).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+    await expect(page.getByRole('form', { name: 'Profile names' }).getByRole('button', { name: 'Save' })).toBeDisabled();
     await format.fill('{accountId}:{roleName}');
     await page.getByLabel('Theme').selectOption('dark');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
