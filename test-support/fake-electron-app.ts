@@ -21,6 +21,8 @@ export interface FakeElectronApp {
   root: string;
   /** The shipped command-line tool, when the app was given one. */
   cli?: string;
+  /** What the app wrote to stderr (its log lines), kept here rather than in the test output. */
+  stderr: string[];
 }
 
 export interface FakeElectronAppOptions {
@@ -40,7 +42,7 @@ export interface FakeElectronAppOptions {
 /** Starts the app up to Electron's `ready`, which the test makes happen (fake.becomeReady()) when it wants. */
 export async function runOnFakeElectron(options: FakeElectronAppOptions): Promise<FakeElectronApp> {
   const base = mkdtempSync(join(tmpdir(), `roletray-electron-${options.platform}-`));
-  const app: FakeElectronApp = { base, userData: join(base, 'userData'), home: join(base, 'home'), logs: join(base, 'logs'), root: join(base, 'app') };
+  const app: FakeElectronApp = { base, userData: join(base, 'userData'), home: join(base, 'home'), logs: join(base, 'logs'), root: join(base, 'app'), stderr: [] };
   const resources = join(base, 'resources');
   mkdirSync(app.userData, { recursive: true });
   mkdirSync(join(app.root, 'dist', 'renderer'), { recursive: true });
@@ -61,6 +63,7 @@ export async function runOnFakeElectron(options: FakeElectronAppOptions): Promis
     resourcesPath: options.cli ? resources : undefined,
     root: app.root,
     now: options.now ?? Date.now,
+    stderr: (text) => void app.stderr.push(text),
   });
   return app;
 }

@@ -7,6 +7,7 @@ import { createAppCore } from '../app/app-core';
 import { jsonLog, levelFrom } from '../log';
 import { awsConfigPath } from '../sso/aws-config-import';
 import { DEFAULT_PORT } from '../../common/limits';
+import type { AppState } from '../../preload/api';
 import type { TlsMaterial } from '../server/listener';
 import { CA_FILE, openHeadlessConfig } from './headless-config';
 import { tokenProblem } from '../token/token-rules';
@@ -77,6 +78,16 @@ function loadTls(certFile: string | undefined, keyFile: string | undefined, io: 
   if (!check.ok) throw new CliError(`${certFile} / ${keyFile}: ${check.error}`);
   for (const warning of check.warnings) io.stderr(`warning: ${warning}\n`);
   return { cert, key };
+}
+
+/** What the person does after starting the server, from what it has: a role to load, a sign-in, or nothing. */
+export function nextStep(state: AppState): string {
+  const serving = state.slots.find((s) => s.name === DEFAULT_SLOT);
+  if (serving) return `# Serving ${serving.profileName} in the default slot; roletray load -p PROFILE switches it.`;
+  const instance = state.sso[0];
+  if (!instance) return '# Next: roletray login --start-url https://<your-org>.awsapps.com/start --region <region>, then roletray load -p PROFILE (roletray roles lists them); or roletray load --creds-file F.';
+  if (!instance.signedIn) return `# Next: roletray login (signed out of ${instance.startUrl}), then roletray load -p PROFILE.`;
+  return '# Next: roletray roles lists the roles you can load; roletray load -p PROFILE serves one.';
 }
 
 export async function serve(argv: string[], io: CliIo): Promise<number> {
@@ -188,6 +199,7 @@ export async function serve(argv: string[], io: CliIo): Promise<number> {
               ...containerEnvLines('sh', { port: state.server.port!, caFile, token: { value: forContainers.token } }).map((l) => `#   ${l}`),
             ]
           : []),
+        nextStep(state),
         '',
       ].join('\n'),
     );

@@ -9,4 +9,5 @@ runApp({
   resourcesPath: process.resourcesPath,
   root: join(__dirname, '..', '..'),
   now: Date.now,
+  stderr: (text) => void process.stderr.write(text),
 });

@@ -39,6 +39,8 @@ export interface Host {
   root: string;
   /** The wall clock, which (unlike timers) counts the time the machine slept. */
   now: () => number;
+  /** Where log lines go besides the log file: the process's stderr. */
+  stderr: (text: string) => void;
 }
 
 const earliest = (...times: (number | undefined)[]) => {
@@ -55,7 +57,7 @@ export function runApp(host: Host): void {
   const testHooks = !packaged && env.ROLETRAY_E2E === '1';
   const pageUrl = devServer ?? APP_PAGE_URL;
   const isApp = (url: string | undefined) => isAppPage(url, pageUrl);
-  const sinks: ((line: string) => void)[] = [(line) => process.stderr.write(line)];
+  const sinks: ((line: string) => void)[] = [(line) => host.stderr(line)];
   const log = jsonLog((line) => sinks.forEach((sink) => sink(line)), levelFrom(env));
 
   // Only before `ready` does Chromium take roletray: as a standard, secure scheme with fetch.
@@ -93,7 +95,7 @@ export function runApp(host: Host): void {
     if (platform === 'darwin') app.dock?.hide();
     logsDir = app.getPath('logs');
     const dir = logsDir;
-    sinks.push(logFile({ dir, onError: (err) => process.stderr.write(`RoleTray cannot write its log in ${dir}: ${err.message}\n`) }));
+    sinks.push(logFile({ dir, onError: (err) => host.stderr(`RoleTray cannot write its log in ${dir}: ${err.message}\n`) }));
 
     const ses = session.defaultSession;
     const renderer = createRendererProtocolHandler(join(root, 'dist', 'renderer'), { onRefused: (refusal) => log.warn('renderer request refused', { ...refusal }) });
