@@ -14,7 +14,7 @@ const HELP = `roletray ${VERSION}: AWS role credentials for every SDK and the AW
 Usage: roletray <command> [options]      (roletray <command> --help for its options)
 
   serve      run the credential server (headless)
-  login      sign in to IAM Identity Center (device flow)
+  login      sign in to IAM Identity Center (in the browser, or with a device code)
   roles      list (and search) the roles you can load
   load       load a role (from IAM Identity Center, a file or --from-env) into a slot
   unload     unload a slot (or --all)
