@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { UserError } from '../../common/user-error';
 import type { AppState, Arg, OperationName, Result, Ret } from '../../preload/api';
-import { isGreeting, LineSplitter, ownerLabel, PROTOCOL_VERSION, type Greeting, type OwnerInfo, type Reply } from './control-protocol';
+import { isGreeting, LineSplitter, ownerLabel, PROTOCOL_VERSION, readLines, type Greeting, type OwnerInfo, type Reply } from './control-protocol';
 
 /** How long a listening socket has to say it is RoleTray's before it counts as someone else's. */
 const GREETING_MS = 3000;
@@ -68,16 +68,11 @@ export class ControlClient {
     private readonly greeting: Greeting,
   ) {
     this.owner = greeting.owner;
-    const splitter = new LineSplitter();
-    socket.on('data', (chunk: string) => {
-      let lines: string[];
-      try {
-        lines = splitter.push(chunk);
-      } catch (err) {
-        return this.end(err as Error);
-      }
-      for (const line of lines) this.receive(line);
-    });
+    readLines(
+      socket,
+      (line) => this.receive(line),
+      (err) => this.end(err),
+    );
     socket.on('error', (err) => this.end(err));
     socket.on('close', () => this.end(new UserError(`${ownerLabel(this.owner)} closed the control connection`)));
     this.hold();

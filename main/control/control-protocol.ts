@@ -66,3 +66,20 @@ export class ControlProtocolError extends Error {
     this.name = 'ControlProtocolError';
   }
 }
+
+/**
+ * Feeds each whole line the socket receives to `onLine`, in order. A line over MAX_LINE_BYTES goes
+ * to `onOverflow` instead, which ends the conversation: nothing after it is read as a message.
+ */
+export function readLines(socket: { on(event: 'data', listener: (chunk: string) => void): unknown }, onLine: (line: string) => void, onOverflow: (err: Error) => void): void {
+  const splitter = new LineSplitter();
+  socket.on('data', (chunk: string) => {
+    let lines: string[];
+    try {
+      lines = splitter.push(chunk);
+    } catch (err) {
+      return onOverflow(err as Error);
+    }
+    for (const line of lines) onLine(line);
+  });
+}

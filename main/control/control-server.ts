@@ -7,7 +7,7 @@ import type { AppState, Result } from '../../preload/api';
 import { createDoor, type AppFacade } from '../app/ipc-door';
 import { VERSION } from '../version';
 import { connectControl } from './control-client';
-import { LineSplitter, ownerLabel, PROTOCOL_VERSION, type Greeting, type OwnerInfo, type Reply } from './control-protocol';
+import { ownerLabel, readLines, PROTOCOL_VERSION, type Greeting, type OwnerInfo, type Reply } from './control-protocol';
 import { controlPath } from './socket-path';
 
 /** What the channel answers with: the operations through the door, and the state for subscribers. */
@@ -151,17 +151,14 @@ export class ControlServer {
       if (socket.writable) socket.write(`${JSON.stringify(message)}\n`);
     };
     send({ roletray: 'control', protocol: PROTOCOL_VERSION, owner: this.owner });
-    const splitter = new LineSplitter();
-    socket.on('data', (chunk: string) => {
-      let lines: string[];
-      try {
-        lines = splitter.push(chunk);
-      } catch (err) {
-        send({ id: 0, result: fail((err as Error).message) });
-        return void socket.destroy();
-      }
-      for (const line of lines) void this.handle(line, send, socket);
-    });
+    readLines(
+      socket,
+      (line) => void this.handle(line, send, socket),
+      (err) => {
+        send({ id: 0, result: fail(err.message) });
+        socket.destroy();
+      },
+    );
   }
 
   private async handle(line: string, send: (m: Reply) => void, socket: net.Socket): Promise<void> {
