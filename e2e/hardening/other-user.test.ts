@@ -6,13 +6,16 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cliForAnotherUser } from '../../test-support/nobody-cli';
 import { CLI } from '../../test-support/roletray-cli';
 
 const root = process.getuid?.() === 0;
 const NOBODY = 65534;
 
+let nobodyCli: string | undefined;
+
 function run(asNobody: boolean, args: string[]): Promise<{ code: number; stderr: string }> {
-  const command = asNobody ? ['runuser', ['-u', 'nobody', '--', process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
+  const command = asNobody ? ['runuser', ['-u', 'nobody', '--', process.execPath, (nobodyCli ??= cliForAnotherUser()), ...args]] : [process.execPath, [CLI, ...args]];
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('ROLETRAY_') && !key.startsWith('AWS_')) env[key] = value;
   return new Promise((resolve) => {
