@@ -8,7 +8,7 @@ const instance = { startUrl: 'https://d-1.awsapps.com/start', region: 'eu-west-1
 describe('the next step serve prints after its export lines', () => {
   it('asks for a sign-in when no IAM Identity Center instance is set up', () => {
     expect(nextStep(base)).toBe(
-      '# Next: roletray login --start-url https://<your-org>.awsapps.com/start --region <region>, then roletray load -p PROFILE (roletray roles lists them); or roletray load --creds-file F.',
+      '# Next: roletray login --start-url URL --region REGION (your AWS access portal and its region), then roletray load -p PROFILE (roletray roles lists them); or roletray load --creds-file F.',
     );
   });
 

@@ -85,7 +85,7 @@ export function nextStep(state: AppState): string {
   const serving = state.slots.find((s) => s.name === DEFAULT_SLOT);
   if (serving) return `# Serving ${serving.profileName} in the default slot; roletray load -p PROFILE switches it.`;
   const instance = state.sso[0];
-  if (!instance) return '# Next: roletray login --start-url https://<your-org>.awsapps.com/start --region <region>, then roletray load -p PROFILE (roletray roles lists them); or roletray load --creds-file F.';
+  if (!instance) return '# Next: roletray login --start-url URL --region REGION (your AWS access portal and its region), then roletray load -p PROFILE (roletray roles lists them); or roletray load --creds-file F.';
   if (!instance.signedIn) return `# Next: roletray login (signed out of ${instance.startUrl}), then roletray load -p PROFILE.`;
   return '# Next: roletray roles lists the roles you can load; roletray load -p PROFILE serves one.';
 }
