@@ -24,7 +24,7 @@ let foreignOrigin: string;
 
 /** dev-web in dev mode: it prints one JSON line with the page's URL (Vite may log lines of its own). */
 async function startDevMode(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test-support/dev-web/dev-web.ts', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test-support/dev-web/dev-web.ts', '--port', '0', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const line = await new Promise<string>((done, fail) => {
