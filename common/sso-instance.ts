@@ -4,8 +4,8 @@ export interface SsoInstance {
   region: string;
 }
 
-/** How a slot loaded from IAM Identity Center is kept fresh. */
-export type RefreshState = 'ok' | 'retrying' | 'needs-login';
+/** How a slot loaded from IAM Identity Center (or derived through STS) is kept fresh; 'needs-mfa' waits for a code. */
+export type RefreshState = 'ok' | 'retrying' | 'needs-login' | 'needs-mfa';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 

@@ -15,6 +15,9 @@ import type { RefreshState, SsoInstance } from '../common/sso-instance';
 // The contract's own vocabulary, for the window: it imports these from here, never from main/.
 export type { RefreshState, Result, Settings, Shell, SignInMethod, SsoInstance, Theme };
 
+/** How a slot's credentials were made. */
+export type SlotSourceKind = 'sso' | 'pushed' | 'assumed' | 'iam-user';
+
 export interface SlotView {
   /** '' is the default slot. */
   name: string;
@@ -23,7 +26,10 @@ export interface SlotView {
   roleName: string;
   /** Epoch milliseconds. */
   expiresAt: number;
-  source: 'sso' | 'pushed';
+  source: SlotSourceKind;
+  /** For 'assumed' and 'iam-user' slots: each step from the root to this slot, for a person, e.g.
+   *  ["IAM Identity Center 111111111111/Admin (dev-admin)", "AssumeRole arn:aws:iam::222222222222:role/Deploy"]. */
+  chain?: string[];
   refresh: RefreshState;
   /** The catalogue role it came from, when loaded from IAM Identity Center. */
   roleKey?: string;
@@ -91,6 +97,58 @@ export interface Notice {
   at: number;
 }
 
+/** A role reached with sts:AssumeRole; fields as the AWS CLI's config names them (role_arn, source_profile, …). */
+export interface AssumeRoleDefinition {
+  /** The profile name it is loaded, listed and refreshed as. */
+  profileName: string;
+  roleArn: string;
+  /** The profile it is assumed from: a catalogue role's profile name, another chain, an IAM user, or an ~/.aws/config profile. */
+  via: string;
+  roleSessionName?: string;
+  externalId?: string;
+  durationSeconds?: number;
+  mfaSerial?: string;
+  sourceIdentity?: string;
+  region?: string;
+}
+
+/** A chained profile the person can load: defined in RoleTray (saved), or read from ~/.aws/config (read-only). */
+export interface ChainView extends AssumeRoleDefinition {
+  origin: 'roletray' | 'aws-config';
+  /** Why it cannot be loaded as written (a loop, a missing source), in the person's words. */
+  problem?: string;
+}
+
+/** An IAM user whose long-term keys RoleTray keeps (in the secret store only). No secret is ever in it. */
+export interface IamUserView {
+  name: string;
+  /** The access key id with all but its first 4 and last 4 characters hidden (AKIA…WXYZ). */
+  accessKeyHint: string;
+  mfaSerial?: string;
+  region?: string;
+  /** When the cached (MFA) session from GetSessionToken ends, while there is one. */
+  sessionExpiresAt?: number;
+}
+
+export interface IamUserRequest {
+  name: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  mfaSerial?: string;
+  region?: string;
+}
+
+/** RoleTray waits for an MFA code: for a load the person asked for, or to keep a loaded slot fresh. */
+export interface MfaPromptView {
+  id: string;
+  mfaSerial: string;
+  /** The profile the code is for (the IAM user or chain that needs it). */
+  profileName: string;
+  /** What it is for, for a person: "to load Deploy (arn:aws:iam::222222222222:role/Deploy)". */
+  reason: string;
+  expiresAt: number;
+}
+
 /** The read-only snapshot main pushes to the window and the tray. No secret is ever in it. */
 export interface AppState {
   version: string;
@@ -105,6 +163,9 @@ export interface AppState {
   notices: Notice[];
   /** False when the OS offers no encryption: secrets are then not stored at all. */
   secretsAvailable: boolean;
+  chains: ChainView[];
+  iamUsers: IamUserView[];
+  mfaPrompts: MfaPromptView[];
 }
 
 /** What writing the AWS profiles did (or would do, for a preview). */
@@ -138,6 +199,23 @@ export interface LoadRoleRequest {
   slotted?: boolean;
   /** The name to load it as (the command line's `-p NAME`); omitted = the role's own profile name. */
   profileName?: string;
+}
+
+export interface LoadProfileRequest {
+  /** A chained profile (RoleTray's or ~/.aws/config's role_arn + source_profile) or an IAM user's name. */
+  profile: string;
+  slot?: string;
+  slotted?: boolean;
+  /** The name to load it as; omitted = the profile's own name. */
+  profileName?: string;
+}
+
+export interface LoadAssumedRequest {
+  definition: AssumeRoleDefinition;
+  slot?: string;
+  slotted?: boolean;
+  /** Also keep the definition as a RoleTray chain (the window's "Assume a role from this one…" does). */
+  save?: boolean;
 }
 
 /** Credentials in the PUT body's shape (docs/protocol.md), checked by the same rules as a PUT. */
@@ -195,6 +273,16 @@ export interface Operations {
   writeAwsProfiles: [{ prune: boolean; prefix?: string; dryRun?: boolean }, ProfilesReport];
   /** What would stop programs started from the desktop from using RoleTray: `roletray doctor` for the app's environment. */
   runDoctor: [void, DoctorFinding[]];
+  /** Loads a chained profile (RoleTray's or ~/.aws/config's), an IAM user's session, or an SSO profile, walking its chain. */
+  loadProfile: [LoadProfileRequest, { slot: string; profileName: string }];
+  loadAssumed: [LoadAssumedRequest, { slot: string; profileName: string }];
+  saveChain: [AssumeRoleDefinition, void];
+  removeChain: [string, void];
+  addIamUser: [IamUserRequest, void];
+  removeIamUser: [string, void];
+  /** Answers a waiting MFA prompt; a wrong code fails the load (or refresh) that asked, with nothing stored. */
+  answerMfa: [{ id: string; code: string }, void];
+  cancelMfa: [string, void];
 }
 
 export type OperationName = keyof Operations;
@@ -232,6 +320,14 @@ export const OPERATION_NAMES = [
   'dismissNotice',
   'writeAwsProfiles',
   'runDoctor',
+  'loadProfile',
+  'loadAssumed',
+  'saveChain',
+  'removeChain',
+  'addIamUser',
+  'removeIamUser',
+  'answerMfa',
+  'cancelMfa',
 ] as const satisfies readonly OperationName[];
 
 // Fails to compile when an operation is missing from the list above.

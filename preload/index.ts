@@ -39,6 +39,14 @@ const api: RoleTrayApi = {
   dismissNotice: call('dismissNotice'),
   writeAwsProfiles: call('writeAwsProfiles'),
   runDoctor: call('runDoctor'),
+  loadProfile: call('loadProfile'),
+  loadAssumed: call('loadAssumed'),
+  saveChain: call('saveChain'),
+  removeChain: call('removeChain'),
+  addIamUser: call('addIamUser'),
+  removeIamUser: call('removeIamUser'),
+  answerMfa: call('answerMfa'),
+  cancelMfa: call('cancelMfa'),
   onState(listener) {
     const handler = (_event: unknown, state: AppState) => listener(state);
     ipcRenderer.on(STATE_CHANNEL, handler);

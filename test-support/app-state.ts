@@ -24,6 +24,9 @@ export function appState(over: Partial<AppState> = {}): AppState {
     settings: defaultSettings(),
     notices: [],
     secretsAvailable: true,
+    chains: [],
+    iamUsers: [],
+    mfaPrompts: [],
     ...over,
   };
 }

@@ -18,6 +18,7 @@ import { VERSION } from '../version';
 import type { AppCore, AppCoreDeps, CoreParts, CoreView } from './core-types';
 import type { OperationHandlers } from './ipc-door';
 import { attemptWith } from './operations/attempt';
+import { chainOperations } from './operations/chains';
 import { consoleOperations } from './operations/console';
 import { doctorOperations } from './operations/doctor';
 import { profileOperations } from './operations/profiles';
@@ -194,6 +195,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...consoleOperations(parts, attempt),
     ...profileOperations(parts, attempt),
     ...doctorOperations(parts, attempt),
+    ...chainOperations(parts, attempt),
   };
 
   const core: AppCore = {

@@ -46,6 +46,9 @@ export function snapshotOf(input: SnapshotInput): AppState {
     settings: input.settings,
     notices: input.notices,
     secretsAvailable: input.secretsAvailable,
+    chains: [],
+    iamUsers: [],
+    mfaPrompts: [],
   };
 }
 

@@ -34,6 +34,11 @@ function fields<T>(what: string, shape: Record<string, (v: unknown) => boolean>,
 
 const str = (v: unknown) => typeof v === 'string' && v.length <= MAX_TEXT;
 const bool = (v: unknown) => typeof v === 'boolean';
+const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+
+const ASSUME_ROLE_FIELDS = { profileName: str, roleArn: str, via: str, roleSessionName: str, externalId: str, durationSeconds: num, mfaSerial: str, sourceIdentity: str, region: str };
+const ASSUME_ROLE_OPTIONAL = ['roleSessionName', 'externalId', 'durationSeconds', 'mfaSerial', 'sourceIdentity', 'region'];
+const assumeRole = fields<Arg<'saveChain'>>('role definition', ASSUME_ROLE_FIELDS, ASSUME_ROLE_OPTIONAL);
 
 /**
  * The door's payload checks, one per operation: the window (or anything pretending to be it)
@@ -85,4 +90,17 @@ export const ARG_CHECKS: { [K in OperationName]: Check<K> } = {
   dismissNotice: text('notice id', 256),
   writeAwsProfiles: fields('profiles request', { prune: bool, prefix: (v) => typeof v === 'string' && v.length <= 64, dryRun: bool }, ['prefix', 'dryRun']),
   runDoctor: none,
+  loadProfile: fields('load request', { profile: str, slot: str, slotted: bool, profileName: str }, ['slot', 'slotted', 'profileName']),
+  loadAssumed: (arg) => {
+    const shape = fields<Arg<'loadAssumed'>>('load request', { definition: isRecord, slot: str, slotted: bool, save: bool }, ['slot', 'slotted', 'save'])(arg);
+    if (!shape.ok) return shape;
+    const definition = assumeRole(shape.value.definition);
+    return definition.ok ? shape : definition;
+  },
+  saveChain: assumeRole,
+  removeChain: text('profile name', 256),
+  addIamUser: fields('IAM user', { name: str, accessKeyId: str, secretAccessKey: str, mfaSerial: str, region: str }, ['mfaSerial', 'region']),
+  removeIamUser: text('IAM user name', 256),
+  answerMfa: fields('MFA answer', { id: str, code: str }),
+  cancelMfa: text('MFA prompt id', 256),
 };
