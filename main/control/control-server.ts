@@ -5,6 +5,7 @@ import { fail } from '../../common/result';
 import { UserError } from '../../common/user-error';
 import type { AppState, Result } from '../../preload/api';
 import { createDoor, type AppFacade } from '../app/ipc-door';
+import { checkOwnership } from '../secrets/ownership';
 import { VERSION } from '../version';
 import { connectControl } from './control-client';
 import { ownerLabel, readLines, PROTOCOL_VERSION, type Greeting, type OwnerInfo, type Reply } from './control-protocol';
@@ -58,9 +59,9 @@ async function privateDir(dir: string, platform: NodeJS.Platform): Promise<void>
   if (platform === 'win32') return;
   const info = await lstat(dir);
   if (!info.isDirectory()) throw notDirectory;
-  const uid = process.getuid?.();
-  if (uid !== undefined && info.uid !== uid) throw new UserError(`${dir} belongs to another user (uid ${info.uid}); RoleTray keeps its configuration only in a directory of your own`);
-  if ((info.mode & 0o077) !== 0) await chmod(dir, 0o700);
+  // A directory of one's own that others can look into is closed; one of another user is refused, with the fix.
+  if ((info.mode & 0o077) !== 0 && info.uid === process.getuid?.()) await chmod(dir, 0o700);
+  checkOwnership(dir, 'configuration directory');
 }
 
 function listenOn(path: string): Promise<net.Server> {
