@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { debianChromium, SCREENS_DIR } from '../../test-support/web/chromium';
-import { startDevWeb, type DevWeb } from '../../test-support/web/dev-web';
+import { devWebForDescribe } from '../../test-support/web/dev-web';
 
 /**
  * The role picker against the real core and ~900 stand-in roles: what it says before there are
@@ -10,18 +10,12 @@ import { startDevWeb, type DevWeb } from '../../test-support/web/dev-web';
 test.use(debianChromium);
 test.describe.configure({ mode: 'serial' });
 
-let app: DevWeb;
-test.beforeAll(async () => {
-  app = await startDevWeb();
-});
-test.afterAll(async () => {
-  await app?.stop();
-});
+const app = devWebForDescribe();
 
 const search = (page: Page) => page.getByRole('combobox', { name: 'Search roles' });
 
 test('before any sign-in the search box says what to do, and counts nothing', async ({ page }) => {
-  await page.goto(app.url);
+  await page.goto(app().url);
   await expect(page.getByRole('heading', { name: 'Sign in to see your roles' })).toBeVisible();
   await expect(search(page)).toHaveAttribute('placeholder', 'Sign in below to search your roles');
   await expect(page.getByText(/\b0 roles\b/)).toHaveCount(0);
@@ -29,9 +23,9 @@ test('before any sign-in the search box says what to do, and counts nothing', as
 });
 
 test('one count; matches marked; grouped by account; Home and End; Tab stays in the window', async ({ page }) => {
-  const { startUrl, region } = app.standin;
-  expect(await app.op('signIn', { startUrl, region })).toMatchObject({ ok: true });
-  await page.goto(app.url);
+  const { startUrl, region } = app().standin;
+  expect(await app().op('signIn', { startUrl, region })).toMatchObject({ ok: true });
+  await page.goto(app().url);
   await expect(page.getByText('900 roles', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/\b900\b/)).toHaveCount(1);
 
@@ -68,7 +62,7 @@ test('one count; matches marked; grouped by account; Home and End; Tab stays in 
   await expect(headers.first()).toBeInViewport();
 
   // The choice to group outlives the window (opened again: the bridge token left the address on the first load).
-  await page.goto(app.url);
+  await page.goto(app().url);
   await expect(page.getByRole('checkbox', { name: 'Group by account' })).toBeChecked();
   await page.getByRole('checkbox', { name: 'Group by account' }).uncheck();
 
@@ -87,7 +81,7 @@ test('one count; matches marked; grouped by account; Home and End; Tab stays in 
 });
 
 test('loading a role leaves every row where it was under the pointer', async ({ page }) => {
-  await page.goto(app.url);
+  await page.goto(app().url);
   await expect(page.getByText('900 roles', { exact: true })).toBeVisible({ timeout: 30_000 });
   const list = page.getByRole('listbox', { name: 'Roles' });
   await list.evaluate((el) => el.scrollBy(0, 52 * 7));

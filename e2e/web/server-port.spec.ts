@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import { debianChromium } from '../../test-support/web/chromium';
 import { getCredentials } from '../../test-support/web/credential-client';
-import { startDevWeb, type DevWeb } from '../../test-support/web/dev-web';
+import { devWebForDescribe } from '../../test-support/web/dev-web';
 import { installFakeRoleTray } from '../../test-support/web/fake-roletray';
 import { envLineWraps, layoutProblems } from '../../test-support/web/layout-check';
 import { nav } from '../../test-support/web/nav';
@@ -16,18 +16,12 @@ import { serveBuiltRenderer } from '../../test-support/web/protocol-served-rende
 test.use(debianChromium);
 test.describe.configure({ mode: 'serial' });
 
-let app: DevWeb;
-test.beforeAll(async () => {
-  app = await startDevWeb();
-});
-test.afterAll(async () => {
-  await app?.stop();
-});
+const app = devWebForDescribe();
 
 const needsAttention = (page: Page) => page.getByRole('navigation', { name: 'Sections' }).getByLabel('needs attention');
 
 test('a bad port gets our message at the field, and nothing changes', async ({ page }) => {
-  await page.goto(app.url);
+  await page.goto(app().url);
   await nav(page, /^Server/);
   const before = await page.getByTestId('server-url').textContent();
   const field = page.getByLabel('Port', { exact: true });
@@ -54,7 +48,7 @@ test('a port in use is explained at the Port field, and the error clears once th
   const next = (free.address() as { port: number }).port;
   await new Promise((resolve) => free.close(resolve));
   try {
-    await page.goto(app.url);
+    await page.goto(app().url);
     await nav(page, /^Server/);
     const before = (await page.getByTestId('server-url').textContent())!;
     const field = page.getByLabel('Port', { exact: true });
@@ -83,10 +77,10 @@ test('a port in use is explained at the Port field, and the error clears once th
 
 test('the shell lines wrap between words only, at 720×480', async ({ page }) => {
   // A token and a CA make the long lines.
-  expect(await app.op('generateToken')).toMatchObject({ ok: true });
-  expect(await app.op('generateTls')).toMatchObject({ ok: true });
+  expect(await app().op('generateToken')).toMatchObject({ ok: true });
+  expect(await app().op('generateTls')).toMatchObject({ ok: true });
   await page.setViewportSize({ width: 720, height: 480 });
-  await page.goto(app.url);
+  await page.goto(app().url);
   await nav(page, /^Server/);
   const lines = page.getByTestId('env-default');
   await expect(lines).toContainText('NODE_EXTRA_CA_CERTS');
