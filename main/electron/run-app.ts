@@ -16,6 +16,7 @@ import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createRendererProtocol
 import { awsConfigPath } from '../sso/aws-config-import';
 import { chooseSignInMethod } from '../sso/choose-sign-in';
 import { DeadlineTimer } from '../tray/deadline-timer';
+import { MfaPromptWatch, mfaNotification } from '../tray/mfa-prompt-watch';
 import { runTrayAction, type ShellEffects } from '../tray/tray-actions';
 import { nextTrayChange } from '../tray/tray-deadline';
 import { trayMenu } from '../tray/tray-menu';
@@ -219,7 +220,15 @@ export function runApp(host: Host): void {
         for (const alert of alerts.next(state, now)) tell('warning', alert.title, alert.body, state.settings.notifications);
       },
     });
+    // A code RoleTray waits for (a load from the command line, a refresh in the background): the window has its dialog.
+    const prompts = new MfaPromptWatch();
     core.subscribe((state) => {
+      for (const prompt of prompts.arrived(state)) {
+        reveal();
+        const { title, body } = mfaNotification(prompt);
+        log.info(body, { title });
+        if (state.settings.notifications && Notification.isSupported()) new Notification({ title, body }).show();
+      }
       if (state.settings.startAtLogin !== atLogin) {
         atLogin = state.settings.startAtLogin;
         void startAtLogin(atLogin);

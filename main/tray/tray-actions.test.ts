@@ -65,6 +65,13 @@ describe('runTrayAction', () => {
     expect(s.effects).toEqual(['show', 'quit']);
   });
 
+  it('"Enter MFA code…" opens the window (its code dialog is on every screen) and calls nothing', async () => {
+    const s = setup();
+    expect(await s.run({ type: 'enterMfa' })).toEqual({ ok: true, value: undefined });
+    expect(s.effects).toEqual(['show']);
+    expect(s.calls).toEqual([]);
+  });
+
   it('waits for the clipboard, and says so when the copy failed', async () => {
     let finish!: () => void;
     const slow = setup('linux', () => new Promise<void>((resolve) => (finish = resolve)));

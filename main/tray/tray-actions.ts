@@ -36,6 +36,7 @@ export async function runTrayAction(action: TrayAction, ops: OperationHandlers, 
       shell.showWindow();
       return ops.signIn({ startUrl: action.startUrl, region: action.region });
     case 'open':
+    case 'enterMfa':
       shell.showWindow();
       return { ok: true, value: undefined };
     case 'toggleStartAtLogin':

@@ -104,6 +104,44 @@ describe('trayMenu', () => {
     expect(action(ended.items, 'Sign in to example-sso.awsapps.com…')).toEqual({ type: 'signIn', startUrl: START_URL, region: 'eu-west-1' });
   });
 
+  it('a chained slot says where its credentials come from, on the default line and in the named slots', () => {
+    const chain = ['IAM Identity Center 111111111111/Admin (dev-admin)', 'AssumeRole arn:aws:iam::222222222222:role/Deploy'];
+    const m = trayMenu(
+      appState({
+        slots: [
+          slot('', NOW + 50 * 60_000, { profileName: 'deploy', source: 'assumed', chain }),
+          slot('ci', NOW + 50 * 60_000, { profileName: 'ci', source: 'iam-user', chain: ['IAM user alice (AKIA…WXYZ)'] }),
+          slot('plain', NOW + 50 * 60_000),
+        ],
+      }),
+      NOW,
+    );
+    expect(labels(m.items).slice(0, 2)).toEqual(['Default: deploy · 50m', '  via IAM Identity Center 111111111111/Admin (dev-admin)']);
+    const sub = m.items.find((i) => i.kind === 'submenu');
+    expect(sub?.kind === 'submenu' && labels(sub.items)).toEqual(['Unload ci · 50m', '  via IAM user alice (AKIA…WXYZ)', 'Unload plain · 50m']);
+    // A chained role refreshes like an SSO one: near its end it stays green.
+    expect(trayMenu(appState({ slots: [slot('', NOW + 10 * 60_000, { source: 'assumed', chain })] }), NOW).icon).toBe('active');
+  });
+
+  it('an MFA code waiting: attention icon, what it is for, and an item that opens the window', () => {
+    const prompt = { id: 'p1', mfaSerial: 'arn:aws:iam::111111111111:mfa/alice', profileName: 'alice', reason: 'to load deploy (arn:aws:iam::222222222222:role/Deploy)', expiresAt: NOW + 180_000 };
+    const m = trayMenu(appState({ mfaPrompts: [prompt] }), NOW);
+    expect(m.icon).toBe('attention');
+    const l = labels(m.items);
+    const at = l.indexOf('Enter MFA code…');
+    expect(l[at - 1]).toBe('MFA code needed for alice to load deploy (arn:aws:iam::222222222222:role/Deploy)');
+    expect(action(m.items, 'Enter MFA code…')).toEqual({ type: 'enterMfa' });
+    expect(labels(trayMenu(appState(), NOW).items)).not.toContain('Enter MFA code…');
+  });
+
+  it('a slot whose refresh needs an MFA code says so, with the same item, once the prompt has gone', () => {
+    const m = trayMenu(appState({ slots: [slot('', NOW + 20 * 60_000, { profileName: 'deploy', source: 'assumed', refresh: 'needs-mfa' })] }), NOW);
+    expect(m.icon).toBe('attention');
+    expect(m.title).toBe('deploy · 20m (MFA code needed)');
+    const l = labels(m.items);
+    expect(l.slice(l.indexOf('deploy needs an MFA code to refresh'), l.indexOf('deploy needs an MFA code to refresh') + 2)).toEqual(['deploy needs an MFA code to refresh', 'Enter MFA code…']);
+  });
+
   it('shows the start-at-login setting as a check mark', () => {
     const s = appState();
     s.settings.startAtLogin = true;

@@ -14,6 +14,7 @@ export type TrayAction =
   | { type: 'openConsole' }
   | { type: 'signIn'; startUrl: string; region: string }
   | { type: 'open' }
+  | { type: 'enterMfa' }
   | { type: 'toggleStartAtLogin' }
   | { type: 'retryServer' }
   | { type: 'changePort' }
@@ -46,8 +47,25 @@ export interface TrayOptions {
 
 function slotLine(slot: SlotView, now: number): string {
   const left = slot.expiresAt - now;
-  const state = slot.refresh === 'needs-login' ? ' (sign in again)' : slot.refresh === 'retrying' ? ' (refresh failing)' : '';
+  const state = REFRESH_NOTE[slot.refresh];
   return `${slot.profileName} · ${formatExpires(left)}${state}`;
+}
+
+const REFRESH_NOTE: Record<SlotView['refresh'], string> = { ok: '', retrying: ' (refresh failing)', 'needs-login': ' (sign in again)', 'needs-mfa': ' (MFA code needed)' };
+
+/** Where a chained slot's credentials come from: the steps before its own, e.g. "via IAM Identity Center 111111111111/Admin (dev-admin)". */
+function sourceLine(slot: SlotView): TrayItem[] {
+  if (!slot.chain?.length) return [];
+  const before = slot.chain.slice(0, -1);
+  return [{ kind: 'label', label: `  via ${(before.length ? before : slot.chain).join(' → ')}` }];
+}
+
+/** Each MFA code RoleTray waits for, and the item that opens the window to enter it; a slot needing one but no prompt yet names the slot. */
+function mfaItems(state: AppState): TrayItem[] {
+  const waiting = state.mfaPrompts.map((p): TrayItem => ({ kind: 'label', label: `MFA code needed for ${p.profileName} ${p.reason}` }));
+  const stale = state.mfaPrompts.length ? [] : state.slots.filter((s) => s.refresh === 'needs-mfa').map((s): TrayItem => ({ kind: 'label', label: `${s.profileName} needs an MFA code to refresh` }));
+  if (waiting.length + stale.length === 0) return [];
+  return [...waiting, ...stale, { kind: 'action', label: 'Enter MFA code…', action: { type: 'enterMfa' } }];
 }
 
 /** What the tray says of a session near or past its end. */
@@ -57,11 +75,12 @@ function warningLine(host: string, warning: SessionWarning): string {
 
 function iconFor(state: AppState, def: SlotView | undefined, now: number): TrayIcon {
   const warnings = state.sso.map((s) => sessionWarning(s.sessionExpiresAt, now)?.stage);
-  if (!state.server.listening || state.slots.some((s) => s.refresh === 'needs-login') || warnings.includes('ended')) return 'attention';
+  const stuck = state.slots.some((s) => s.refresh === 'needs-login' || s.refresh === 'needs-mfa');
+  if (!state.server.listening || stuck || state.mfaPrompts.length > 0 || warnings.includes('ended')) return 'attention';
   // Loaded roles stop refreshing when the session ends: amber ahead of it.
   if (warnings.includes('ending')) return 'expiring';
   if (!def || def.expiresAt <= now) return 'idle';
-  const refreshes = def.source === 'sso' && def.refresh === 'ok';
+  const refreshes = def.source !== 'pushed' && def.refresh === 'ok';
   return !refreshes && def.expiresAt - now < EXPIRING_MS ? 'expiring' : 'active';
 }
 
@@ -83,7 +102,7 @@ export function trayMenu(state: AppState, now: number, options: TrayOptions = {}
   const recents = state.recents.filter((r) => !pinnedKeys.has(r.key)).slice(0, MAX_RECENTS);
   const needsLogin = state.sso.filter((s) => !s.signedIn || sessionWarning(s.sessionExpiresAt, now) || state.slots.some((slot) => slot.refresh === 'needs-login'));
 
-  const items: TrayItem[] = [{ kind: 'label', label: def ? `Default: ${title}` : 'Default: no role loaded' }];
+  const items: TrayItem[] = [{ kind: 'label', label: def ? `Default: ${title}` : 'Default: no role loaded' }, ...(def ? sourceLine(def) : [])];
   if (!state.server.listening) {
     items.push(
       { kind: 'label', label: `Server stopped: ${state.server.error ?? 'not listening'}` },
@@ -98,7 +117,7 @@ export function trayMenu(state: AppState, now: number, options: TrayOptions = {}
     items.push({
       kind: 'submenu',
       label: `Named slots (${named.length})`,
-      items: named.map((s) => ({ kind: 'action', label: `Unload ${slotLine(s, now)}`, action: { type: 'unload', slot: s.name } })),
+      items: named.flatMap((s): TrayItem[] => [{ kind: 'action', label: `Unload ${slotLine(s, now)}`, action: { type: 'unload', slot: s.name } }, ...sourceLine(s)]),
     });
   }
   if (def) {
@@ -107,7 +126,7 @@ export function trayMenu(state: AppState, now: number, options: TrayOptions = {}
       { kind: 'action', label: 'Unload default', action: { type: 'unload', slot: '' } },
     );
   }
-  items.push({ kind: 'action', label: 'Copy export lines', action: { type: 'copyEnv' }, enabled: state.server.listening });
+  items.push({ kind: 'action', label: 'Copy export lines', action: { type: 'copyEnv' }, enabled: state.server.listening }, ...mfaItems(state));
   for (const sso of needsLogin) {
     const host = new URL(sso.startUrl).host;
     const warning = sessionWarning(sso.sessionExpiresAt, now);
