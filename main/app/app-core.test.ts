@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startFederationStandin } from '../../test-support/federation-standin';
 import { startSsoStandin } from '../../test-support/sso-standin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -245,7 +246,11 @@ describe('opening the AWS console', () => {
 
       value(await h3.core.ops.openConsole({ slot: '' }));
       expect(federation.requests.at(-1)?.session).toEqual({ sessionId: loaded.accessKeyId, sessionKey: loaded.secretAccessKey, sessionToken: loaded.sessionToken });
-      const url = new URL(opened.at(-1)!);
+      // The browser gets a private page that redirects, never the sign-in URL in its arguments.
+      const page = fileURLToPath(opened.at(-1)!);
+      expect(statSync(page).mode & 0o777).toBe(0o600);
+      expect(opened.at(-1)).not.toContain('SigninToken');
+      const url = new URL(/url=([^"]+)"/.exec(readFileSync(page, 'utf8'))![1]!.replaceAll('&amp;', '&'));
       expect(url.searchParams.get('Action')).toBe('login');
       expect(url.searchParams.get('SigninToken')).toBe(federation.tokens.at(-1));
       expect(url.searchParams.get('Destination')).toMatch(/^https:\/\/console\.aws\.amazon\.com\//);

@@ -1,4 +1,6 @@
+import { pathToFileURL } from 'node:url';
 import { UserError } from '../../../common/user-error';
+import { writeRedirectPage } from '../../console/redirect-page';
 import { consoleSigninUrl } from '../../console/signin-url';
 import { partitionOf } from '../../credentials/slots';
 import type { CoreParts } from '../core-types';
@@ -7,6 +9,9 @@ import type { Attempt } from './attempt';
 import { catalogueRole } from './catalogue-role';
 
 type ConsoleOperations = Pick<OperationHandlers, 'openConsole' | 'openExternal'>;
+
+/** How long the redirect page stays: the browser reads it after the launcher returns, so not at once, but not for long. */
+const PAGE_LIFETIME_MS = 60_000;
 
 /** Leaving the app for the browser: the AWS console signed in as a slot or role, and https links. */
 export function consoleOperations(p: CoreParts, attempt: Attempt): ConsoleOperations {
@@ -29,7 +34,16 @@ export function consoleOperations(p: CoreParts, attempt: Attempt): ConsoleOperat
         }
         // The IAM Identity Center region decides the partition (aws, aws-us-gov, aws-cn), not where the console opens.
         const url = await consoleSigninUrl(creds, { partition: partitionOf(region), ...(p.deps.federationUrl ? { federationUrl: p.deps.federationUrl } : {}) });
-        await p.deps.openExternal(url);
+        // The sign-in URL works for anyone who has it: the browser is handed a 0600 page that redirects
+        // to it, never the URL itself, which would be in the launcher's and the browser's arguments.
+        const page = await writeRedirectPage(url);
+        try {
+          await p.deps.openExternal(pathToFileURL(page.path).href);
+        } catch (err) {
+          await page.remove();
+          throw err;
+        }
+        setTimeout(() => void page.remove(), PAGE_LIFETIME_MS).unref();
       }),
   };
 }
