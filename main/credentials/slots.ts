@@ -4,7 +4,7 @@
 import { formatExpires } from '../../common/time-format';
 import { MAX_NAMED_SLOTS, MAX_SLOT_BYTES, MIN_SERVE_MS } from '../../common/limits';
 import { DEFAULT_SLOT, slotNameProblem } from '../../common/slot-name';
-import { type Credentials, type LoadRequest, type RoleRef, type SlotSource } from './types';
+import { type Credentials, type Derivation, type LoadRequest, type RoleRef, type SlotSource } from './types';
 import { UserError } from '../../common/user-error';
 
 
@@ -15,6 +15,10 @@ export interface Slot {
   readonly credentials: Readonly<Credentials>;
   readonly source: SlotSource;
   readonly role?: Readonly<RoleRef>;
+  /** How an 'assumed' or 'iam-user' slot is made again. */
+  readonly derivation?: Readonly<Derivation>;
+  /** The ARN served as RoleArn, when it is not `arn:…:role/<roleName>` of the account (a role path, an IAM user). */
+  readonly arn?: string;
   readonly loadedAt: number;
   /** The container-credentials answer, serialised once per load rather than once per request. */
   readonly answer: Buffer;
@@ -64,14 +68,14 @@ export function roleArn(accountId: string, roleName: string, region?: string): s
   return `arn:${partitionOf(region)}:iam::${accountId}:role/${roleName}`;
 }
 
-function serialiseAnswer(c: Credentials, role?: RoleRef): Buffer {
+function serialiseAnswer(c: Credentials, role?: RoleRef, arn?: string): Buffer {
   return Buffer.from(
     JSON.stringify({
       AccessKeyId: c.accessKeyId,
       SecretAccessKey: c.secretAccessKey,
       Token: c.sessionToken,
       Expiration: isoSeconds(c.expiration),
-      RoleArn: roleArn(c.accountId, c.roleName, role?.region),
+      RoleArn: arn ?? roleArn(c.accountId, c.roleName, role?.region),
       AccountId: c.accountId,
     }),
   );
@@ -111,7 +115,8 @@ export class SlotStore {
     }
     const credentials = Object.freeze({ ...request.credentials });
     const role = request.role ? Object.freeze({ ...request.role }) : undefined;
-    const answer = serialiseAnswer(credentials, role);
+    const derivation = request.derivation ? Object.freeze(structuredClone(request.derivation)) : undefined;
+    const answer = serialiseAnswer(credentials, role, request.arn);
     if (answer.length > MAX_SLOT_BYTES) {
       throw new SlotLimitError('bytes', `These credentials take ${answer.length} bytes; a slot holds at most ${MAX_SLOT_BYTES / 1024} KiB`);
     }
@@ -121,6 +126,8 @@ export class SlotStore {
       credentials,
       source: request.source ?? 'pushed',
       role,
+      ...(derivation ? { derivation } : {}),
+      ...(request.arn ? { arn: request.arn } : {}),
       loadedAt: this.now(),
       answer,
     });

@@ -25,7 +25,7 @@ describe('JsonSettingsStore', () => {
     await store.update({ port: 5001, theme: 'light' });
     expect(seen).toEqual([5001]);
     const again = await JsonSettingsStore.open(path);
-    expect(again.get()).toMatchObject({ port: 5001, theme: 'light', version: 2 });
+    expect(again.get()).toMatchObject({ port: 5001, theme: 'light', version: 3 });
   });
 
   it('refuses a bad change, keeping the saved settings', async () => {
@@ -57,18 +57,26 @@ describe('JsonSettingsStore', () => {
     await writeFile(path, JSON.stringify({ disableSsl: true, bearerTokenFile: '/t/token', port: 4200 }));
     const store = await JsonSettingsStore.open(path);
     expect(store.notices).toEqual([]);
-    expect(store.get()).toMatchObject({ version: 2, tlsDisabled: true, tokenFile: '/t/token', port: 4200, auth: 'token' });
-    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 2, tlsDisabled: true });
+    expect(store.get()).toMatchObject({ version: 3, tlsDisabled: true, tokenFile: '/t/token', port: 4200, auth: 'token' });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 3, tlsDisabled: true });
   });
 
   it('turns the token on for a version 1 file (it had no way to choose none), keeping the rest', async () => {
     await writeFile(path, JSON.stringify({ version: 1, port: 4200, tokenFile: null }));
     const store = await JsonSettingsStore.open(path);
     expect(store.notices).toEqual([]);
-    expect(store.get()).toMatchObject({ version: 2, port: 4200, tokenFile: null, auth: 'token' });
-    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 2, auth: 'token' });
+    expect(store.get()).toMatchObject({ version: 3, port: 4200, tokenFile: null, auth: 'token' });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 3, auth: 'token' });
     await store.update({ auth: 'none' });
     expect((await JsonSettingsStore.open(path)).get().auth).toBe('none');
+  });
+
+  it('gives a version 2 file no chains and no IAM users, keeping the rest', async () => {
+    await writeFile(path, JSON.stringify({ version: 2, port: 4200, auth: 'none' }));
+    const store = await JsonSettingsStore.open(path);
+    expect(store.notices).toEqual([]);
+    expect(store.get()).toMatchObject({ version: 3, port: 4200, auth: 'none', chains: [], iamUsers: [] });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 3, chains: [], iamUsers: [] });
   });
 
   it('does not overwrite settings from a newer version silently', async () => {

@@ -8,7 +8,7 @@ type Data = Record<string, unknown>;
  * rename is the point of the step. Version 1 served without a token unless one was set, and
  * offered no way to choose that: serving token-less was a default, never a person's choice, so
  * version 2 turns the token on (`auth: 'token'`); the next start generates one and says where
- * it is. Choosing `none` is now explicit.
+ * it is. Choosing `none` is now explicit. Version 3 adds chained roles and IAM users, none yet.
  */
 const STEPS: Record<number, (data: Data) => Data> = {
   0: ({ disableSsl, bearerTokenFile, ...rest }) => ({
@@ -18,6 +18,7 @@ const STEPS: Record<number, (data: Data) => Data> = {
     version: 1,
   }),
   1: (data) => ({ ...data, auth: 'token', version: 2 }),
+  2: (data) => ({ ...data, chains: [], iamUsers: [], version: 3 }),
 };
 
 export type Migration = { ok: true; data: Data; from: number } | { ok: false; problem: string };

@@ -2,6 +2,7 @@ import { DEFAULT_PORT } from '../../common/limits';
 import { DEFAULT_PROFILE_FORMAT } from '../../common/profile-names';
 import { noRegionDefaults, type RegionDefaults } from '../../common/region-choice';
 import type { SsoInstance } from '../../common/sso-instance';
+import type { AssumeRoleFields } from '../../common/sts-rules';
 import type { ContainerAccess } from '../server/container-access';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -9,6 +10,18 @@ export type Theme = 'system' | 'light' | 'dark';
 /** Whether the credential server requires a bearer token: `none` is a person's explicit choice, announced at every start. */
 export type AuthMode = 'token' | 'none';
 
+
+/** An IAM user RoleTray keeps: the non-secret parts. Its access keys are in the secret store only. */
+export interface IamUserSettings {
+  name: string;
+  /** The access key id with all but its first and last 4 characters hidden. */
+  accessKeyHint: string;
+  /** Learnt from STS (GetCallerIdentity) when the user was added. */
+  accountId: string;
+  arn: string;
+  mfaSerial?: string;
+  region?: string;
+}
 
 /** Everything a user can set. Secrets never live here (see secrets/). */
 export interface Settings {
@@ -37,11 +50,14 @@ export interface Settings {
    * whose role was switched) carry an Expiration at most 15 + N minutes ahead; null serves the real one.
    */
   switchWithinMinutes: number | null;
+  /** Roles assumed through STS, defined in RoleTray (~/.aws/config's role_arn profiles are read, not kept here). */
+  chains: AssumeRoleFields[];
+  iamUsers: IamUserSettings[];
 }
 
 export type SettingsField = Exclude<keyof Settings, 'version'>;
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   version: SETTINGS_VERSION,
@@ -58,6 +74,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   tokenFile: null,
   regions: noRegionDefaults(),
   switchWithinMinutes: 5,
+  chains: [],
+  iamUsers: [],
 });
 
 export function defaultSettings(): Settings {

@@ -78,4 +78,34 @@ describe('the region defaults and the role-switch setting', () => {
       problems: ['regions: slots "dev": the region must be an AWS region such as us-east-1'],
     });
   });
+
+  const deploy = { profileName: 'deploy', roleArn: 'arn:aws:iam::222222222222:role/Deploy', via: 'dev-admin' };
+  const alice = { name: 'alice', accessKeyHint: 'AKIA…WXYZ', accountId: '111111111111', arn: 'arn:aws:iam::111111111111:user/alice' };
+
+  it('keeps chains and IAM users that follow STS rules', () => {
+    const { settings, problems } = readSettings({ chains: [{ ...deploy, externalId: 'ext-1', durationSeconds: 3600 }], iamUsers: [{ ...alice, mfaSerial: 'arn:aws:iam::111111111111:mfa/alice', region: 'eu-west-1' }] });
+    expect(problems).toEqual([]);
+    expect(settings.chains).toEqual([{ ...deploy, externalId: 'ext-1', durationSeconds: 3600 }]);
+    expect(settings.iamUsers[0]!.mfaSerial).toBe('arn:aws:iam::111111111111:mfa/alice');
+  });
+
+  it('refuses chains and IAM users STS would refuse, or that name one profile twice', () => {
+    const problemOf = (patch: object) => {
+      const result = applyPatch(defaultSettings(), patch);
+      return result.ok ? undefined : result.problems;
+    };
+    expect(problemOf({ chains: [{ ...deploy, roleArn: 'arn:aws:iam::2222:role/Deploy' }] })).toEqual([
+      'chains: entry 1 (deploy): role_arn "arn:aws:iam::2222:role/Deploy" is not a role ARN such as arn:aws:iam::123456789012:role/Deploy',
+    ]);
+    expect(problemOf({ chains: [{ ...deploy, externalId: 'x'.repeat(1225) }] })).toEqual(['chains: entry 1 (deploy): external_id is 1225 characters long; STS takes at most 1224']);
+    expect(problemOf({ chains: [deploy, deploy] })).toEqual(['chains: lists deploy twice']);
+    expect(problemOf({ chains: [{ ...deploy, colour: 'red' }] })).toEqual(['chains: entry 1: unknown field "colour"']);
+    expect(problemOf({ chains: [{ ...deploy, durationSeconds: '3600' }] })).toEqual(['chains: entry 1: durationSeconds must be a number']);
+    expect(problemOf({ iamUsers: [{ ...alice, accountId: '1111' }] })).toEqual(['iamUsers: entry 1 (alice): accountId must be 12 digits']);
+    expect(problemOf({ iamUsers: [{ ...alice, secretAccessKey: 'x' }] })).toEqual(['iamUsers: entry 1: unknown field "secretAccessKey"']);
+    expect(problemOf({ iamUsers: [{ ...alice, mfaSerial: 'bad' }] })).toEqual([
+      'iamUsers: entry 1 (alice): mfa_serial "bad" is neither an MFA device ARN nor a hardware serial (9 to 256 letters, digits or _+=/:,.@-)',
+    ]);
+    expect(problemOf({ iamUsers: [alice, alice] })).toEqual(['iamUsers: lists alice twice']);
+  });
 });

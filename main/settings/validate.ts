@@ -4,6 +4,8 @@ import { portProblem } from '../../common/port';
 import { formatProblem } from '../../common/profile-names';
 import { regionProblem, startUrlProblem } from '../../common/sso-instance';
 import { regionDefaultsProblem } from '../../common/region-choice';
+import { slotNameProblem } from '../../common/slot-name';
+import { definitionProblems, mfaSerialProblem } from '../../common/sts-rules';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings, type SettingsField } from './schema';
 
 type Check = (value: unknown) => string | undefined;
@@ -15,6 +17,55 @@ function ssoInstanceProblem(v: unknown, i: number): string | undefined {
   const { startUrl, region } = v as Record<string, unknown>;
   const problem = startUrlProblem(startUrl) ?? regionProblem(region);
   return problem && `entry ${i + 1}: ${problem}`;
+}
+
+const CHAIN_FIELDS: Record<string, 'string' | 'number'> = {
+  profileName: 'string',
+  roleArn: 'string',
+  via: 'string',
+  roleSessionName: 'string',
+  externalId: 'string',
+  durationSeconds: 'number',
+  mfaSerial: 'string',
+  sourceIdentity: 'string',
+  region: 'string',
+};
+
+function chainProblem(v: unknown, i: number): string | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return `entry ${i + 1} must be {profileName, roleArn, via, …}`;
+  const entry = v as Record<string, unknown>;
+  for (const [key, value] of Object.entries(entry)) {
+    if (!(key in CHAIN_FIELDS)) return `entry ${i + 1}: unknown field "${key}"`;
+    if (typeof value !== CHAIN_FIELDS[key]) return `entry ${i + 1}: ${key} must be a ${CHAIN_FIELDS[key]}`;
+  }
+  for (const key of ['profileName', 'roleArn', 'via']) if (typeof entry[key] !== 'string') return `entry ${i + 1}: ${key} is missing`;
+  // Whether a hop is chained (capped at an hour) depends on its source, which the load checks.
+  const problems = definitionProblems(entry as unknown as Settings['chains'][number], false);
+  return problems.length ? `entry ${i + 1} (${String(entry.profileName)}): ${problems.join('; ')}` : undefined;
+}
+
+function iamUserProblem(v: unknown, i: number): string | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return `entry ${i + 1} must be {name, accessKeyHint, accountId, arn}`;
+  const { name, accessKeyHint, accountId, arn, mfaSerial, region, ...rest } = v as Record<string, unknown>;
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) return `entry ${i + 1}: unknown field "${unknown}"`;
+  if (typeof name !== 'string' || slotNameProblem(name)) return `entry ${i + 1}: name ${typeof name === 'string' ? slotNameProblem(name)!.replace('slot name', 'the name') : 'is missing'}`;
+  if (typeof accessKeyHint !== 'string' || typeof arn !== 'string') return `entry ${i + 1} (${name}): accessKeyHint and arn must be text`;
+  if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) return `entry ${i + 1} (${name}): accountId must be 12 digits`;
+  if (mfaSerial !== undefined && (typeof mfaSerial !== 'string' || mfaSerialProblem(mfaSerial))) return `entry ${i + 1} (${name}): ${typeof mfaSerial === 'string' ? mfaSerialProblem(mfaSerial) : 'mfaSerial must be text'}`;
+  if (region !== undefined && regionProblem(region)) return `entry ${i + 1} (${name}): ${regionProblem(region)}`;
+  return undefined;
+}
+
+function listProblem(v: unknown, what: string, entryProblem: (v: unknown, i: number) => string | undefined, key: (v: Record<string, unknown>) => unknown): string | undefined {
+  if (!Array.isArray(v)) return `must be a list of ${what}`;
+  for (const [i, entry] of v.entries()) {
+    const problem = entryProblem(entry, i);
+    if (problem) return problem;
+  }
+  const names = v.map((e: Record<string, unknown>) => key(e));
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  return twice === undefined ? undefined : `lists ${String(twice)} twice`;
 }
 
 const CHECKS: Record<SettingsField, Check> = {
@@ -44,6 +95,8 @@ const CHECKS: Record<SettingsField, Check> = {
   auth: (v) => (v === 'token' || v === 'none' ? undefined : 'must be "token" or "none"'),
   tokenFile: (v) => (v === null || (typeof v === 'string' && isAbsolute(v)) ? undefined : 'must be an absolute file path, or null for none'),
   regions: regionDefaultsProblem,
+  chains: (v) => listProblem(v, 'role definitions', chainProblem, (e) => e.profileName),
+  iamUsers: (v) => listProblem(v, 'IAM users', iamUserProblem, (e) => e.name),
   switchWithinMinutes: (v) => (v === null || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 60) ? undefined : 'must be a whole number of minutes from 1 to 60, or null for off'),
 };
 

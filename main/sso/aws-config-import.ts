@@ -57,6 +57,26 @@ function profileNameOf(section: string): string | undefined {
   return m ? m[1]!.trim() : undefined;
 }
 
+/** The `[profile NAME]` (and `[default]`) sections of an AWS config file's text, by profile name, read as the AWS CLI reads them. */
+export function awsConfigProfiles(source: string): Map<string, Record<string, unknown>> {
+  const profiles = new Map<string, Record<string, unknown>>();
+  for (const [section, values] of Object.entries(parse(asAwsCliReadsIt(source)) as Record<string, Section>)) {
+    const name = profileNameOf(section);
+    if (name !== undefined) profiles.set(name, values);
+  }
+  return profiles;
+}
+
+/** An AWS config file's text; '' when there is no file. */
+export async function readAwsConfigText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw err;
+  }
+}
+
 /** The SSO instances and role profiles of an AWS config file's text. Read-only: nothing is written back. */
 export function importAwsConfig(source: string): AwsConfigImport {
   const parsed = parse(asAwsCliReadsIt(source)) as Record<string, Section>;
@@ -136,10 +156,5 @@ export function awsConfigPath(env: NodeJS.ProcessEnv, home: string = homeOf(env)
 
 /** The import of the user's AWS config file; an empty one when there is no file. */
 export async function readAwsConfig(path: string): Promise<AwsConfigImport> {
-  try {
-    return importAwsConfig(await readFile(path, 'utf8'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { instances: [], profiles: [], problems: [] };
-    throw err;
-  }
+  return importAwsConfig(await readAwsConfigText(path));
 }
