@@ -38,7 +38,42 @@ class SlowStore extends MemorySecretStore {
   }
 }
 
+const DEPLOY: LoadRequest['derivation'] = {
+  root: { kind: 'sso', profileName: 'dev-admin', role: { startUrl: 'https://a/start', region: 'eu-west-1', accountId: '111111111111', roleName: 'Admin' } },
+  hops: [{ profileName: 'deploy', roleArn: 'arn:aws:iam::222222222222:role/ci/Deploy', externalId: 'ext-1', durationSeconds: 3600 }],
+};
+
 describe('slot persistence', () => {
+  it('keeps a chained slot and an IAM user\'s session slot with what makes them again', async () => {
+    const secrets = new MemorySecretStore();
+    const before = new SlotStore(() => NOW);
+    const saver = persistSlots(before, secrets);
+    const chained = { ...request('deploy', NOW + HOUR), source: 'assumed' as const, derivation: DEPLOY, arn: 'arn:aws:iam::222222222222:role/ci/Deploy' };
+    before.load('deploy', chained);
+    before.load('alice', { ...request('alice', NOW + HOUR), source: 'iam-user', derivation: { root: { kind: 'iam-user', user: 'alice' }, hops: [] }, arn: 'arn:aws:iam::111111111111:user/alice' });
+    await saver.stop();
+    expect(JSON.parse((await secrets.get(SLOTS_SECRET))!).version).toBe(2);
+
+    const after = new SlotStore(() => NOW);
+    expect(await restoreSlots(after, secrets)).toEqual({ restored: 2, dropped: 0 });
+    expect(after.get('deploy')).toMatchObject({ source: 'assumed', derivation: DEPLOY, arn: 'arn:aws:iam::222222222222:role/ci/Deploy' });
+    expect(JSON.parse(after.get('deploy')!.answer.toString()).RoleArn).toBe('arn:aws:iam::222222222222:role/ci/Deploy');
+    expect(after.get('alice')).toMatchObject({ source: 'iam-user', derivation: { root: { kind: 'iam-user', user: 'alice' }, hops: [] } });
+  });
+
+  it('reads a list saved in format 1, and drops a derived slot that lost its derivation', async () => {
+    const secrets = new MemorySecretStore();
+    const saved = (name: string, extra: object) => ({ name, profileName: name, credentials: request(name, NOW + HOUR).credentials, ...extra });
+    await secrets.set(SLOTS_SECRET, JSON.stringify({ version: 1, slots: [saved('old', { source: 'pushed' })] }));
+    const after = new SlotStore(() => NOW);
+    expect(await restoreSlots(after, secrets)).toEqual({ restored: 1, dropped: 0 });
+    expect(after.get('old')?.source).toBe('pushed');
+
+    await secrets.set(SLOTS_SECRET, JSON.stringify({ version: 2, slots: [saved('lost', { source: 'assumed' }), saved('bad', { source: 'assumed', derivation: { root: { kind: 'sso' }, hops: [] } })] }));
+    const again = new SlotStore(() => NOW);
+    expect(await restoreSlots(again, secrets)).toEqual({ restored: 0, dropped: 2 });
+  });
+
   it('restores what was saved, minus what expired meanwhile', async () => {
     const secrets = new MemorySecretStore();
     let now = NOW;

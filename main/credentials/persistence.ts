@@ -1,30 +1,69 @@
 import type { SecretStore } from '../secrets/secret-store';
 import type { Slot, SlotStore } from './slots';
-import type { Credentials, LoadRequest, RoleRef, SlotSource } from './types';
+import type { AssumeHop, Credentials, Derivation, LoadRequest, RoleRef, SlotSource } from './types';
 
 export const SLOTS_SECRET = 'slots';
-const FORMAT = 1;
+/** 2 added slots derived through STS (their derivation and served ARN); a format 1 list reads as it is. */
+const FORMAT = 2;
+const READABLE_FORMATS = [1, 2];
 
 interface SavedSlot {
   name: string;
   profileName: string;
   source: SlotSource;
   role?: RoleRef;
+  derivation?: Derivation;
+  arn?: string;
   credentials: Credentials;
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const SOURCES: readonly unknown[] = ['pushed', 'sso', 'assumed', 'iam-user'];
+
+function asRole(v: unknown): RoleRef | undefined {
+  return isRecord(v) && [v.startUrl, v.region, v.accountId, v.roleName].every(isString) ? (v as unknown as RoleRef) : undefined;
+}
+
+function asHop(v: unknown): AssumeHop | undefined {
+  if (!isRecord(v) || !isString(v.profileName) || !isString(v.roleArn)) return undefined;
+  const texts = [v.roleSessionName, v.externalId, v.mfaSerial, v.mfaProcess, v.sourceIdentity, v.region];
+  if (!texts.every((t) => t === undefined || isString(t)) || (v.durationSeconds !== undefined && typeof v.durationSeconds !== 'number')) return undefined;
+  return v as unknown as AssumeHop;
+}
+
+function asDerivation(v: unknown): Derivation | undefined {
+  if (!isRecord(v) || !isRecord(v.root) || !Array.isArray(v.hops)) return undefined;
+  const hops = v.hops.map(asHop);
+  if (!hops.every((h) => h !== undefined)) return undefined;
+  const r = v.root;
+  if (r.kind === 'iam-user' && isString(r.user)) return { root: { kind: 'iam-user', user: r.user }, hops };
+  const role = asRole(r.role);
+  if (r.kind === 'sso' && isString(r.profileName) && role) return { root: { kind: 'sso', profileName: r.profileName, role }, hops };
+  return undefined;
+}
 
 function asSaved(v: unknown): SavedSlot | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const s = v as Record<string, unknown>;
   const c = s.credentials as Record<string, unknown> | undefined;
-  if (!isString(s.name) || !isString(s.profileName) || (s.source !== 'pushed' && s.source !== 'sso') || !c) return undefined;
+  if (!isString(s.name) || !isString(s.profileName) || !SOURCES.includes(s.source) || !c) return undefined;
   const fields = [c.accessKeyId, c.secretAccessKey, c.sessionToken, c.accountId, c.roleName];
   if (!fields.every(isString) || typeof c.expiration !== 'number') return undefined;
-  const r = s.role as Record<string, unknown> | undefined;
-  const role = r && [r.startUrl, r.region, r.accountId, r.roleName].every(isString) ? (r as unknown as RoleRef) : undefined;
-  return { name: s.name, profileName: s.profileName, source: s.source, role, credentials: c as unknown as Credentials };
+  const source = s.source as SlotSource;
+  const role = asRole(s.role);
+  const derivation = asDerivation(s.derivation);
+  // A derived slot without what makes it again could never be refreshed: dropped like an expired one.
+  if ((source === 'assumed' || source === 'iam-user') && !derivation) return undefined;
+  return {
+    name: s.name,
+    profileName: s.profileName,
+    source,
+    role,
+    ...(derivation ? { derivation } : {}),
+    ...(isString(s.arn) ? { arn: s.arn } : {}),
+    credentials: c as unknown as Credentials,
+  };
 }
 
 /**
@@ -35,7 +74,7 @@ export async function restoreSlots(slots: SlotStore, secrets: SecretStore): Prom
   let saved: unknown[] = [];
   try {
     const data = JSON.parse((await secrets.get(SLOTS_SECRET)) ?? 'null') as { version?: unknown; slots?: unknown } | null;
-    if (data?.version === FORMAT && Array.isArray(data.slots)) saved = data.slots;
+    if (READABLE_FORMATS.includes(data?.version as number) && Array.isArray(data?.slots)) saved = data.slots;
   } catch {
     saved = [];
   }
@@ -43,7 +82,14 @@ export async function restoreSlots(slots: SlotStore, secrets: SecretStore): Prom
   for (const entry of saved) {
     const slot = asSaved(entry);
     if (!slot || slot.credentials.expiration <= slots.now()) continue;
-    const request: LoadRequest = { profileName: slot.profileName, credentials: slot.credentials, source: slot.source, role: slot.role };
+    const request: LoadRequest = {
+      profileName: slot.profileName,
+      credentials: slot.credentials,
+      source: slot.source,
+      role: slot.role,
+      ...(slot.derivation ? { derivation: slot.derivation } : {}),
+      ...(slot.arn ? { arn: slot.arn } : {}),
+    };
     try {
       slots.load(slot.name, request);
       restored++;
@@ -67,7 +113,15 @@ const savedEntry = new WeakMap<Slot, string>();
 function entryOf(slot: Slot): string {
   let entry = savedEntry.get(slot);
   if (entry === undefined) {
-    const saved: SavedSlot = { name: slot.name, profileName: slot.profileName, source: slot.source, role: slot.role, credentials: slot.credentials };
+    const saved: SavedSlot = {
+      name: slot.name,
+      profileName: slot.profileName,
+      source: slot.source,
+      role: slot.role,
+      ...(slot.derivation ? { derivation: slot.derivation } : {}),
+      ...(slot.arn ? { arn: slot.arn } : {}),
+      credentials: slot.credentials,
+    };
     entry = JSON.stringify(saved);
     savedEntry.set(slot, entry);
   }

@@ -1,8 +1,9 @@
 import { backoffDelay } from '../../common/backoff';
 import { describeError } from '../../common/user-error';
-import { SignInRequiredError } from './errors';
+import { rootStartUrl } from './derivation';
+import { MfaRequiredError, SignInRequiredError } from './errors';
 import type { Slot, SlotChange, SlotStore } from './slots';
-import type { Credentials, RoleRef } from './types';
+import type { Credentials, Derivation, RoleRef } from './types';
 import type { RefreshState } from '../../common/sso-instance';
 
 /**
@@ -27,7 +28,9 @@ export const READ_WAIT_MS = 800;
 export type RefreshEvent =
   | { kind: 'state'; slot: string; state: RefreshState; error?: string }
   /** The SSO session is over: tell the person to sign in again (tray, notification). */
-  | { kind: 'sign-in-required'; startUrl: string; slots: string[]; reason: string };
+  | { kind: 'sign-in-required'; startUrl: string; slots: string[]; reason: string }
+  /** A derived slot needs an MFA code to be made again: ask the person once for this device. */
+  | { kind: 'mfa-required'; mfaSerial: string; profileName: string; slot: string };
 
 export interface TimerFunctions {
   setTimer: (callback: () => void, ms: number) => unknown;
@@ -38,13 +41,23 @@ export interface RefreshDeps extends TimerFunctions {
   store: SlotStore;
   /** New credentials for a role; throws SignInRequiredError when the SSO session is over. */
   fetch: (role: RoleRef) => Promise<Credentials>;
+  /**
+   * New credentials for a slot made through STS, from its derivation (its root refreshed first);
+   * throws SignInRequiredError when the root's SSO session is over, MfaRequiredError when a code is needed.
+   */
+  derive?: (derivation: Derivation, profileName: string) => Promise<{ credentials: Credentials; arn: string }>;
   now: () => number;
   random?: () => number;
 }
 
 interface Entry {
   slot: Slot;
-  role: RoleRef;
+  /** What makes it again: an IAM Identity Center role, or a derivation through STS. */
+  source: { role: RoleRef } | { derivation: Derivation };
+  /** The IAM Identity Center instance whose sign-in it needs, if any. */
+  startUrl?: string;
+  /** While 'needs-mfa': the device it waits for. */
+  mfaSerial?: string;
   state: RefreshState;
   attempt: number;
   retryAt?: number;
@@ -54,10 +67,12 @@ interface Entry {
 }
 
 /**
- * Keeps every slot loaded from IAM Identity Center fresh. One timer, set for the earliest
- * deadline of all slots, replaced whenever the slots change; no polling. Failures are retried
- * with jittered exponential backoff. When the SSO session is over, the slots of that instance
- * are marked 'needs-login' and keep being served until their own credentials expire.
+ * Keeps every slot loaded from IAM Identity Center, or derived from a source through STS, fresh.
+ * One timer, set for the earliest deadline of all slots, replaced whenever the slots change; no
+ * polling. Failures are retried with jittered exponential backoff. When the SSO session is over,
+ * the slots of that instance (and those chained from its roles) are marked 'needs-login'; a slot
+ * whose derivation needs an MFA code is marked 'needs-mfa' and the code asked for once per device.
+ * Either way they keep being served until their own credentials expire.
  */
 export class RefreshScheduler {
   private readonly entries = new Map<string, Entry>();
@@ -85,7 +100,7 @@ export class RefreshScheduler {
     return () => this.listeners.delete(listener);
   }
 
-  /** The refresh state of a slot, undefined for slots not loaded from IAM Identity Center. */
+  /** The refresh state of a slot, undefined for slots nothing refreshes (pushed ones). */
   state(slot: string): RefreshState | undefined {
     return this.entries.get(slot)?.state;
   }
@@ -97,14 +112,23 @@ export class RefreshScheduler {
 
   /** After a new sign-in: refresh at once the slots that were waiting for it. */
   resume(startUrl: string): void {
+    this.retryNow((entry) => entry.state === 'needs-login' && entry.startUrl === startUrl);
+  }
+
+  /** After an MFA code for `mfaSerial` was given: make again at once the slots that were waiting for it. */
+  resumeMfa(mfaSerial: string): void {
+    this.retryNow((entry) => entry.state === 'needs-mfa' && entry.mfaSerial === mfaSerial);
+  }
+
+  private retryNow(which: (entry: Entry) => boolean): void {
     for (const entry of this.entries.values()) {
-      if (entry.state === 'needs-login' && entry.role.startUrl === startUrl) {
-        entry.attempt = 0;
-        entry.retryAt = this.deps.now();
-        this.setState(entry, 'retrying');
-      }
+      if (!which(entry)) continue;
+      entry.attempt = 0;
+      entry.retryAt = this.deps.now();
+      entry.mfaSerial = undefined;
+      this.setState(entry, 'retrying');
     }
-    this.schedule();
+    this.replan();
   }
 
   /**
@@ -142,17 +166,21 @@ export class RefreshScheduler {
   }
 
   private track(slot: Slot): void {
-    if (slot.source !== 'sso' || !slot.role) {
+    let source: Entry['source'] | undefined;
+    if (slot.source === 'sso' && slot.role) source = { role: slot.role };
+    else if ((slot.source === 'assumed' || slot.source === 'iam-user') && slot.derivation && this.deps.derive) source = { derivation: slot.derivation };
+    if (!source) {
       this.entries.delete(slot.name);
       return;
     }
+    const startUrl = 'role' in source ? source.role.startUrl : rootStartUrl(source.derivation);
     const previous = this.entries.get(slot.name);
-    this.entries.set(slot.name, { slot, role: slot.role, state: 'ok', attempt: 0 });
+    this.entries.set(slot.name, { slot, source, ...(startUrl ? { startUrl } : {}), state: 'ok', attempt: 0 });
     if (previous && previous.state !== 'ok') this.emit({ kind: 'state', slot: slot.name, state: 'ok' });
   }
 
   private due(entry: Entry): number | undefined {
-    if (entry.inFlight || entry.state === 'needs-login') return undefined;
+    if (entry.inFlight || entry.state === 'needs-login' || entry.state === 'needs-mfa') return undefined;
     if (entry.state === 'retrying') return entry.retryAt;
     return Math.max(entry.slot.credentials.expiration - REFRESH_BEFORE_MS, entry.earliest ?? -Infinity);
   }
@@ -209,14 +237,24 @@ export class RefreshScheduler {
     const name = entry.slot.name;
     const current = () => this.entries.get(name) === entry && this.deps.store.get(name) === entry.slot;
     try {
-      const credentials = await this.deps.fetch(entry.role);
-      if (!current()) return; // unloaded or replaced while we fetched: the new slot is not ours to overwrite
-      const slot = this.deps.store.load(name, { profileName: entry.slot.profileName, credentials, source: 'sso', role: entry.role });
+      const { source } = entry;
+      const profileName = entry.slot.profileName;
+      let slot: Slot;
+      if ('role' in source) {
+        const credentials = await this.deps.fetch(source.role);
+        if (!current()) return; // unloaded or replaced while we fetched: the new slot is not ours to overwrite
+        slot = this.deps.store.load(name, { profileName, credentials, source: 'sso', role: source.role });
+      } else {
+        const { credentials, arn } = await this.deps.derive!(source.derivation, profileName);
+        if (!current()) return;
+        slot = this.deps.store.load(name, { profileName, credentials, source: entry.slot.source, derivation: source.derivation, arn });
+      }
       const fresh = this.entries.get(name);
       if (fresh?.slot === slot) fresh.earliest = this.deps.now() + MIN_GAP_MS;
     } catch (err) {
       if (!current()) return;
-      if (err instanceof SignInRequiredError) this.needsLogin(entry.role.startUrl, err.message);
+      if (err instanceof SignInRequiredError) this.needsLogin(err.startUrl, err.message);
+      else if (err instanceof MfaRequiredError) this.needsMfa(entry, err);
       else {
         entry.retryAt = this.deps.now() + backoffDelay(entry.attempt, RETRY_BASE_MS, RETRY_CAP_MS, this.deps.random);
         entry.attempt += 1;
@@ -226,10 +264,19 @@ export class RefreshScheduler {
     }
   }
 
+  /** Marks the slot; the person is asked only if no other slot already waits for a code from this device. */
+  private needsMfa(entry: Entry, err: MfaRequiredError): void {
+    const asked = [...this.entries.values()].some((e) => e.state === 'needs-mfa' && e.mfaSerial === err.mfaSerial);
+    entry.error = err.message;
+    entry.mfaSerial = err.mfaSerial;
+    this.setState(entry, 'needs-mfa');
+    if (!asked) this.emit({ kind: 'mfa-required', mfaSerial: err.mfaSerial, profileName: err.profileName, slot: entry.slot.name });
+  }
+
   private needsLogin(startUrl: string, reason: string): void {
     const affected: string[] = [];
     for (const entry of this.entries.values()) {
-      if (entry.role.startUrl !== startUrl || entry.state === 'needs-login') continue;
+      if (entry.startUrl !== startUrl || entry.state === 'needs-login') continue;
       entry.error = reason;
       this.setState(entry, 'needs-login');
       affected.push(entry.slot.name);

@@ -1,0 +1,153 @@
+import { parseRoleArn } from '../../common/sts-rules';
+import { UserError } from '../../common/user-error';
+import { MfaRequiredError } from '../credentials/errors';
+import type { AssumeHop, Credentials, Derivation, RoleRef } from '../credentials/types';
+import { DEFAULT_STS_REGION, type IamUsers } from './iam-users';
+import type { MfaPrompts } from './mfa-prompts';
+import { StsRefusedError, type AwsKeys, type StsCalls, type StsSession } from './sts-calls';
+
+/**
+ * `ask`: someone asked for this (a load) and a code may be asked for; `background`: a refresh,
+ * which fails with MfaRequiredError instead, so the schedule can ask once for every slot.
+ */
+export type MfaMode = 'ask' | 'background';
+
+export interface Derived {
+  credentials: Credentials;
+  /** What the slot serves as RoleArn: the assumed role's ARN (with its path), or the IAM user's. */
+  arn: string;
+}
+
+export interface DeriverDeps {
+  fetchSsoRole: (role: RoleRef) => Promise<Credentials>;
+  sts: () => Promise<StsCalls>;
+  users: IamUsers;
+  prompts: MfaPrompts;
+  runMfaProcess: (command: string) => Promise<string>;
+  now: () => number;
+}
+
+/** A code handed over for a background refresh is used within this long (TOTP codes change every 30 s). */
+const OFFER_MS = 60_000;
+
+interface CodeNeed {
+  mfaSerial: string;
+  profileName: string;
+  mfaProcess?: string;
+  reason: string;
+}
+
+/**
+ * Makes a chained or IAM-user slot's credentials from its derivation: the root's credentials
+ * (GetRoleCredentials, or the IAM user's session), then each AssumeRole in turn, each signed
+ * with the one before. What STS grants is what is served: no duration is stretched.
+ */
+export class Deriver {
+  private readonly offered = new Map<string, { code: string; until: number }>();
+  private readonly sessions = new Map<string, Promise<StsSession>>();
+
+  constructor(private readonly deps: DeriverDeps) {}
+
+  /** A code the person gave for a background refresh: the next derivation that needs `mfaSerial` uses it. */
+  offer(mfaSerial: string, code: string): void {
+    this.offered.set(mfaSerial, { code, until: this.deps.now() + OFFER_MS });
+  }
+
+  async derive(d: Derivation, mode: MfaMode, target: string): Promise<Derived> {
+    const purpose = mode === 'ask' ? `to load ${target}` : `to keep ${target} fresh`;
+    let keys: AwsKeys;
+    let region: string;
+    let result: Derived;
+    if (d.root.kind === 'sso') {
+      const credentials = await this.deps.fetchSsoRole(d.root.role);
+      keys = credentials;
+      region = d.root.role.region;
+      result = { credentials, arn: '' };
+    } else {
+      const user = this.deps.users.get(d.root.user);
+      if (!user) throw new UserError(`There is no IAM user ${d.root.user} in RoleTray any more; add it again (roletray iam add ${d.root.user})`);
+      region = user.region ?? d.hops[0]?.region ?? DEFAULT_STS_REGION;
+      // A first hop's mfa_serial is asked for once, in the user's session, which every chain from the user then shares.
+      const session = await this.userSession(user.name, region, mode, d.hops[0], purpose);
+      keys = session;
+      result = { credentials: { ...session, accountId: user.accountId, roleName: user.name }, arn: user.arn };
+    }
+    for (const [i, hop] of d.hops.entries()) {
+      region = hop.region ?? region;
+      const mfaHere = hop.mfaSerial !== undefined && !(i === 0 && d.root.kind === 'iam-user');
+      const assumed = await this.assume(keys, region, hop, mfaHere ? { mfaSerial: hop.mfaSerial!, profileName: hop.profileName, reason: `${purpose} (${hop.roleArn})`, ...(hop.mfaProcess ? { mfaProcess: hop.mfaProcess } : {}) } : undefined, mode).catch(
+        async (err: unknown) => {
+          // The cached session ended early (revoked, or the clock moved): one new session, then the same hop again.
+          if (i === 0 && d.root.kind === 'iam-user' && isExpired(err)) {
+            await this.deps.users.dropSession(d.root.user);
+            keys = await this.userSession(d.root.user, region, mode, hop, purpose);
+            return this.assume(keys, region, hop, undefined, mode);
+          }
+          throw err;
+        },
+      );
+      keys = assumed;
+      const arn = parseRoleArn(hop.roleArn)!;
+      result = { credentials: { ...assumed, accountId: arn.accountId, roleName: arn.roleName }, arn: hop.roleArn };
+    }
+    return result;
+  }
+
+  private async assume(keys: AwsKeys, region: string, hop: AssumeHop, need: CodeNeed | undefined, mode: MfaMode): Promise<StsSession> {
+    const tokenCode = need ? await this.code(need, mode) : undefined;
+    return (await this.deps.sts()).assumeRole(keys, region, {
+      roleArn: hop.roleArn,
+      // Like the AWS CLI's botocore-session-<epoch>: a new name per session, so CloudTrail tells them apart.
+      roleSessionName: hop.roleSessionName ?? `roletray-${Math.floor(this.deps.now() / 1000)}`,
+      ...(hop.externalId !== undefined ? { externalId: hop.externalId } : {}),
+      ...(hop.durationSeconds !== undefined ? { durationSeconds: hop.durationSeconds } : {}),
+      ...(hop.sourceIdentity !== undefined ? { sourceIdentity: hop.sourceIdentity } : {}),
+      ...(need && tokenCode ? { mfa: { serialNumber: need.mfaSerial, tokenCode } } : {}),
+    });
+  }
+
+  /**
+   * The IAM user's session: the cached one while it lasts, else a new GetSessionToken (with MFA
+   * when the user or the first hop names a device). One at a time per user: two loads at once
+   * share one code and one session, since STS takes a code only once.
+   */
+  private userSession(name: string, region: string, mode: MfaMode, firstHop: AssumeHop | undefined, purpose: string): Promise<StsSession> {
+    let pending = this.sessions.get(name);
+    if (!pending) {
+      pending = this.newUserSession(name, region, mode, firstHop, purpose).finally(() => this.sessions.delete(name));
+      this.sessions.set(name, pending);
+    }
+    return pending;
+  }
+
+  private async newUserSession(name: string, region: string, mode: MfaMode, firstHop: AssumeHop | undefined, purpose: string): Promise<StsSession> {
+    const user = this.deps.users.get(name);
+    if (!user) throw new UserError(`There is no IAM user ${name} in RoleTray any more; add it again (roletray iam add ${name})`);
+    const serial = user.mfaSerial ?? firstHop?.mfaSerial;
+    const cached = await this.deps.users.session(name).catch(() => undefined);
+    if (cached && (cached.withMfa || !serial)) return cached;
+    const keys = await this.deps.users.keys(name);
+    const mfa = serial
+      ? { serialNumber: serial, tokenCode: await this.code({ mfaSerial: serial, profileName: name, reason: purpose, ...(firstHop?.mfaProcess ? { mfaProcess: firstHop.mfaProcess } : {}) }, mode) }
+      : undefined;
+    const session = await (await this.deps.sts()).getSessionToken(keys, region, mfa);
+    const kept = { ...session, withMfa: mfa !== undefined };
+    await this.deps.users.saveSession(name, kept);
+    return kept;
+  }
+
+  private async code(need: CodeNeed, mode: MfaMode): Promise<string> {
+    if (need.mfaProcess) return this.deps.runMfaProcess(need.mfaProcess);
+    const offered = this.offered.get(need.mfaSerial);
+    if (offered) {
+      this.offered.delete(need.mfaSerial);
+      if (offered.until > this.deps.now()) return offered.code;
+    }
+    if (mode === 'background') throw new MfaRequiredError(need.mfaSerial, need.profileName);
+    return this.deps.prompts.ask({ mfaSerial: need.mfaSerial, profileName: need.profileName, reason: need.reason });
+  }
+}
+
+function isExpired(err: unknown): boolean {
+  return err instanceof StsRefusedError && (err.code === 'ExpiredTokenException' || err.code === 'ExpiredToken');
+}

@@ -1,0 +1,119 @@
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient, type Credentials as StsCredentials } from '@aws-sdk/client-sts';
+import { describeError, UserError } from '../../common/user-error';
+import { isTransient } from '../sso/errors';
+
+/** An access key pair, long-term (an IAM user's) or temporary (with its session token). */
+export interface AwsKeys {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** Temporary credentials as STS granted them; `expiration` is epoch ms. */
+export interface StsSession {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: number;
+}
+
+export interface AssumeRoleParams {
+  roleArn: string;
+  roleSessionName: string;
+  externalId?: string;
+  durationSeconds?: number;
+  sourceIdentity?: string;
+  mfa?: { serialNumber: string; tokenCode: string };
+}
+
+/** STS refused the request (access denied, a wrong MFA code): its reason, in the person's terms. */
+export class StsRefusedError extends UserError {
+  constructor(
+    message: string,
+    /** STS's error code (AccessDenied, ExpiredToken, …). */
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'StsRefusedError';
+  }
+}
+
+/** STS did not answer (network, throttling, a fault on its side): worth trying again later. */
+export class StsUnavailableError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StsUnavailableError';
+  }
+}
+
+/** The calls RoleTray makes to STS, each signed with the keys it is given. */
+export interface StsCalls {
+  assumeRole(keys: AwsKeys, region: string, params: AssumeRoleParams): Promise<StsSession>;
+  getSessionToken(keys: AwsKeys, region: string, mfa?: { serialNumber: string; tokenCode: string }): Promise<StsSession>;
+  callerIdentity(keys: AwsKeys, region: string): Promise<{ account: string; arn: string }>;
+}
+
+function sessionOf(c: StsCredentials | undefined, what: string): StsSession {
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !(c.Expiration instanceof Date)) throw new Error(`${what} answered without complete credentials`);
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration.getTime() };
+}
+
+/** STS's failure as what the person reads: what was asked, and STS's own reason. */
+function explained(err: unknown, what: string, mfaSerial: string | undefined): Error {
+  const e = err as { name?: string; message?: string; $fault?: string } | null;
+  const code = e?.name ?? 'Error';
+  if (isTransient(err)) return new StsUnavailableError(`STS did not answer ${what} (${describeError(err)})`);
+  if (e?.$fault === 'client') {
+    const reason = e?.message ?? code;
+    if (mfaSerial && code === 'AccessDenied' && /MultiFactorAuthentication|MFA/i.test(reason)) {
+      return new StsRefusedError(`The MFA code for ${mfaSerial} was not accepted (STS: ${reason}); nothing was stored. Try again with the current code.`, code);
+    }
+    return new StsRefusedError(`STS refused ${what}: ${reason} (${code})`, code);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/**
+ * STS through the AWS SDK, one client per call (each call is signed with other keys). No
+ * `endpoint` unless one is given, so the SDK's own resolution applies and AWS_ENDPOINT_URL_STS
+ * redirects it. `maxAttempts: 1`: retries are ours, on our clock, like the SSO clients'.
+ */
+export function stsCalls(endpoint?: string): StsCalls {
+  const send = async <T>(keys: AwsKeys, region: string, what: string, mfaSerial: string | undefined, call: (client: STSClient) => Promise<T>): Promise<T> => {
+    const client = new STSClient({ region, maxAttempts: 1, credentials: { ...keys }, ...(endpoint ? { endpoint } : {}) });
+    try {
+      return await call(client);
+    } catch (err) {
+      throw explained(err, what, mfaSerial);
+    } finally {
+      client.destroy();
+    }
+  };
+  return {
+    assumeRole: (keys, region, p) =>
+      send(keys, region, `to let you assume ${p.roleArn}`, p.mfa?.serialNumber, async (client) => {
+        const answer = await client.send(
+          new AssumeRoleCommand({
+            RoleArn: p.roleArn,
+            RoleSessionName: p.roleSessionName,
+            ...(p.externalId !== undefined ? { ExternalId: p.externalId } : {}),
+            ...(p.durationSeconds !== undefined ? { DurationSeconds: p.durationSeconds } : {}),
+            ...(p.sourceIdentity !== undefined ? { SourceIdentity: p.sourceIdentity } : {}),
+            ...(p.mfa ? { SerialNumber: p.mfa.serialNumber, TokenCode: p.mfa.tokenCode } : {}),
+          }),
+        );
+        return sessionOf(answer.Credentials, `AssumeRole of ${p.roleArn}`);
+      }),
+    getSessionToken: (keys, region, mfa) =>
+      send(keys, region, 'a session (GetSessionToken)', mfa?.serialNumber, async (client) => {
+        const answer = await client.send(new GetSessionTokenCommand(mfa ? { SerialNumber: mfa.serialNumber, TokenCode: mfa.tokenCode } : {}));
+        return sessionOf(answer.Credentials, 'GetSessionToken');
+      }),
+    callerIdentity: (keys, region) =>
+      send(keys, region, 'who these keys belong to (GetCallerIdentity)', undefined, async (client) => {
+        const answer = await client.send(new GetCallerIdentityCommand({}));
+        if (!answer.Account || !answer.Arn) throw new Error('GetCallerIdentity answered without an account and ARN');
+        return { account: answer.Account, arn: answer.Arn };
+      }),
+  };
+}
