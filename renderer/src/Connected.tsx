@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RoleTrayApi } from '../../preload/api';
 import { useAppState } from './app-state';
+import { MfaPrompts } from './mfa/MfaPrompts';
 import { Nav } from './Nav';
 import { Notices } from './notices/Notices';
 import type { ScreenId } from './screen-id';
@@ -54,12 +55,15 @@ export function Connected({ api }: { api: RoleTrayApi }) {
 
   const { Component } = SCREENS.find((s) => s.id === screen)!;
   return (
-    <div className="app">
-      <Nav state={state} screen={screen} goTo={setScreen} />
-      <main className="content">
-        <Notices api={api} notices={state.notices} />
-        <Component api={api} state={state} goTo={setScreen} />
-      </main>
-    </div>
+    <>
+      <div className="app">
+        <Nav state={state} screen={screen} goTo={setScreen} />
+        <main className="content">
+          <Notices api={api} notices={state.notices} />
+          <Component api={api} state={state} goTo={setScreen} />
+        </main>
+      </div>
+      <MfaPrompts api={api} prompts={state.mfaPrompts} />
+    </>
   );
 }

@@ -1,2 +1,2 @@
 /** The window's sections. Screens that send the person elsewhere (goTo) name one of these. */
-export type ScreenId = 'roles' | 'slots' | 'security' | 'server' | 'settings';
+export type ScreenId = 'roles' | 'slots' | 'sources' | 'security' | 'server' | 'settings';

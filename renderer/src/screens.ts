@@ -6,6 +6,7 @@ import { SecurityScreen } from './security/SecurityScreen';
 import { ServerScreen } from './server/ServerScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SlotsScreen } from './slots/SlotsScreen';
+import { SourcesScreen } from './sources/SourcesScreen';
 
 interface ScreenProps {
   api: RoleTrayApi;
@@ -23,6 +24,7 @@ interface ScreenEntry {
 export const SCREENS: readonly ScreenEntry[] = [
   { id: 'roles', label: 'Roles', Component: RolesScreen },
   { id: 'slots', label: 'Slots', Component: SlotsScreen },
+  { id: 'sources', label: 'Chains & IAM users', Component: SourcesScreen },
   { id: 'security', label: 'Security', Component: SecurityScreen },
   { id: 'server', label: 'Server & sign-in', Component: ServerScreen },
   { id: 'settings', label: 'Settings', Component: SettingsScreen },

@@ -1,6 +1,9 @@
-import type { RoleView } from '../../../preload/api';
+import { useState } from 'react';
+import type { RoleTrayApi, RoleView } from '../../../preload/api';
+import { AssumeRoleDialog } from '../chains/AssumeRoleDialog';
 
 interface Props {
+  api: RoleTrayApi;
   active: RoleView | undefined;
   busy: boolean;
   pinned: boolean;
@@ -10,24 +13,46 @@ interface Props {
 }
 
 /** The bar under the list: the selected role and what can be done with it, each with the key that does the same. */
-export function RoleActions({ active, busy, pinned, onLoad, onPin, onConsole }: Props) {
+export function RoleActions({ api, active, busy, pinned, onLoad, onPin, onConsole }: Props) {
+  const [assumingFrom, setAssumingFrom] = useState<RoleView>();
+  const [assumed, setAssumed] = useState<string>();
   return (
-    <div className="role-actions" aria-label="Selected role">
-      <span className="selected-name mono" aria-live="off">
-        {active ? active.profileName : 'No role selected'}
-      </span>
-      <button type="button" className="btn primary" disabled={!active || busy} onClick={() => onLoad(active, false)} aria-keyshortcuts="Enter">
-        Load
-      </button>
-      <button type="button" className="btn" disabled={!active || busy} onClick={() => onLoad(active, true)} aria-keyshortcuts="Shift+Enter">
-        Load into its own slot
-      </button>
-      <button type="button" className="btn" disabled={!active || busy} onClick={() => onPin(active)} aria-keyshortcuts="Alt+P">
-        {active && pinned ? 'Unpin' : 'Pin'}
-      </button>
-      <button type="button" className="btn" disabled={!active || busy} onClick={() => active && onConsole(active)}>
-        Console
-      </button>
-    </div>
+    <>
+      <div className="role-actions" aria-label="Selected role">
+        <span className="selected-name mono" aria-live="off">
+          {active ? active.profileName : 'No role selected'}
+        </span>
+        <button type="button" className="btn primary" disabled={!active || busy} onClick={() => onLoad(active, false)} aria-keyshortcuts="Enter">
+          Load
+        </button>
+        <button type="button" className="btn" disabled={!active || busy} onClick={() => onLoad(active, true)} aria-keyshortcuts="Shift+Enter">
+          Load into its own slot
+        </button>
+        <button type="button" className="btn" disabled={!active || busy} onClick={() => onPin(active)} aria-keyshortcuts="Alt+P">
+          {active && pinned ? 'Unpin' : 'Pin'}
+        </button>
+        <button type="button" className="btn" disabled={!active || busy} onClick={() => active && onConsole(active)}>
+          Console
+        </button>
+        <button type="button" className="btn" disabled={!active || busy} onClick={() => active && setAssumingFrom(active)}>
+          Assume a role from this one…
+        </button>
+      </div>
+      <p className="op-done" role="status" aria-live="polite">
+        {assumed ?? ''}
+      </p>
+      {assumingFrom && (
+        <AssumeRoleDialog
+          api={api}
+          via={assumingFrom.profileName}
+          chained
+          onLoaded={(message) => {
+            setAssumingFrom(undefined);
+            setAssumed(message);
+          }}
+          onClose={() => setAssumingFrom(undefined)}
+        />
+      )}
+    </>
   );
 }

@@ -144,7 +144,7 @@ function RolePicker({ api, state }: { api: RoleTrayApi; state: AppState }) {
         </div>
         {empty && <EmptyRoleList why={empty} query={query} api={api} signedOut={signedOut} />}
       </div>
-      <RoleActions active={active} busy={action.busy} pinned={active !== undefined && pinnedSet.has(active.key)} onLoad={loadRole} onPin={togglePin} onConsole={openConsole} />
+      <RoleActions api={api} active={active} busy={action.busy} pinned={active !== undefined && pinnedSet.has(active.key)} onLoad={loadRole} onPin={togglePin} onConsole={openConsole} />
       <OpStatus op={action} />
     </section>
   );

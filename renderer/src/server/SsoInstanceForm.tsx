@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SsoInstance } from '../../../preload/api';
 import { regionProblem, startUrlProblem } from '../../../common/sso-instance';
+import { capitalised } from '../ui/capitalised';
 import { SSO_REGIONS } from './regions';
 
 const OTHER = 'other';
@@ -100,8 +101,4 @@ export function SsoInstanceForm({ idPrefix, submitLabel, busy, onSubmit, autoFoc
       </button>
     </form>
   );
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -8,7 +8,9 @@ import { OpStatus } from '../ui/OpStatus';
 import { formatCountdown, urgencyOf } from '../../../common/time-format';
 import { formatClock } from '../ui/time';
 import { useOperation } from '../ui/use-operation';
+import { useProfileLoad } from '../sources/use-profile-load';
 import { RefreshBadge } from './RefreshBadge';
+import { SlotSource } from './SlotSource';
 import { slotUrl } from './slot-url';
 
 interface Props {
@@ -24,6 +26,7 @@ export function SlotCard({ api, state, slot, now, accountName }: Props) {
   const unload = useOperation();
   const consoleOp = useOperation();
   const copyUrl = useOperation();
+  const mfa = useProfileLoad(api);
   const left = slot.expiresAt - now;
   const urgency = urgencyOf(left);
   const title = slot.name === '' ? 'Default slot' : `Slot ${slot.name}`;
@@ -57,10 +60,7 @@ export function SlotCard({ api, state, slot, now, accountName }: Props) {
         </dd>
         <dt>Role</dt>
         <dd className="break">{slot.roleName}</dd>
-        <dt>Source</dt>
-        <dd className="break" data-testid="slot-source">
-          {slot.source === 'sso' ? `IAM Identity Center${startUrl ? ` (${new URL(startUrl).host})` : ''}` : 'Pushed by a client (PUT)'}
-        </dd>
+        <SlotSource slot={slot} startUrl={startUrl} />
         {url && (
           <>
             <dt>URL</dt>
@@ -87,6 +87,12 @@ export function SlotCard({ api, state, slot, now, accountName }: Props) {
       <OpStatus op={copyUrl} />
       {slot.refresh === 'needs-login' && sso && <SignInPanel api={api} sso={sso} compact />}
       <div className="slot-actions">
+        {slot.refresh === 'needs-mfa' && (
+          // Loading it again into the same slot asks for the code (the dialog), then refreshes it from its source.
+          <button type="button" className="btn primary" disabled={mfa.op.busy} onClick={() => void mfa.load(slot.profileName, { slot: slot.name })}>
+            Enter MFA code
+          </button>
+        )}
         <CopyEnvMenu api={api} slot={slot.name} label={title} />
         <button type="button" className="btn" disabled={consoleOp.busy || left <= MIN_SERVE_MS} onClick={() => void consoleOp.run(() => api.openConsole({ slot: slot.name }), 'Opened the AWS console in your browser')}>
           Open console
@@ -95,6 +101,7 @@ export function SlotCard({ api, state, slot, now, accountName }: Props) {
           Unload
         </button>
       </div>
+      <OpStatus op={mfa.op} />
       <OpStatus op={unload} />
       <OpStatus op={consoleOp} />
     </article>

@@ -2,9 +2,11 @@ import { useEffect } from 'react';
 
 const CANDIDATES = 'a[href], button, input, select, textarea, summary, [tabindex]';
 
-/** The elements Tab stops at, in document order (this window sets no positive tabindex). */
+/** The elements Tab stops at, in document order (this window sets no positive tabindex); only the open modal dialog's while one is open. */
 function tabStops(doc: Document): HTMLElement[] {
-  return [...doc.querySelectorAll<HTMLElement>(CANDIDATES)].filter(
+  const modals = [...doc.querySelectorAll<HTMLDialogElement>('dialog:modal')];
+  const scope = doc.activeElement?.closest<HTMLElement>('dialog:modal') ?? modals.at(-1) ?? doc;
+  return [...scope.querySelectorAll<HTMLElement>(CANDIDATES)].filter(
     (el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && !el.closest('[inert]') && el.checkVisibility({ visibilityProperty: true }),
   );
 }

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import type { IamUserView, RoleTrayApi } from '../../../preload/api';
+import { formatCountdown } from '../../../common/time-format';
+import { AssumeRoleDialog } from '../chains/AssumeRoleDialog';
+import { ConfirmButton } from '../ui/ConfirmButton';
+import { OpStatus } from '../ui/OpStatus';
+import { formatClock } from '../ui/time';
+import { useOperation } from '../ui/use-operation';
+import { useProfileLoad } from './use-profile-load';
+
+/** One IAM user: its key (hinted, never whole), MFA device and cached session; loading it, chaining from it, removing it. */
+export function IamUserItem({ api, user, now }: { api: RoleTrayApi; user: IamUserView; now: number }) {
+  const { op: loadOp, load } = useProfileLoad(api);
+  const remove = useOperation();
+  const [assuming, setAssuming] = useState(false);
+  const [assumed, setAssumed] = useState<string>();
+  const session = user.sessionExpiresAt !== undefined && user.sessionExpiresAt > now ? user.sessionExpiresAt : undefined;
+  return (
+    <article aria-label={`IAM user ${user.name}`}>
+      <div className="row">
+        <span className="source-name mono">{user.name}</span>
+        <span className="badge neutral mono" data-testid="access-key-hint">
+          {user.accessKeyHint}
+        </span>
+        <span className="grow" />
+        <button type="button" className="btn primary" disabled={loadOp.busy} onClick={() => void load(user.name)} aria-label={`Load ${user.name}`}>
+          Load
+        </button>
+        <button type="button" className="btn" onClick={() => setAssuming(true)} aria-label={`Assume a role from ${user.name}…`}>
+          Assume from it…
+        </button>
+        <ConfirmButton
+          label="Remove"
+          question={`Remove ${user.name}? RoleTray forgets its access keys; chains from it stop loading.`}
+          groupLabel={`Remove ${user.name}?`}
+          confirmLabel="Remove"
+          keepLabel="Keep it"
+          disabled={remove.busy}
+          onConfirm={() => void remove.run(() => api.removeIamUser(user.name), `Removed the IAM user ${user.name}`)}
+        />
+      </div>
+      <dl className="facts small">
+        <dt>MFA device</dt>
+        <dd className="mono break">{user.mfaSerial ?? 'none'}</dd>
+        {user.region && (
+          <>
+            <dt>Region</dt>
+            <dd className="mono">{user.region}</dd>
+          </>
+        )}
+        <dt>Session</dt>
+        <dd data-testid="iam-session">{session ? `cached until ${formatClock(session)} (${formatCountdown(session - now)} left)` : 'none cached'}</dd>
+      </dl>
+      <OpStatus op={loadOp} />
+      <OpStatus op={remove} />
+      <p className="op-done" role="status" aria-live="polite">
+        {assumed ?? ''}
+      </p>
+      {assuming && (
+        <AssumeRoleDialog
+          api={api}
+          via={user.name}
+          chained={false}
+          onLoaded={(message) => {
+            setAssuming(false);
+            setAssumed(message);
+          }}
+          onClose={() => setAssuming(false)}
+        />
+      )}
+    </article>
+  );
+}
