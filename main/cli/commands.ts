@@ -8,6 +8,7 @@ import { configDirFor } from '../config-dir';
 import { CliError, type CliIo } from './io';
 import { withWorkplace, type Workplace } from './owner';
 import { SSO_CLI } from './sso-deps';
+import { processTerminal } from './terminal';
 
 const HELP = `roletray ${VERSION}: AWS role credentials for every SDK and the AWS CLI, over the container credentials protocol.
 
@@ -16,10 +17,12 @@ Usage: roletray <command> [options]      (roletray <command> --help for its opti
   serve      run the credential server (headless)
   login      sign in to IAM Identity Center (in the browser, or with a device code)
   roles      list (and search) the roles you can load
-  load       load a role (from IAM Identity Center, a file or --from-env) into a slot
+  load       load a role into a slot: from IAM Identity Center, a chained profile or an IAM user
+             (-p NAME), assumed from another (--assume ROLE_ARN --via PROFILE), a file or --from-env
   unload     unload a slot (or --all)
   list       list the loaded slots
   profile    print the profile in the default slot
+  iam        IAM users whose access keys RoleTray keeps: iam add NAME (keys from stdin), list, remove
   exec       run a command with a slot's credentials: roletray exec -p NAME -- COMMAND
   console    open the AWS console signed in as a slot (--print: print the URL)
   credential-process
@@ -72,6 +75,7 @@ const COMMANDS: Record<string, Command> = {
   token: lazy(tokenCommands, (m) => inWorkplace('auth', m.token)),
   ssl: lazy(tlsCommands, (m) => m.tls),
   tls: lazy(tlsCommands, (m) => m.tls),
+  iam: lazy(() => import('./iam-commands'), (m) => m.iam),
   setup: lazy(() => import('./setup-command'), (m) => m.setup),
   doctor: lazy(() => import('./doctor-command'), (m) => m.doctor),
 };
@@ -134,6 +138,7 @@ export function processIo(): CliIo {
       new Promise((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
       }),
+    ...(process.stdin.isTTY ? { terminal: processTerminal() } : {}),
   };
 }
 

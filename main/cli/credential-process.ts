@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CliError, usageError, type CliIo } from './io';
-import { must } from './owner';
-import { ownerRole } from './owner-roles';
+import { ownerLoad } from './owner-roles';
 import { clientOf, SERVER_HELP, SERVER_OPTIONS, type ServerClient } from './server-client';
 import { ssoPutBody, type SsoCliDeps } from './sso-commands';
 import { SSO_CLI } from './sso-deps';
@@ -15,8 +14,9 @@ export const SLOT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const SLOT_HELP = `  -p, --profile NAME  the slot NAME; when it is empty, the role NAME is loaded into it from
-                      IAM Identity Center first (a name from \`roletray roles\` or ~/.aws/config)
+export const SLOT_HELP = `  -p, --profile NAME  the slot NAME; when it is empty, NAME is loaded into it first: a role
+                      from IAM Identity Center (a name from \`roletray roles\` or ~/.aws/config),
+                      a chained profile or an IAM user
   --slot NAME         the slot NAME, only as loaded
                       (with neither: the default slot)
 ${SERVER_HELP}  --json              errors as {"error": "..."} on stderr
@@ -68,8 +68,9 @@ function asCredentials(body: unknown): SlotCredentials {
 
 /**
  * The slot's credentials from the running server. With -p NAME, an empty (or expired) slot is
- * first loaded from IAM Identity Center, as `roletray load --slotted -p NAME` would: by the owner,
- * which then keeps it fresh, or for another server (--server) here, and PUT there.
+ * first loaded, as `roletray load --slotted -p NAME` would: by the owner, which then keeps it
+ * fresh (a chained profile or an IAM user too), or for another server (--server) here, from IAM
+ * Identity Center, and PUT there.
  */
 export async function slotCredentials(client: ServerClient, target: SlotTarget, io: CliIo, sso: SsoCliDeps, configDir?: string): Promise<SlotCredentials> {
   try {
@@ -81,7 +82,7 @@ export async function slotCredentials(client: ServerClient, target: SlotTarget, 
       throw new CliError(`${slotLabel(target.name)} has no usable credentials (load them: ${how})`);
     }
     if (client.owner) {
-      await must(client.owner, 'loadRole', { ...(await ownerRole(client.owner, { profile: target.name }, io.env)), slot: target.name });
+      await ownerLoad(client.owner, { profile: target.name }, io, { slot: target.name });
     } else {
       await client.expect('PUT', path, await ssoPutBody({ profile: target.name }, io, sso, configDir));
     }

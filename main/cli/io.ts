@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../../common/user-error';
 import { checkOwnership } from '../secrets/ownership';
+import type { Terminal } from './terminal';
 
 /** What a command may touch of the outside world; the entry point passes the real process. */
 export interface CliIo {
@@ -10,6 +11,8 @@ export interface CliIo {
   readStdin: () => Promise<string>;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   stopSignal: () => Promise<string>;
+  /** Present when stdin is a terminal: a person who can be asked (an MFA code, a secret key). */
+  terminal?: Terminal;
 }
 
 /** A failure with a one-line reason; `usage` errors exit 2, others 1. */

@@ -13,13 +13,13 @@ export async function findOwner(configDir: string): Promise<ControlClient | unde
   return probe.state === 'owner' ? probe.client : undefined;
 }
 
-/** The owner, for the commands that need a running server; else the words that say so. */
-export async function requireOwner(configDir: string): Promise<ControlClient> {
+/** The owner, for the commands that need a running server; else the words that say so, and `orElse`: what else the command can do. */
+export async function requireOwner(configDir: string, orElse = ', or give --server HOST:PORT for another server'): Promise<ControlClient> {
   const owner = await findOwner(configDir);
   if (owner && owner.owner.kind !== 'cli') return owner;
   owner?.close();
   const busy = owner ? ` (${ownerLabel(owner.owner)} is using ${configDir})` : '';
-  throw new CliError(`${NOT_RUNNING}${busy}, or give --server HOST:PORT for another server`);
+  throw new CliError(`${NOT_RUNNING}${busy}${orElse}`);
 }
 
 /** An operation's value, or its error as the command's one-line reason. */

@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
 import { formatExpires } from '../../common/time-format';
-import type { SlotView } from '../../preload/api';
+import type { SlotSourceKind, SlotView } from '../../preload/api';
 import { parseLoadBody } from '../credentials/put-body';
 import type { SlotSummary } from '../credentials/slots';
 import { CliError, usageError, type CliIo } from './io';
 import { buildPutBody, roleFromFlags } from './load-source';
 import { must } from './owner';
-import { ownerRole } from './owner-roles';
+import { ASSUME_HELP, ASSUME_OPTIONS, assumeDefinition, wantsAssume, type AssumeValues } from './assume-flags';
+import { answeringMfa } from './mfa-prompts';
+import { ownerLoad } from './owner-roles';
 import { SSO_CLI } from './sso-deps';
+import { formatTable } from './table';
 import { clientOf, SERVER_HELP, SERVER_OPTIONS, type ServerClient } from './server-client';
 
 const CLIENT_OPTIONS = {
@@ -20,18 +23,36 @@ const CLIENT_HELP = `${SERVER_HELP}  --json              machine-readable output
 `;
 
 export const HELP = {
-  list: `Usage: roletray list [--json]\n\nLists the default slot and every named slot of the running RoleTray.\n\n${CLIENT_HELP}`,
+  list: `Usage: roletray list [--json]
+
+Lists the default slot and every named slot of the running RoleTray, with where each one's
+credentials come from (SOURCE: sso, pushed, assumed or iam-user) and, under a derived slot, its
+chain from the root (JSON: "Source", "Chain"). Another server (--server) does not say.
+
+${CLIENT_HELP}`,
   profile: `Usage: roletray profile [--slot NAME] [--json]\n\nPrints the profile name in the default slot (or the named slot).\n\n${CLIENT_HELP}`,
   load: `Usage: roletray load [--profile|-p NAME] [--account|-A ID --role|-R NAME | --arn|-a ARN]
                      [--creds-file F|- | --from-env] [--slotted | --slot NAME]
+       roletray load --assume ROLE_ARN --via PROFILE [--external-id ID] [--session-name N]
+                     [--duration SECONDS] [--mfa-serial ARN] [--source-identity S] [--region R]
+                     [-p NAME] [--save] [--slotted | --slot NAME]
 
 Loads role credentials into the running RoleTray: the default slot, the slot named by the
-profile (--slotted) or the slot NAME (--slot, keeping the profile name). The credentials come
-from IAM Identity Center (after \`roletray login\`): the role named by --profile (a name from
-\`roletray roles\` or ~/.aws/config), --account + --role, or --arn; RoleTray refreshes them
-before they expire. Or they are pushed, served until they expire: --creds-file (the PUT body
-shape, - for stdin), or --from-env: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN
-and AWS_CREDENTIAL_EXPIRATION (e.g. from \`aws configure export-credentials --format env\`),
+profile (--slotted) or the slot NAME (--slot, keeping the profile name).
+
+From IAM Identity Center (after \`roletray login\`): the role named by --profile (a name from
+\`roletray roles\` or ~/.aws/config), --account + --role, or --arn. Or, with --profile, a profile
+RoleTray derives through STS: a chained profile (one saved with --save, or an ~/.aws/config
+profile with role_arn and source_profile, walked hop by hop) or an IAM user (roletray iam add).
+Or a role assumed from another with --assume. RoleTray refreshes all of these before they
+expire, through their source. When a step needs an MFA code, it is asked here on a terminal
+(Ctrl-C cancels the load), else in the RoleTray window; mfa_process in ~/.aws/config answers
+it with a program's output.
+
+${ASSUME_HELP}
+Or they are pushed, served until they expire: --creds-file (the PUT body shape, - for stdin),
+or --from-env: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and
+AWS_CREDENTIAL_EXPIRATION (e.g. from \`aws configure export-credentials --format env\`),
 labelled with --account + --role or --arn. AWS_* variables are never read without --from-env.
 
 ${CLIENT_HELP}`,
@@ -47,8 +68,12 @@ ${CLIENT_HELP}`,
 const slotPath = (name: string) => `/slot/${encodeURIComponent(name)}`;
 const whereLabel = (slot: string) => (slot ? `slot "${slot}"` : 'the default slot');
 
-/** A slot as `GET /profile` and `GET /slot` describe it, with the slot's own name (the HTTP summary has none). */
-type Listed = SlotSummary & { Slot: string };
+/**
+ * A slot as `GET /profile` and `GET /slot` describe it, with the slot's own name (the HTTP summary
+ * has none) and, from the owner, where its credentials come from: the source, and for a derived
+ * slot each step from its root.
+ */
+type Listed = SlotSummary & { Slot: string; Source?: SlotSourceKind; Chain?: string[] };
 
 function summaryOf(slot: SlotView, now: number): Listed {
   return {
@@ -58,6 +83,8 @@ function summaryOf(slot: SlotView, now: number): Listed {
     RoleName: slot.roleName,
     Expiration: Math.floor(slot.expiresAt / 1000),
     Expires: formatExpires(slot.expiresAt - now),
+    Source: slot.source,
+    ...(slot.chain ? { Chain: slot.chain } : {}),
   };
 }
 
@@ -83,16 +110,21 @@ export async function list(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${JSON.stringify({ default: defaultSlot, slots })}\n`);
     return 0;
   }
-  const rows = [
-    ['SLOT', 'PROFILE', 'ACCOUNT', 'ROLE', 'EXPIRES'],
-    ...[...(defaultSlot ? [defaultSlot] : []), ...slots].map((s) => [s.Slot || '(default)', s.ProfileName, s.AccountId, s.RoleName, s.Expires]),
-  ];
-  if (rows.length === 1) {
+  const all = [...(defaultSlot ? [defaultSlot] : []), ...slots];
+  if (all.length === 0) {
     io.stdout('No credentials loaded.\n');
     return 0;
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  io.stdout(rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n');
+  // Another server (--server) does not say where its credentials come from.
+  const sourced = all.some((s) => s.Source !== undefined);
+  const header = ['SLOT', 'PROFILE', 'ACCOUNT', 'ROLE', ...(sourced ? ['SOURCE'] : []), 'EXPIRES'];
+  const cells = (s: Listed) => [s.Slot || '(default)', s.ProfileName, s.AccountId, s.RoleName, ...(sourced ? [s.Source ?? ''] : []), s.Expires];
+  const [head, ...lines] = formatTable([header, ...all.map(cells)]).trimEnd().split('\n');
+  const withChains = lines.flatMap((line, i) => {
+    const chain = all[i]!.Chain;
+    return chain && chain.length > 0 ? [line, `  ↳ ${chain.join(' → ')}`] : [line];
+  });
+  io.stdout(`${[head, ...withChains].join('\n')}\n`);
   return 0;
 }
 
@@ -121,11 +153,13 @@ export async function load(argv: string[], io: CliIo): Promise<number> {
       arn: { type: 'string', short: 'a' },
       slotted: { type: 'boolean' },
       slot: { type: 'string' },
+      ...ASSUME_OPTIONS,
     },
   });
   if (values.help) return (io.stdout(HELP.load), 0);
   if (values.slotted && values.slot !== undefined) throw usageError('--slotted and --slot exclude each other');
   if (values['from-env'] && values['creds-file'] !== undefined) throw usageError('--creds-file and --from-env exclude each other');
+  if (wantsAssume(values)) return loadAssumed(values, io);
   const flags = { credsFile: values['creds-file'], fromEnv: values['from-env'], profile: values.profile, account: values.account, role: values.role, arn: values.arn };
   // Pushed only when asked for: -p, -A/-R and --arn always mean IAM Identity Center, whatever AWS_* says.
   const pushed = flags.credsFile !== undefined || flags.fromEnv === true;
@@ -158,10 +192,38 @@ async function loadThroughOwner(client: ServerClient, values: LoadValues, flags:
     const loaded = await must(owner, 'loadCredentials', { slot, body });
     return { slot: loaded.slot, profile: loaded.profileName };
   }
-  const role = await ownerRole(owner, flags, io.env);
-  const target = values.slot !== undefined ? { slot: values.slot } : values.slotted ? { slotted: true } : {};
-  const loaded = await must(owner, 'loadRole', { ...role, ...target });
+  const loaded = await ownerLoad(owner, flags, io, slotTarget(values));
   return { slot: loaded.slot, profile: loaded.profileName };
+}
+
+const slotTarget = (values: LoadValues): { slot?: string; slotted?: boolean } => (values.slot !== undefined ? { slot: values.slot } : values.slotted ? { slotted: true } : {});
+
+type AssumeLoadValues = AssumeValues & LoadValues & { server?: string; 'token-file'?: string; 'ca-file'?: string; json?: boolean; 'creds-file'?: string; 'from-env'?: boolean; account?: string; role?: string; arn?: string };
+
+/** `load --assume ROLE_ARN --via PROFILE`: the owner assumes the role with the source's credentials, and keeps it fresh through it. */
+async function loadAssumed(values: AssumeLoadValues, io: CliIo): Promise<number> {
+  const other = (['creds-file', 'from-env', 'account', 'role', 'arn'] as const).find((flag) => values[flag] !== undefined);
+  if (other !== undefined) throw usageError(`--assume and --${other} exclude each other: the role is the ARN, its source --via`);
+  if (values.server !== undefined) throw usageError('--assume is loaded by the RoleTray that keeps it fresh through its source: it cannot go to another server (--server)');
+  // Checked before anything is asked of the owner; the one-hour cap of a role's own source once the owner says what the source is.
+  assumeDefinition(values, false);
+  const client = await clientOf(values, io);
+  const owner = client.owner!;
+  try {
+    const state = await must(owner, 'getState');
+    const definition = assumeDefinition(values, !state.iamUsers.some((u) => u.name === values.via));
+    const loaded = await answeringMfa(owner, io, [definition.profileName, definition.via], () =>
+      must(owner, 'loadAssumed', { definition, ...slotTarget(values), ...(values.save ? { save: true } : {}) }),
+    );
+    if (values.json) io.stdout(`${JSON.stringify({ slot: loaded.slot, profile: loaded.profileName, saved: values.save === true })}\n`);
+    else {
+      io.stdout(`Loaded ${loaded.profileName} into ${whereLabel(loaded.slot)}.\n`);
+      if (values.save) io.stdout(`Saved ${loaded.profileName} as a chained profile: roletray load -p ${loaded.profileName} loads it again.\n`);
+    }
+    return 0;
+  } finally {
+    owner.close();
+  }
 }
 
 /** Another server: the credentials are fetched here (from IAM Identity Center, with this directory's session) and PUT there. */

@@ -26,6 +26,8 @@ import type { AppState } from '../../preload/api';
 import type { ControlClient } from '../control/control-client';
 import { ownerLabel } from '../control/control-protocol';
 import { must, withWorkplace } from './owner';
+import { formatTable } from './table';
+import { derivedJson, derivedSections, matchingDerived, type DerivedProfiles } from './derived-profiles';
 
 /** What the SSO commands need from the entry point. */
 export interface SsoCliDeps {
@@ -53,7 +55,11 @@ sso_start_url). The session is kept in the secret store and renewed while it las
   roles: `Usage: roletray roles [FILTER ...] [--start-url URL] [--refresh] [--config-dir D] [--json]
 
 Lists the roles you can load (from the saved list; --refresh asks IAM Identity Center again).
-FILTER words must all match the profile name, account name, account id or role name.
+FILTER words must all match the profile name, account name, account id or role name. Through a
+running RoleTray, the chained profiles (saved with roletray load --assume ... --save, or
+role_arn + source_profile in ~/.aws/config) and the IAM users (roletray iam add) follow, each
+in its own section: roletray load -p NAME loads any of them. With --json, those entries carry
+"source": "assumed" or "iam-user".
 `,
 };
 
@@ -255,21 +261,35 @@ export async function roles(argv: string[], io: CliIo, deps: SsoCliDeps): Promis
   if (values.help) return (io.stdout(SSO_HELP.roles), 0);
   const configDir = configDirOf(values['config-dir'], io);
   const options = { startUrl: values['start-url'], refresh: values.refresh };
-  const all = await withWorkplace(configDir, 'roles', (place) => (place.owner ? ownerRoles(place.owner, options) : listRoles(configDir, io, deps, options)));
-  const found = searchRoles(indexRoles(all), positionals.join(' '));
+  const query = positionals.join(' ');
+  const { all, derived } = await withWorkplace(configDir, 'roles', async (place) => {
+    if (!place.owner) return { all: await listRoles(configDir, io, deps, options), derived: NO_DERIVED };
+    const state = await must(place.owner, 'getState');
+    // The owner's chained profiles and IAM users are loaded with -p too; they belong to no instance, so not to --start-url's.
+    const derived = options.startUrl ? NO_DERIVED : { chains: state.chains, iamUsers: state.iamUsers };
+    // Someone with only chained profiles or IAM users has nothing to sign in to.
+    if (state.sso.length === 0 && (derived.chains.length > 0 || derived.iamUsers.length > 0)) return { all: [], derived };
+    return { all: await ownerRoles(place.owner, options), derived };
+  });
+  const found = searchRoles(indexRoles(all), query);
+  const more = matchingDerived(derived, query);
   if (values.json) {
-    io.stdout(`${JSON.stringify(found.map(({ profileName, accountId, accountName, roleName, startUrl, region }) => ({ profileName, accountId, accountName, roleName, startUrl, region })))}\n`);
+    const catalogue = found.map(({ profileName, accountId, accountName, roleName, startUrl, region }) => ({ profileName, accountId, accountName, roleName, startUrl, region }));
+    io.stdout(`${JSON.stringify([...catalogue, ...derivedJson(more)])}\n`);
     return 0;
   }
-  if (found.length === 0) {
-    io.stdout(all.length === 0 ? 'No roles: this identity has no account assignments.\n' : `No role matches "${positionals.join(' ')}".\n`);
+  const sections = derivedSections(more, Date.now());
+  if (found.length === 0 && sections === '') {
+    const none = all.length === 0 && derived.chains.length === 0 && derived.iamUsers.length === 0;
+    io.stdout(none ? 'No roles: this identity has no account assignments.\n' : `No role matches "${query}".\n`);
     return positionals.length > 0 ? 1 : 0;
   }
   const rows = [['PROFILE', 'ACCOUNT', 'ACCOUNT NAME', 'ROLE'], ...found.map((r) => [r.profileName, r.accountId, r.accountName, r.roleName])];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  io.stdout(rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n');
+  io.stdout([...(found.length > 0 ? [formatTable(rows)] : []), ...(sections ? [sections] : [])].join('\n'));
   return 0;
 }
+
+const NO_DERIVED: DerivedProfiles = { chains: [], iamUsers: [] };
 
 /**
  * The PUT body for `roletray load` when the credentials come from IAM Identity Center: the role
