@@ -1,8 +1,8 @@
 import { paginateListAccountRoles, paginateListAccounts, type SSOClient } from '@aws-sdk/client-sso';
 import { parseAccountId } from '../credentials/put-body';
 import { backoffDelay } from '../../common/backoff';
-import { isTransient } from './errors';
-import { Limiter } from './limiter';
+import { AdaptiveLimiter } from './adaptive-limiter';
+import { isThrottled, isTransient } from './errors';
 import type { SsoInstance } from '../../common/sso-instance';
 
 /** One role a person may assume, as the portal lists it (no secrets). */
@@ -22,6 +22,14 @@ export interface Catalogue {
   roles: CatalogueRole[];
 }
 
+/** How far a fetch has got: the roles so far (sorted as the finished list is), and the accounts whose roles are all in. */
+export interface CatalogueProgress {
+  roles: readonly CatalogueRole[];
+  accountsDone: number;
+  /** Known once the last page of accounts is in. */
+  accounts?: number;
+}
+
 export interface CatalogueFetchDeps {
   portal: SSOClient;
   /** Runs a portal call with a valid access token (SsoSessions.withAccessToken). */
@@ -29,28 +37,39 @@ export interface CatalogueFetchDeps {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   random?: () => number;
-  /** Portal requests in flight at once. */
-  concurrency?: number;
+  /** Paces the portal requests; a caller that keeps one across fetches starts the next at the pace this one found. */
+  limiter?: AdaptiveLimiter;
   pageSize?: number;
   /** Tries per page before a throttled or failing call gives up. */
   maxAttempts?: number;
+  /**
+   * Called as the roles come in: once at the start, when the first roles arrive, then at most
+   * every quarter second (thousands of pages are not thousands of redraws), and once when complete.
+   */
+  onProgress?: (progress: CatalogueProgress) => void;
 }
 
-export const CATALOGUE_CONCURRENCY = 8;
 const PAGE_SIZE = 100;
 const MAX_ATTEMPTS = 8;
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_CAP_MS = 5_000;
+export const PROGRESS_EVERY_MS = 250;
+
+/** A pace of its own for one fetch, on the fetch's clock. */
+export function catalogueLimiter(deps: Pick<CatalogueFetchDeps, 'now' | 'sleep'>): AdaptiveLimiter {
+  return new AdaptiveLimiter({ now: deps.now, sleep: deps.sleep, isThrottle: isThrottled });
+}
 
 interface Context {
   deps: CatalogueFetchDeps;
-  limiter: Limiter;
+  limiter: AdaptiveLimiter;
 }
 
 /**
- * Reads every page of one listing. Each page request takes a concurrency slot; a throttled or
- * failed page is retried after a backoff and the listing resumes from that page (the paginator's
- * startingToken), so earlier pages are not fetched twice.
+ * Reads every page of one listing, each request when the limiter's pace allows. A throttled page
+ * is tried again at the pace the throttle cut (the limiter's wait is its backoff); another
+ * transient failure after a backoff of its own. Either way the listing resumes from that page
+ * (the paginator's startingToken), so earlier pages are not fetched twice.
  */
 async function everyPage<P extends { nextToken?: string }>(
   ctx: Context,
@@ -68,12 +87,14 @@ async function everyPage<P extends { nextToken?: string }>(
           onPage(next.value);
           startingToken = next.value.nextToken;
           attempt = 0;
+          // The last page: asking the paginator again sends nothing, but would wait a turn of the pace behind every other listing.
+          if (!startingToken) return;
         }
       });
       return;
     } catch (err) {
       if (!isTransient(err) || attempt + 1 >= (ctx.deps.maxAttempts ?? MAX_ATTEMPTS)) throw err;
-      await ctx.deps.sleep(backoffDelay(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS, ctx.deps.random));
+      if (!isThrottled(err)) await ctx.deps.sleep(backoffDelay(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS, ctx.deps.random));
     }
   }
 }
@@ -82,28 +103,51 @@ function byName(a: CatalogueRole, b: CatalogueRole): number {
   return a.accountName.localeCompare(b.accountName) || a.accountId.localeCompare(b.accountId) || a.roleName.localeCompare(b.roleName);
 }
 
+/** Reports progress at the start, on the first roles, then at most every PROGRESS_EVERY_MS, and at the end. */
+function progressReporter(deps: CatalogueFetchDeps, roles: CatalogueRole[], count: { accountsDone: number; accounts?: number }) {
+  let lastAt = Number.NEGATIVE_INFINITY;
+  let rolesSeen = false;
+  return (final = false) => {
+    if (!deps.onProgress) return;
+    const at = deps.now();
+    const firstRoles = !rolesSeen && roles.length > 0;
+    if (!final && !firstRoles && at - lastAt < PROGRESS_EVERY_MS) return;
+    lastAt = at;
+    rolesSeen ||= roles.length > 0;
+    deps.onProgress({ roles: [...roles].sort(byName), accountsDone: count.accountsDone, ...(count.accounts !== undefined ? { accounts: count.accounts } : {}) });
+  };
+}
+
 /**
- * Lists every account and every role in it (ListAccounts + ListAccountRoles), at most
- * `concurrency` requests at a time. Role listings start as soon as each page of accounts
- * arrives, so the slots stay busy instead of waiting for the whole account list.
+ * Lists every account and every role in it (ListAccounts + ListAccountRoles), paced by an
+ * adaptive limiter. Role listings start as soon as each page of accounts arrives, so the first
+ * roles are in after two round trips and the pace never waits for the whole account list.
  */
 export async function fetchCatalogue(instance: SsoInstance, deps: CatalogueFetchDeps): Promise<Catalogue> {
-  const ctx: Context = { deps, limiter: new Limiter(deps.concurrency ?? CATALOGUE_CONCURRENCY) };
+  const ctx: Context = { deps, limiter: deps.limiter ?? catalogueLimiter(deps) };
   const pageSize = deps.pageSize ?? PAGE_SIZE;
   const client = deps.portal;
   const roles: CatalogueRole[] = [];
   const listings: Promise<void>[] = [];
+  const count: { accountsDone: number; accounts?: number } = { accountsDone: 0 };
+  const report = progressReporter(deps, roles, count);
+  let found = 0;
+  report(true);
 
-  const listRoles = (accountId: string, accountName: string, emailAddress: string | undefined) =>
-    everyPage(
+  const listRoles = async (accountId: string, accountName: string, emailAddress: string | undefined) => {
+    await everyPage(
       ctx,
       (accessToken, startingToken) => paginateListAccountRoles({ client, pageSize, startingToken }, { accessToken, accountId }),
       (page) => {
         for (const role of page.roleList ?? []) {
           if (role.roleName) roles.push({ accountId, accountName, ...(emailAddress ? { emailAddress } : {}), roleName: role.roleName });
         }
+        report();
       },
     );
+    count.accountsDone += 1;
+    report();
+  };
 
   const accounts = everyPage(
     ctx,
@@ -112,13 +156,16 @@ export async function fetchCatalogue(instance: SsoInstance, deps: CatalogueFetch
       for (const account of page.accountList ?? []) {
         const id = parseAccountId(account.accountId);
         if (!id.ok) continue; // the portal always sends 12 digits; anything else cannot be used
+        found += 1;
         const listing = listRoles(id.value, account.accountName ?? id.value, account.emailAddress);
         listing.catch(() => undefined); // awaited below; this only stops an "unhandled" report meanwhile
         listings.push(listing);
       }
+      if (!page.nextToken) count.accounts = found;
     },
   );
   await accounts;
   await Promise.all(listings);
+  report(true);
   return { startUrl: instance.startUrl, region: instance.region, fetchedAt: deps.now(), roles: roles.sort(byName) };
 }
