@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { putBody } from '../../test-support/credentials';
-import { measureCatalogue } from './catalogue';
+import { formatCatalogue, measureCatalogue } from './catalogue';
 import { formatLoadFigures, runLoadScenario } from './load';
 import { formatRoleSwitch, measureRoleSwitch } from './role-switch';
 import { formatPutStreamFigures, runPutStream } from './put-stream';
@@ -138,10 +138,7 @@ async function main() {
   const stream = await runPutStream({ slots: Number(process.env.BENCH_STREAM_SLOTS ?? 200), durationSec: Number(process.env.BENCH_STREAM_SECONDS ?? 5) });
   console.log(formatPutStreamFigures(stream).join('\n'));
 
-  const c = await measureCatalogue();
-  console.log(`\nRole catalogue: ${c.roles} roles in ${c.requests} requests at 50 ms latency, 8 at a time`);
-  console.log(`best of ${c.runsMs.length}: ${c.bestMs.toFixed(0)} ms; ideal ${c.idealMs} ms; ratio ${(c.bestMs / c.idealMs).toFixed(2)}x (target <= 1.2x)`);
-  console.log(`cached reopen: ${c.reopenMs.toFixed(1)} ms (target < 50 ms)`);
+  console.log(`\nRole catalogue (throttle-aware pace)\n${formatCatalogue(await measureCatalogue()).join('\n')}`);
 
   console.log('\nRole switch: real time, real botocore, two servers side by side');
   console.log(formatRoleSwitch(await measureRoleSwitch(CLI)).join('\n'));
