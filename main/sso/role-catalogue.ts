@@ -62,14 +62,15 @@ export class RoleCatalogue {
    */
   refresh(instance: SsoInstance, onProgress?: ProgressListener): Promise<Catalogue> {
     let pending = this.fetching.get(instance.startUrl);
-    if (!pending) {
-      const listeners = new Set<ProgressListener>();
-      const done = this.fetch(instance, listeners).finally(() => this.fetching.delete(instance.startUrl));
-      pending = { done, listeners };
-      this.fetching.set(instance.startUrl, pending);
+    if (pending) {
+      if (onProgress) pending.listeners.add(onProgress);
+      return pending.done;
     }
-    if (onProgress) pending.listeners.add(onProgress);
-    return pending.done;
+    // Listening before the fetch starts: its first report comes at once.
+    const listeners = new Set<ProgressListener>(onProgress ? [onProgress] : []);
+    const done = this.fetch(instance, listeners).finally(() => this.fetching.delete(instance.startUrl));
+    this.fetching.set(instance.startUrl, { done, listeners });
+    return done;
   }
 
   /** The saved catalogue, or a fresh one when there is none yet. */
