@@ -66,13 +66,26 @@ export interface SsoView {
   renews?: boolean;
   /** 'ending' from the first warning before the session ends (common/session-warning.ts), 'ended' after: time to sign in. */
   sessionWarning?: 'ending' | 'ended';
+  /** When the complete role list was fetched; absent while the only list is the partial one of a first fetch. */
   catalogFetchedAt?: number;
   roleCount: number;
+  /**
+   * While a role list is being fetched: the roles so far and the accounts whose roles are all in
+   * (`accounts` once every page of accounts is). On a first fetch the roles so far are the list
+   * (`roleCount`); a refresh keeps the complete list until the new one is complete.
+   */
+  catalogueProgress?: CatalogueProgressView;
   /** While a device sign-in waits for the user. */
   signIn?: SignInPrompt;
   /** While a browser sign-in (PKCE) waits for the user: its page, to open again if no browser opened, and why none did. */
   browserSignIn?: { url: string; expiresAt: number; openError?: string };
   error?: string;
+}
+
+export interface CatalogueProgressView {
+  roles: number;
+  accountsDone: number;
+  accounts?: number;
 }
 
 /** A sign-in to an instance; without `method`, a browser here where there is one, else a device code. */

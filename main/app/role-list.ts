@@ -11,7 +11,8 @@ export function roleList(catalogues: () => Catalogue[], naming: (startUrl: strin
   let cache: { key: string; roles: RoleView[] } | undefined;
   return () => {
     const all = catalogues();
-    const key = `${format()}|${all.map((c) => `${c.startUrl}@${c.fetchedAt}`).join(',')}`;
+    // A partial list grows between reports: its length is part of the key.
+    const key = `${format()}|${all.map((c) => `${c.startUrl}@${c.fetchedAt}:${c.roles.length}`).join(',')}`;
     if (cache?.key !== key) {
       cache = { key, roles: all.flatMap((c) => c.roles.map((r) => roleView(c.startUrl, r, naming(c.startUrl)))) };
     }

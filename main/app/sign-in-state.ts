@@ -1,10 +1,11 @@
+import type { CatalogueProgressView } from '../../preload/api';
 import { sessionWarning } from '../../common/session-warning';
 import type { SignInMethod } from '../../common/sign-in-method';
 import type { DevicePrompt } from '../sso/device-login';
 import type { BrowserPrompt } from '../sso/pkce-login';
 import type { SessionStatus } from '../sso/sso-sessions';
 
-/** What the window shows of one IAM Identity Center instance's session. */
+/** What the window shows of one IAM Identity Center instance's session (and of the role list being fetched for it). */
 export interface SignInEntry {
   signedIn: boolean;
   /** When the session ends, once known (for a session nothing renews, when its token expires). */
@@ -17,6 +18,8 @@ export interface SignInEntry {
   signIn?: DevicePrompt;
   /** While a browser sign-in waits for the person. */
   browserSignIn?: BrowserPrompt;
+  /** While its role list is being fetched. */
+  catalogueProgress?: CatalogueProgressView;
   error?: string;
 }
 

@@ -20,6 +20,8 @@ export interface Catalogue {
   /** Epoch ms. */
   fetchedAt: number;
   roles: CatalogueRole[];
+  /** The roles so far of a fetch still running: shown, never saved. */
+  partial?: true;
 }
 
 /** How far a fetch has got: the roles so far (sorted as the finished list is), and the accounts whose roles are all in. */

@@ -28,7 +28,7 @@ function isCatalogue(v: unknown, startUrl: string): v is Catalogue {
   const c = v as Catalogue;
   return (
     typeof c === 'object' && c !== null && c.startUrl === startUrl && typeof c.region === 'string' &&
-    typeof c.fetchedAt === 'number' && Array.isArray(c.roles) && c.roles.every(isRole)
+    typeof c.fetchedAt === 'number' && Array.isArray(c.roles) && c.roles.every(isRole) && c.partial === undefined
   );
 }
 

@@ -13,12 +13,34 @@ type SsoOperations = Pick<OperationHandlers, 'listRoles' | 'signIn' | 'cancelSig
 export function ssoOperations(p: CoreParts, attempt: Attempt): SsoOperations {
   const settings = p.deps.settings;
 
+  /**
+   * Fetches an instance's roles, showing how far it got as pages arrive. On a first fetch the roles
+   * so far are the list (marked partial); a refresh keeps the complete list until the new one is
+   * complete, and a fetch that fails leaves what was there before it.
+   */
   async function refreshCatalogue(startUrl: string): Promise<void> {
     const instance = p.instanceOf(startUrl);
     if (!instance) return;
-    const catalogue = await (await p.sso()).catalogue.refresh(instance);
-    p.view.catalogues.set(startUrl, catalogue);
-    p.changed();
+    const { catalogue } = await p.sso();
+    const complete = () => {
+      const shown = p.view.catalogues.get(startUrl);
+      return shown && !shown.partial ? shown : undefined;
+    };
+    try {
+      const fetched = await catalogue.refresh(instance, ({ roles, accountsDone, accounts }) => {
+        p.signIns.update(startUrl, { catalogueProgress: { roles: roles.length, accountsDone, ...(accounts !== undefined ? { accounts } : {}) } });
+        if (!complete() && roles.length > 0) p.view.catalogues.set(startUrl, { startUrl, region: instance.region, fetchedAt: p.now(), roles: [...roles], partial: true });
+        // The fetch reports a few times a second, and changed() makes one snapshot of each burst.
+        p.changed();
+      });
+      p.view.catalogues.set(startUrl, fetched);
+    } catch (err) {
+      if (!complete()) p.view.catalogues.delete(startUrl);
+      throw err;
+    } finally {
+      p.signIns.update(startUrl, { catalogueProgress: undefined });
+      p.changed();
+    }
   }
 
   /** A sign-in waits for the person in the browser: it runs on, and the state tells how it goes. */
