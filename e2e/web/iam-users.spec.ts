@@ -1,0 +1,156 @@
+import { expect, test, type Page } from '@playwright/test';
+import { totpCode } from '../../test-support/totp';
+import { debianChromium, SCREENS_DIR } from '../../test-support/web/chromium';
+import { getCredentials } from '../../test-support/web/credential-client';
+import { devWebForDescribe } from '../../test-support/web/dev-web';
+import { layoutProblems } from '../../test-support/web/layout-check';
+import { nav } from '../../test-support/web/nav';
+
+/**
+ * IAM users in the window against the real core and the STS stand-in: adding one (the secret
+ * field emptied once sent, never shown again), bad input and a name already taken refused by
+ * their fields, loading it with its MFA device (a short code, a wrong code, then the right one),
+ * a chain from its cached session without a second code, a code answered from elsewhere, removing it.
+ */
+test.use(debianChromium);
+
+test.describe('IAM users', () => {
+  test.describe.configure({ mode: 'serial' });
+  const app = devWebForDescribe();
+  const user = () => app().sts.user;
+  const hint = () => `${user().accessKeyId.slice(0, 4)}…${user().accessKeyId.slice(-4)}`;
+  const mfaDialog = (page: Page) => page.getByRole('dialog', { name: 'MFA code for alice' });
+  /** A code of the device that is not the one it shows now (nor in the step before or after). */
+  const wrongCode = () => {
+    const now = Date.now();
+    const near = new Set([-30_000, 0, 30_000].map((d) => totpCode(user().mfaSecret, now + d)));
+    for (let n = 0; ; n++) {
+      const candidate = String(n).padStart(6, '0');
+      if (!near.has(candidate)) return candidate;
+    }
+  };
+
+  async function openScreen(page: Page) {
+    await page.goto(app().url);
+    await nav(page, /^Chains/);
+    return page.getByRole('form', { name: 'Add an IAM user' });
+  }
+
+  test('bad input is refused by its field; adding one keeps the secret out of the page', async ({ page }) => {
+    const form = await openScreen(page);
+    const secret = form.getByLabel('Secret access key');
+    await expect(secret).toHaveAttribute('type', 'password');
+    await form.getByRole('button', { name: 'Add IAM user' }).click();
+    await expect(form.locator('#iam-name-error')).toHaveText('Enter a name to load and chain this IAM user by, such as alice');
+    await expect(form.locator('#iam-accessKeyId-error')).toHaveText('Enter the access key ID (it starts with AKIA)');
+    await expect(form.locator('#iam-secretAccessKey-error')).toHaveText('Paste the secret access key that came with the access key ID');
+    await expect(form.getByLabel('Name')).toBeFocused();
+
+    await form.getByLabel('Name').fill('alice');
+    await form.getByLabel('Access key ID').fill(user().accessKeyId);
+    await secret.fill(user().secretAccessKey);
+    await form.getByLabel('MFA serial (optional)').fill('abc');
+    await form.getByRole('button', { name: 'Add IAM user' }).click();
+    await expect(form.locator('#iam-mfaSerial-error')).toHaveText('The MFA serial is neither an MFA device ARN nor a hardware serial (9 to 256 letters, digits or _+=/:,.@-)');
+    await expect(form.getByLabel('MFA serial (optional)')).toBeFocused();
+    // Refused here, so nothing was sent: the secret is still there to fix the serial beside it.
+    await expect(secret).toHaveValue(user().secretAccessKey);
+
+    await form.getByLabel('MFA serial (optional)').fill(user().mfaSerial);
+    await form.getByRole('button', { name: 'Add IAM user' }).click();
+    await expect(form.getByText('Added the IAM user alice')).toBeVisible();
+    await expect(secret).toHaveValue('');
+    await expect(form.getByLabel('Name')).toHaveValue('');
+    const item = page.getByRole('article', { name: 'IAM user alice' });
+    await expect(item.getByTestId('access-key-hint')).toHaveText(hint());
+    await expect(item).toContainText(user().mfaSerial);
+    await expect(item.getByTestId('iam-session')).toHaveText('none cached');
+    // The secret is in the secret store only: not in the page, not in the state the window gets.
+    expect(await page.content()).not.toContain(user().secretAccessKey);
+    expect(JSON.stringify(await app().op('getState'))).not.toContain(user().secretAccessKey);
+    await page.setViewportSize({ width: 720, height: 480 });
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENS_DIR}/iam-users-720.png`, fullPage: true });
+  });
+
+  test('a name already taken is refused before the keys are sent', async ({ page }) => {
+    const form = await openScreen(page);
+    await form.getByLabel('Name').fill('alice');
+    await form.getByLabel('Access key ID').fill('AKIAOTHERKEY00000001');
+    await form.getByLabel('Secret access key').fill('another-secret');
+    await form.getByRole('button', { name: 'Add IAM user' }).click();
+    await expect(form.locator('#iam-name-error')).toHaveText('There is already an IAM user named alice: remove it first, or choose another name');
+    await expect(form.getByLabel('Access key ID')).toHaveValue('AKIAOTHERKEY00000001');
+    await expect(page.getByRole('article', { name: 'IAM user alice' }).getByTestId('access-key-hint')).toHaveText(hint());
+  });
+
+  test('loading it asks for its MFA code: a short code is refused, a wrong one fails the load, the right one loads it', async ({ page }) => {
+    await openScreen(page);
+    const item = page.getByRole('article', { name: 'IAM user alice' });
+    await item.getByRole('button', { name: 'Load alice' }).click();
+    const asked = mfaDialog(page);
+    await expect(asked).toContainText(user().mfaSerial);
+    const code = asked.getByLabel('6-digit code');
+    await expect(code).toBeFocused();
+    await code.fill('12345');
+    await page.keyboard.press('Enter');
+    await expect(asked.getByRole('alert')).toHaveText('An MFA code is the 6 digits your authenticator shows');
+    await expect(code).toHaveValue('12345');
+
+    await code.fill(wrongCode());
+    await page.keyboard.press('Enter');
+    await expect(asked).toHaveCount(0);
+    const failed = item.getByRole('alert');
+    await expect(failed).toContainText('MultiFactorAuthentication failed with invalid MFA one time pass code');
+    await expect(item.getByTestId('iam-session')).toHaveText('none cached');
+    expect((await getCredentials(app().credentialServerUrl)).status).toBe(404);
+
+    await item.getByRole('button', { name: 'Load alice' }).click();
+    await mfaDialog(page).getByLabel('6-digit code').fill(totpCode(user().mfaSecret, Date.now()));
+    await page.keyboard.press('Enter');
+    await expect(item.getByText('Loaded alice into the default slot')).toBeVisible();
+    await expect(item.getByTestId('iam-session')).toHaveText(/^cached until .+ \(\d+:\d\d:\d\d left\)$/);
+    expect((await getCredentials(app().credentialServerUrl)).status).toBe(200);
+    await nav(page, /^Slots/);
+    await expect(page.getByRole('article', { name: 'Default slot' }).getByTestId('slot-source')).toHaveText('An IAM user (sts:GetSessionToken)');
+  });
+
+  test('a role assumed from it uses the cached session: no second code', async ({ page }) => {
+    await openScreen(page);
+    await page.getByRole('button', { name: 'Assume a role from alice…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Assume a role from alice' });
+    await dialog.getByLabel('Role ARN').fill(app().sts.deployRoleArn);
+    // From an IAM user, not a role: STS grants up to 12 hours.
+    await expect(dialog.getByLabel('Duration in seconds (optional)')).toHaveAttribute('placeholder', '900 to 43200');
+    await dialog.getByLabel('Load into its own slot (named after the profile) instead of the default slot').check();
+    await dialog.getByRole('button', { name: 'Assume and load' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(mfaDialog(page)).toHaveCount(0);
+    await expect(page.getByText(`Assumed ${app().sts.deployRoleArn} from alice: loaded Deploy into slot “Deploy”, and kept it as a chain`)).toBeVisible();
+    expect((await getCredentials(`${app().credentialServerUrl}slot/Deploy`)).status).toBe(200);
+    await expect(page.getByRole('article', { name: 'Chain Deploy' }).getByTestId('chain-role')).toContainText(`${app().sts.deployRoleArn} from alice`);
+  });
+
+  test('a code answered from elsewhere (as the command line does) closes the dialog; removing the user asks first', async ({ page }) => {
+    // A new device session is needed: a second IAM user with the same device.
+    expect(await app().op('addIamUser', { name: 'alice-again', accessKeyId: user().accessKeyId, secretAccessKey: user().secretAccessKey, mfaSerial: user().mfaSerial })).toEqual({ ok: true });
+    await openScreen(page);
+    const again = page.getByRole('article', { name: 'IAM user alice-again' });
+    await again.getByRole('button', { name: 'Load alice-again' }).click();
+    const asked = page.getByRole('dialog', { name: 'MFA code for alice-again' });
+    await expect(asked).toBeVisible();
+    const state = await app().op<{ mfaPrompts: { id: string }[] }>('getState');
+    const id = state.ok ? state.value.mfaPrompts[0]!.id : '';
+    // The code of the next step: the one before was spent above, and STS takes a code once.
+    expect(await app().op('answerMfa', { id, code: totpCode(user().mfaSecret, Date.now() + 30_000) })).toEqual({ ok: true });
+    await expect(asked).toHaveCount(0);
+    await expect(again.getByText('Loaded alice-again into the default slot')).toBeVisible();
+
+    await again.getByRole('button', { name: 'Remove' }).click();
+    const ask = again.getByRole('group', { name: 'Remove alice-again?' });
+    await expect(ask).toContainText('Remove alice-again? RoleTray forgets its access keys; chains from it stop loading.');
+    await ask.getByRole('button', { name: 'Remove' }).click();
+    await expect(page.getByRole('article', { name: 'IAM user alice-again' })).toHaveCount(0);
+    await expect(page.getByRole('article', { name: 'IAM user alice' })).toBeVisible();
+  });
+});
