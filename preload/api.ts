@@ -8,6 +8,7 @@ import type { ServerStatus } from '../main/server/credential-server';
 import type { Shell } from '../main/server/env-lines';
 import type { Settings, Theme } from '../main/settings/schema';
 import type { CertificateInfo } from '../main/tls/check-pair';
+import type { CatalogueProgressCounts } from '../common/catalogue-progress';
 import type { Result } from '../common/result';
 import type { SignInMethod } from '../common/sign-in-method';
 import type { RefreshState, SsoInstance } from '../common/sso-instance';
@@ -82,11 +83,7 @@ export interface SsoView {
   error?: string;
 }
 
-export interface CatalogueProgressView {
-  roles: number;
-  accountsDone: number;
-  accounts?: number;
-}
+export type CatalogueProgressView = CatalogueProgressCounts;
 
 /** A sign-in to an instance; without `method`, a browser here where there is one, else a device code. */
 export interface SignInRequest extends SsoInstance {

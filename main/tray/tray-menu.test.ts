@@ -142,6 +142,17 @@ describe('trayMenu', () => {
     expect(l.slice(l.indexOf('deploy needs an MFA code to refresh'), l.indexOf('deploy needs an MFA code to refresh') + 2)).toEqual(['deploy needs an MFA code to refresh', 'Enter MFA code…']);
   });
 
+  it('while a role list is fetched, a line says how far it got; with several instances, for which', () => {
+    const fetching = { startUrl: START_URL, region: 'eu-west-1', signedIn: true, roleCount: 1234, catalogueProgress: { roles: 1234, accountsDone: 120, accounts: 2000 } };
+    expect(labels(trayMenu(appState({ sso: [fetching] }), NOW).items)).toContain('Fetching roles… 1,234 (120 of 2,000 accounts)');
+    const other = { startUrl: 'https://other.awsapps.com/start', region: 'us-east-1', signedIn: true, roleCount: 7 };
+    const both = labels(trayMenu(appState({ sso: [fetching, other] }), NOW).items);
+    expect(both.filter((l) => l.includes('Fetching roles'))).toEqual([`${new URL(START_URL).host}: Fetching roles… 1,234 (120 of 2,000 accounts)`]);
+    // Done: the line goes.
+    const done = { ...fetching, catalogueProgress: undefined, catalogFetchedAt: NOW };
+    expect(labels(trayMenu(appState({ sso: [done] }), NOW).items).filter((l) => l.includes('Fetching roles'))).toEqual([]);
+  });
+
   it('shows the start-at-login setting as a check mark', () => {
     const s = appState();
     s.settings.startAtLogin = true;

@@ -1,6 +1,7 @@
 // main/tray: the tray as plain data: trayMenu(state) describes the menu, tray-actions runs what is
 // picked through the core's operations. It may import preload/api.ts, common/ and the operations' type (app/ipc-door), nothing else.
 import type { AppState, RoleView, SlotView } from '../../preload/api';
+import { fetchingRolesText } from '../../common/catalogue-progress';
 import { sessionWarning, type SessionWarning } from '../../common/session-warning';
 import { formatExpires } from '../../common/time-format';
 
@@ -127,6 +128,9 @@ export function trayMenu(state: AppState, now: number, options: TrayOptions = {}
     );
   }
   items.push({ kind: 'action', label: 'Copy export lines', action: { type: 'copyEnv' }, enabled: state.server.listening }, ...mfaItems(state));
+  for (const sso of state.sso) {
+    if (sso.catalogueProgress) items.push({ kind: 'label', label: `${state.sso.length > 1 ? `${new URL(sso.startUrl).host}: ` : ''}${fetchingRolesText(sso.catalogueProgress)}` });
+  }
   for (const sso of needsLogin) {
     const host = new URL(sso.startUrl).host;
     const warning = sessionWarning(sso.sessionExpiresAt, now);
