@@ -26,12 +26,12 @@ export interface Asked {
 export type Reply = string | ((asked: Asked) => Promise<string>);
 
 /** Ctrl-C at the question. */
-export const ctrlC: Reply = async () => {
+export const ctrlC = async (): Promise<string> => {
   throw new PromptCancelledError('interrupted');
 };
 
 /** Types nothing until the question is withdrawn (its signal aborts). */
-export const untilWithdrawn: Reply = (asked) =>
+export const untilWithdrawn = (asked: Asked): Promise<string> =>
   new Promise((_resolve, reject) => asked.signal?.addEventListener('abort', () => reject(new PromptCancelledError('aborted')), { once: true }));
 
 /** A terminal whose person replies in order; past the last reply, input has ended (Ctrl-D). */
