@@ -85,7 +85,7 @@ export function AssumeRoleDialog({ api, via, chained, onLoaded, onClose }: Props
             problem={problems.durationSeconds}
           />
           <TextField id={id('mfaSerial')} label="MFA serial (optional)" className="input mono" placeholder="arn:aws:iam::123456789012:mfa/alice" value={fields.mfaSerial} onChange={set('mfaSerial')} problem={problems.mfaSerial} />
-          <TextField id={id('region')} label="Region (optional)" className="input mono" placeholder={`${via}'s`} value={fields.region} onChange={set('region')} problem={problems.region} />
+          <TextField id={id('region')} label="Region (optional)" className="input mono" placeholder="as its source" value={fields.region} onChange={set('region')} problem={problems.region} />
         </div>
         <label className="switch">
           <input type="checkbox" checked={save} onChange={(e) => setSave(e.target.checked)} />
