@@ -115,22 +115,6 @@ test.describe('IAM users', () => {
     await expect(page.getByRole('article', { name: 'Default slot' }).getByTestId('slot-source')).toHaveText('An IAM user (sts:GetSessionToken)');
   });
 
-  test('a role assumed from it uses the cached session: no second code', async ({ page }) => {
-    await openScreen(page);
-    await page.getByRole('button', { name: 'Assume a role from alice…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Assume a role from alice' });
-    await dialog.getByLabel('Role ARN').fill(app().sts.deployRoleArn);
-    // From an IAM user, not a role: STS grants up to 12 hours.
-    await expect(dialog.getByLabel('Duration in seconds (optional)')).toHaveAttribute('placeholder', '900 to 43200');
-    await dialog.getByLabel('Load into its own slot (named after the profile) instead of the default slot').check();
-    await dialog.getByRole('button', { name: 'Assume and load' }).click();
-    await expect(dialog).toHaveCount(0);
-    await expect(mfaDialog(page)).toHaveCount(0);
-    await expect(page.getByText(`Assumed ${app().sts.deployRoleArn} from alice: loaded Deploy into slot “Deploy”, and kept it as a chain`)).toBeVisible();
-    expect((await getCredentials(`${app().credentialServerUrl}slot/Deploy`)).status).toBe(200);
-    await expect(page.getByRole('article', { name: 'Chain Deploy' }).getByTestId('chain-role')).toContainText(`${app().sts.deployRoleArn} from alice`);
-  });
-
   test('a code answered from elsewhere (as the command line does) closes the dialog; removing the user asks first', async ({ page }) => {
     // A new device session is needed: a second IAM user with the same device.
     expect(await app().op('addIamUser', { name: 'alice-again', accessKeyId: user().accessKeyId, secretAccessKey: user().secretAccessKey, mfaSerial: user().mfaSerial })).toEqual({ ok: true });
@@ -152,5 +136,21 @@ test.describe('IAM users', () => {
     await ask.getByRole('button', { name: 'Remove' }).click();
     await expect(page.getByRole('article', { name: 'IAM user alice-again' })).toHaveCount(0);
     await expect(page.getByRole('article', { name: 'IAM user alice' })).toBeVisible();
+  });
+
+  test('a role assumed from it uses the cached session: no second code', async ({ page }) => {
+    await openScreen(page);
+    await page.getByRole('button', { name: 'Assume a role from alice…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Assume a role from alice' });
+    await dialog.getByLabel('Role ARN').fill(app().sts.deployRoleArn);
+    // From an IAM user, not a role: STS grants up to 12 hours.
+    await expect(dialog.getByLabel('Duration in seconds (optional)')).toHaveAttribute('placeholder', '900 to 43200');
+    await dialog.getByLabel('Load into its own slot (named after the profile) instead of the default slot').check();
+    await dialog.getByRole('button', { name: 'Assume and load' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(mfaDialog(page)).toHaveCount(0);
+    await expect(page.getByText(`Assumed ${app().sts.deployRoleArn} from alice: loaded Deploy into slot “Deploy”, and kept it as a chain`)).toBeVisible();
+    expect((await getCredentials(`${app().credentialServerUrl}slot/Deploy`)).status).toBe(200);
+    await expect(page.getByRole('article', { name: 'Chain Deploy' }).getByTestId('chain-role')).toContainText(`${app().sts.deployRoleArn} from alice`);
   });
 });

@@ -53,7 +53,7 @@ export function ChainItem({ api, chain }: { api: RoleTrayApi; chain: ChainView }
       </p>
       {chain.problem && (
         <p className="warn-text small" data-testid="chain-problem">
-          Cannot load: {chain.problem}
+          <strong>Cannot load.</strong> {chain.problem}
         </p>
       )}
       <OpStatus op={loadOp} />
