@@ -52,7 +52,7 @@ export function ChainItem({ api, chain }: { api: RoleTrayApi; chain: ChainView }
         {settings.length > 0 && <span className="muted"> · {settings.join(' · ')}</span>}
       </p>
       {chain.problem && (
-        <p className="warn-text small" data-testid="chain-problem">
+        <p className="warn-text small chain-problem" data-testid="chain-problem">
           <strong>Cannot load.</strong> {chain.problem}
         </p>
       )}
