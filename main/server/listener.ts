@@ -1,5 +1,4 @@
 import http from 'node:http';
-import https from 'node:https';
 import { isIP } from 'node:net';
 import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -115,15 +114,16 @@ function watchSockets(server: http.Server, deadlines: SocketDeadlines, secure: b
   });
 }
 
-function bind(handler: Handler, host: string, port: number, tls: TlsMaterial | undefined): Promise<{ server: http.Server; deadlines: SocketDeadlines }> {
+async function bind(handler: Handler, host: string, port: number, tls: TlsMaterial | undefined): Promise<{ server: http.Server; deadlines: SocketDeadlines }> {
   // Node's header and request timeouts are off: they are enforced by a sweep timer that wakes the
   // process whether or not anyone is connected (the longest interval keeps it asleep). The waits
   // on clients are timed by SocketDeadlines instead, which has a timer only while a client is due.
   const options = { headersTimeout: 0, requestTimeout: 0, connectionsCheckingInterval: 2 ** 31 - 1, keepAliveTimeout: 5_000 };
   const deadlines = new SocketDeadlines();
   const tracked = deadlines.track(handler);
+  // node:https (and TLS with it) is loaded only when TLS is on: it is a good part of an http server's start.
   const server = tls
-    ? https.createServer({ ...options, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, tracked)
+    ? (await import('node:https')).createServer({ ...options, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, tracked)
     : http.createServer(options, tracked);
   // `Expect: 100-continue` goes to the app like any request; the body route sends the 100 itself,
   // after the Host, browser and token checks (Node would send it before the app saw the request).

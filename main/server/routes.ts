@@ -26,12 +26,15 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The slot name from the raw path, decoded once here (the router's lenient decoding would let a bad escape through). */
 function slotNameOf(ctx: Context, prefix: string): string {
-  const raw = ctx.path.slice(prefix.length + 1).replace(/\/$/, '');
-  let name: string;
-  try {
-    name = decodeURIComponent(raw);
-  } catch {
-    throw new ApiError(400, 'Slot name is not valid URL escaping');
+  const path = ctx.path;
+  const raw = path.slice(prefix.length + 1, path.endsWith('/') ? -1 : undefined);
+  let name = raw;
+  if (raw.includes('%')) {
+    try {
+      name = decodeURIComponent(raw);
+    } catch {
+      throw new ApiError(400, 'Slot name is not valid URL escaping');
+    }
   }
   const problem = slotNameProblem(name);
   if (problem) throw new ApiError(400, `Invalid slot name: ${problem}`);

@@ -109,4 +109,38 @@ describe('SocketDeadlines', () => {
     expect(deadlines!.size).toBe(3);
   });
 
+  it('has no timer while no socket is waited on: none before the first, none once the last has closed', async () => {
+    const port = await start(ok);
+    expect(deadlines!.armed).toBe(false);
+    const clients = [open(port), open(port)];
+    await new Promise((r) => setTimeout(r, 50));
+    expect(deadlines!.size).toBe(2);
+    expect(deadlines!.armed).toBe(true);
+    clients[0]!.socket.destroy();
+    await clients[0]!.closed;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(deadlines!.armed).toBe(true);
+    clients[1]!.socket.destroy();
+    await clients[1]!.closed;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(deadlines!.size).toBe(0);
+    expect(deadlines!.armed).toBe(false);
+  });
+
+  it('keeps one timer for a kept-alive connection between its requests, however many it sends', async () => {
+    const port = await start(ok);
+    const client = open(port);
+    for (let i = 0; i < 5; i++) {
+      client.socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((client.text().match(/HTTP\/1\.1 200 /g) ?? []).length).toBe(5);
+    expect(deadlines!.size).toBe(1);
+    expect(deadlines!.armed).toBe(true);
+    client.socket.destroy();
+    await client.closed;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(deadlines!.armed).toBe(false);
+  });
+
 });

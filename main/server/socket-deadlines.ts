@@ -56,6 +56,8 @@ export class SocketDeadlines {
   /** The socket closed, or its TLS layer took over. */
   forget(socket: net.Socket): void {
     this.waiting.delete(socket);
+    // The last one gone: nothing is due, so the process need not wake for it.
+    if (this.waiting.size === 0) this.disarm();
   }
 
   /**
@@ -63,15 +65,21 @@ export class SocketDeadlines {
    * sent (and no other request of the connection is in hand) the wait for the next one starts.
    */
   track(handler: http.RequestListener): http.RequestListener {
+    // One listener for every response (a response finishes once), rather than a closure per request.
+    const answered = (req: http.IncomingMessage) => {
+      const socket = req.socket;
+      const left = (this.inFlight.get(socket) ?? 1) - 1;
+      this.inFlight.set(socket, left);
+      if (left === 0 && !socket.destroyed) this.wait(socket);
+    };
+    function onFinish(this: http.ServerResponse) {
+      answered(this.req);
+    }
     return (req, res) => {
       const socket = req.socket;
       this.waiting.delete(socket);
       this.inFlight.set(socket, (this.inFlight.get(socket) ?? 0) + 1);
-      res.once('finish', () => {
-        const left = (this.inFlight.get(socket) ?? 1) - 1;
-        this.inFlight.set(socket, left);
-        if (left === 0 && !socket.destroyed) this.wait(socket);
-      });
+      res.on('finish', onFinish);
       handler(req, res);
     };
   }
@@ -81,12 +89,21 @@ export class SocketDeadlines {
     return this.waiting.size;
   }
 
+  /** Whether a timer is set (for tests: an idle server has none). */
+  get armed(): boolean {
+    return this.timer !== undefined;
+  }
+
   /** Closes every socket still waited on (the server is shutting down; nothing is owed to them). */
   closeAll(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.disarm();
     for (const socket of this.waiting.keys()) socket.destroy();
     this.waiting.clear();
+  }
+
+  private disarm(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   private arm(ms: number): void {

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { diagnose, ssoPortal } from '../../doctor/doctor';
 import { awsCredentialsPath } from '../../profiles/aws-config-file';
 import { awsConfigPath } from '../../sso/aws-config-import';
 import type { CoreParts } from '../core-types';
@@ -13,6 +12,8 @@ export function doctorOperations(p: CoreParts, attempt: Attempt): DoctorOperatio
   return {
     runDoctor: () =>
       attempt(async () => {
+        // Loaded when asked for: the checks bring node:https and DNS, which a start does without.
+        const { diagnose, ssoPortal } = await import('../../doctor/doctor');
         const env = p.deps.env ?? {};
         const status = p.service.server.status();
         const settings = p.deps.settings.get();

@@ -1,0 +1,156 @@
+// The hot path for `npm run bench`: `GET /` and `GET /slot/<name>` of `roletray serve` (keep-alive,
+// token on) beside, in the same run and with the same JSON answer, the koa reference
+// (e2e/bench/koa-reference.ts: koa, @koa/router, the same guards and token check) and a bare
+// node:http server (e2e/bench/bare-server.mjs). Each server is its own process and is measured
+// while the others are idle, in alternating rounds, so other work on the machine shifts all of
+// them alike. Prints nothing; returns the figures.
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { putBody } from '../../test-support/credentials';
+import { CLI } from '../../test-support/roletray-cli';
+
+const TOKEN = 'hot-path-token-0123456789abcdef';
+const SLOT = 'dev:Admin';
+const SLOT_PATH = `/slot/${encodeURIComponent(SLOT)}`;
+const HERE = import.meta.dirname;
+
+export interface HotPathOptions {
+  /** The `roletray` to start (dist/cli.cjs unless told). */
+  cli?: string;
+  connections?: number;
+  durationSec?: number;
+  rounds?: number;
+}
+
+interface Run {
+  reqPerSec: number;
+  p99Ms: number;
+  /** Anything but a 200: non-2xx answers, socket errors, timeouts. */
+  bad: number;
+}
+
+export interface HotPathRound {
+  path: string;
+  bare: Run;
+  koa: Run;
+  roletray: Run;
+}
+
+export interface HotPathFigures {
+  connections: number;
+  durationSec: number;
+  answerBytes: number;
+  rounds: HotPathRound[];
+  /** Medians over the rounds, per path. */
+  byPath: { path: string; vsKoa: number; vsBare: number; koaVsBare: number; worstP99Ms: number }[];
+  roletrayBad: number;
+}
+
+function startChild(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
+  });
+}
+
+function send(url: string, method: string, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: { authorization: TOKEN, 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function hammer(url: string, connections: number, duration: number): Promise<Run> {
+  const r = await autocannon({ url, connections, duration, headers: { authorization: TOKEN } });
+  return { reqPerSec: r.requests.average, p99Ms: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function measureHotPath(options: HotPathOptions = {}): Promise<HotPathFigures> {
+  const connections = options.connections ?? 10;
+  const durationSec = options.durationSec ?? 3;
+  const rounds = options.rounds ?? 3;
+  const dir = mkdtempSync(join(tmpdir(), 'roletray-bench-hot-'));
+  const tokenFile = join(dir, 'token');
+  writeFileSync(tokenFile, TOKEN, { mode: 0o600 });
+  const served = await startChild([options.cli ?? CLI, 'serve', '--port', '0', '--token-file', tokenFile], { ...process.env, ROLETRAY_CONFIG_DIR: join(dir, 'config') });
+  const children: ChildProcess[] = [served.child];
+  try {
+    const creds = putBody(undefined).Creds;
+    for (const [path, body] of [['/', putBody(undefined, creds)], [SLOT_PATH, putBody(SLOT, creds)]] as const) {
+      const put = await send(`${served.url.slice(0, -1)}${path}`, 'PUT', JSON.stringify(body));
+      if (put.status !== 200) throw new Error(`could not load ${path}: ${put.status} ${put.text}`);
+    }
+    // The named slot's answer; the default slot's differs only in its (capped) Expiration, of the same length.
+    const answer = (await send(`${served.url}slot/${encodeURIComponent(SLOT)}`, 'GET')).text;
+    const bare = await startChild([join(HERE, 'bare-server.mjs'), answer]);
+    children.push(bare.child);
+    const koa = await startChild(['--import', 'tsx', join(HERE, 'koa-reference.ts'), TOKEN, answer]);
+    children.push(koa.child);
+    const targets = { bare: bare.url, koa: koa.url, roletray: served.url };
+    for (const url of Object.values(targets)) {
+      for (const path of ['', SLOT_PATH.slice(1)]) {
+        const check = await send(`${url}${path}`, 'GET');
+        if (check.status !== 200 || check.text.length !== answer.length) throw new Error(`${url}${path} does not answer the bench's JSON: ${check.status} ${check.text}`);
+      }
+    }
+    // Warm-up: JIT, sockets.
+    for (const url of Object.values(targets)) await hammer(url, connections, 1);
+    const results: HotPathRound[] = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const path of ['/', SLOT_PATH]) {
+        const at = (base: string) => `${base.slice(0, -1)}${path}`;
+        results.push({
+          path,
+          bare: await hammer(at(targets.bare), connections, durationSec),
+          koa: await hammer(at(targets.koa), connections, durationSec),
+          roletray: await hammer(at(targets.roletray), connections, durationSec),
+        });
+      }
+    }
+    const byPath = ['/', SLOT_PATH].map((path) => {
+      const mine = results.filter((r) => r.path === path);
+      return {
+        path,
+        vsKoa: median(mine.map((r) => r.roletray.reqPerSec / r.koa.reqPerSec)),
+        vsBare: median(mine.map((r) => r.roletray.reqPerSec / r.bare.reqPerSec)),
+        koaVsBare: median(mine.map((r) => r.koa.reqPerSec / r.bare.reqPerSec)),
+        worstP99Ms: Math.max(...mine.map((r) => r.roletray.p99Ms)),
+      };
+    });
+    return { connections, durationSec, answerBytes: answer.length, rounds: results, byPath, roletrayBad: results.reduce((n, r) => n + r.roletray.bad, 0) };
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+  }
+}
+
+/** The figures as lines for a console, for the caller to print. */
+export function formatHotPath(f: HotPathFigures): string[] {
+  const cell = (r: Run) => `${r.reqPerSec.toFixed(0).padStart(7)} ${String(r.p99Ms).padStart(3)}`;
+  return [
+    `keep-alive, token on, ${f.connections} connections, ${f.durationSec} s per server and path, the same ${f.answerBytes}-byte answer`,
+    `${'path'.padEnd(20)}${'bare req/s p99'.padStart(16)}${'koa req/s p99'.padStart(16)}${'roletray req/s p99'.padStart(20)}`,
+    ...f.rounds.map((r) => `${r.path.padEnd(20)}${cell(r.bare).padStart(16)}${cell(r.koa).padStart(16)}${cell(r.roletray).padStart(20)}`),
+    ...f.byPath.map(
+      (p) =>
+        `GET ${p.path}: roletray/koa ${p.vsKoa.toFixed(2)}x (target >= 0.9x), roletray/bare ${p.vsBare.toFixed(2)}x, koa/bare ${p.koaVsBare.toFixed(2)}x (medians); roletray worst p99 ${p.worstP99Ms} ms (target <= 2 ms)`,
+    ),
+    `roletray answers other than 200: ${f.roletrayBad}`,
+  ];
+}
