@@ -13,8 +13,11 @@ import { TlsService } from '../tls/tls-service';
 import { DEFAULT_TOKEN_FILE, NO_TOKEN_WARNING, TokenService } from '../token/token-service';
 import { namingFromAwsConfig, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
 import { FileJsonStore } from '../sso/json-store';
+import type { RoleRef } from '../credentials/types';
+import { MFA_WAIT_MS } from '../sts/mfa-prompts';
 import { RoleHistory } from '../sso/role-history';
 import { VERSION } from '../version';
+import { createChainParts } from './chain-parts';
 import type { AppCore, AppCoreDeps, CoreParts, CoreView } from './core-types';
 import type { OperationHandlers } from './ipc-door';
 import { attemptWith } from './operations/attempt';
@@ -73,9 +76,24 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         ...(deps.ssoEndpoint ? { endpoint: deps.ssoEndpoint } : {}),
       }),
     ));
+  const fetchSsoRole = async (role: RoleRef) => (await sso()).fetchRole(role);
+  const chains = createChainParts({
+    secrets: deps.secrets,
+    secretsAvailable: deps.secretsAvailable,
+    settings,
+    now,
+    ...timers,
+    ...(deps.stsEndpoint ? { stsEndpoint: deps.stsEndpoint } : {}),
+    ...(deps.awsConfigFile ? { awsConfigFile: deps.awsConfigFile } : {}),
+    fetchSsoRole,
+    ssoRole: (profileName) => ssoRoleNamed(profileName),
+    changed: () => changed(),
+    log: deps.log,
+  });
   const refresh = new RefreshScheduler({
     store: service.slots,
-    fetch: async (role) => (await sso()).fetchRole(role),
+    fetch: fetchSsoRole,
+    derive: (derivation, profileName) => chains.deriver.derive(derivation, 'background', profileName),
     now,
     ...timers,
   });
@@ -98,6 +116,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const signIns = new SignInState();
   const naming = (startUrl: string) => namingFromAwsConfig(startUrl, awsConfig, settings.get().profileNameFormat);
   const catalogues = () => [...view.catalogues.values()];
+  /** A chain's root by profile name: a catalogue role as the window names it, else an SSO profile of ~/.aws/config. */
+  const ssoRoleNamed = (profileName: string): RoleRef | undefined => {
+    const listed = parts.roles().find((r) => r.profileName === profileName);
+    const found = listed ?? awsConfig.profiles.find((p) => p.profileName === profileName);
+    if (!found) return undefined;
+    const region = parts.instanceOf(found.startUrl)?.region ?? ('region' in found ? found.region : undefined);
+    return region ? { startUrl: found.startUrl, region, accountId: found.accountId, roleName: found.roleName } : undefined;
+  };
 
   const changed = () => {
     snapshot = undefined;
@@ -139,6 +165,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     tokens,
     tls,
     sso,
+    chains,
     history: () => {
       if (!history) throw new Error('the core has not started');
       return history;
@@ -183,6 +210,21 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       changed();
     },
   };
+  /** One prompt and one notice per device, for every slot waiting on it; the code then serves them all. */
+  const askForRefreshCode = ({ mfaSerial, profileName, slot }: { mfaSerial: string; profileName: string; slot: string }) => {
+    const waiting = service.slots.get(slot);
+    const what = waiting?.profileName ?? slot;
+    parts.notify('warning', `Enter an MFA code for ${profileName} to keep ${what} fresh`);
+    // The slot is served until it expires, so the prompt may wait that long (at least the usual wait).
+    const until = Math.max((waiting?.credentials.expiration ?? 0) - now(), MFA_WAIT_MS);
+    chains.prompts
+      .ask({ mfaSerial, profileName, reason: `to keep ${what} fresh` }, until)
+      .then((code) => {
+        chains.deriver.offer(mfaSerial, code);
+        refresh.resumeMfa(mfaSerial);
+      })
+      .catch((err: Error) => deps.log.info('no MFA code for a refresh', { reason: err.message }));
+  };
   const attempt = attemptWith(deps.log);
   const ops: OperationHandlers = {
     getState: async () => ok(core.state()),
@@ -217,6 +259,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         naming,
         notices: view.notices,
         secretsAvailable: deps.secretsAvailable,
+        chains: chains.chainViews(),
+        iamUsers: chains.iamUserViews(),
+        mfaPrompts: chains.prompts.list(),
       });
       return snapshot;
     },
@@ -237,6 +282,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
           return awsConfig;
         });
       }
+      await chains.readAwsConfig().catch((err: Error) => parts.notify('warning', `${deps.awsConfigFile} could not be read for chained profiles: ${err.message}`));
+      await chains.users.loadExpiries();
       const restored = await restoreSlots(service.slots, deps.secrets).catch((err: Error) => {
         parts.notify('warning', `Loaded roles could not be restored: ${err.message}`);
         return { restored: 0, dropped: 0 };
@@ -294,6 +341,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
             signIns.update(event.startUrl, { signedIn: false });
             parts.notify('warning', `Sign in to ${event.startUrl} again: ${event.reason}. Loaded roles stay until they expire.`);
           }
+          if (event.kind === 'mfa-required') askForRefreshCode(event);
           changed();
         }),
       );
@@ -313,6 +361,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
     async stop() {
       signIns.cancelAll();
+      chains.prompts.cancelAll();
       refresh.stop();
       if (ssoLoading) (await ssoLoading).keeper.stop();
       for (const off of unsubscribers.splice(0)) off();

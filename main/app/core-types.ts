@@ -17,6 +17,7 @@ import type { JsonStore } from '../sso/json-store';
 import type { RoleHistory } from '../sso/role-history';
 import type { TlsService } from '../tls/tls-service';
 import type { TokenService } from '../token/token-service';
+import type { ChainParts } from './chain-parts';
 import type { AppFacade } from './ipc-door';
 import type { SignInState } from './sign-in-state';
 import type { SsoParts } from './sso-parts';
@@ -35,6 +36,8 @@ export interface AppCoreDeps {
   timers?: TimerFunctions;
   /** SSO endpoint override for tests; normally the SDK resolves it (and honours AWS_ENDPOINT_URL_SSO*). */
   ssoEndpoint?: string;
+  /** STS endpoint override for tests; normally the SDK resolves it (and honours AWS_ENDPOINT_URL_STS). */
+  stsEndpoint?: string;
   /** Listen on this port instead of the setting (headless --port, tests' 0). */
   port?: number;
   /** This run's command-line choices (headless serve); they win over the saved ones without changing them. */
@@ -97,6 +100,8 @@ export interface CoreParts {
   tls: TlsService;
   /** IAM Identity Center, loaded on first use. */
   sso(): Promise<SsoParts>;
+  /** Chained roles, IAM users and MFA prompts (STS itself is loaded on first use). */
+  chains: ChainParts;
   history: () => RoleHistory;
   refresh: RefreshScheduler;
   caFile: string;

@@ -1,7 +1,8 @@
-import type { AppState, Notice, RoleView, ServerView, SlotView, SsoView, TlsView } from '../../preload/api';
+import type { AppState, ChainView, IamUserView, MfaPromptView, Notice, RoleView, ServerView, SlotView, SsoView, TlsView } from '../../preload/api';
 import type { ProfileNaming } from '../../common/profile-names';
 import { roleKeyOf } from '../../common/role-key';
 import type { RefreshState } from '../../common/sso-instance';
+import { chainSteps } from '../credentials/derivation';
 import type { Slot } from '../credentials/slots';
 import type { RoleRef } from '../credentials/types';
 import type { Settings } from '../settings/schema';
@@ -26,6 +27,9 @@ export interface SnapshotInput {
   naming: (startUrl: string) => ProfileNaming;
   notices: Notice[];
   secretsAvailable: boolean;
+  chains: ChainView[];
+  iamUsers: IamUserView[];
+  mfaPrompts: MfaPromptView[];
 }
 
 /** The read-only state the window and the tray are shown: a pure function of the core's parts. No secret is in it. */
@@ -46,9 +50,9 @@ export function snapshotOf(input: SnapshotInput): AppState {
     settings: input.settings,
     notices: input.notices,
     secretsAvailable: input.secretsAvailable,
-    chains: [],
-    iamUsers: [],
-    mfaPrompts: [],
+    chains: input.chains,
+    iamUsers: input.iamUsers,
+    mfaPrompts: input.mfaPrompts,
   };
 }
 
@@ -60,6 +64,7 @@ function slotView(s: Slot, refresh: RefreshState | undefined, region: string | u
     roleName: s.credentials.roleName,
     expiresAt: s.credentials.expiration,
     source: s.source,
+    ...(s.derivation ? { chain: chainSteps(s.derivation) } : {}),
     refresh: refresh ?? 'ok',
     ...(s.role ? { roleKey: roleKeyOf(s.role) } : {}),
     ...(region ? { region } : {}),

@@ -4,7 +4,8 @@ import { MfaRequiredError } from '../credentials/errors';
 import type { AssumeHop, Credentials, Derivation, RoleRef } from '../credentials/types';
 import { DEFAULT_STS_REGION, type IamUsers } from './iam-users';
 import type { MfaPrompts } from './mfa-prompts';
-import { StsRefusedError, type AwsKeys, type StsCalls, type StsSession } from './sts-calls';
+import { StsRefusedError } from './errors';
+import type { AwsKeys, StsCalls, StsSession } from './sts-calls';
 
 /**
  * `ask`: someone asked for this (a load) and a code may be asked for; `background`: a refresh,

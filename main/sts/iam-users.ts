@@ -45,6 +45,8 @@ export interface IamUsersDeps {
   settings: SettingsStore;
   sts: () => Promise<StsCalls>;
   now: () => number;
+  /** A session was cached or dropped: the window shows when each ends. */
+  onChange?: () => void;
 }
 
 /**
@@ -121,13 +123,14 @@ export class IamUsers {
   }
 
   async saveSession(name: string, session: CachedSession): Promise<void> {
-    await this.deps.secrets.set(sessionSecret(name), JSON.stringify(session));
     this.expiries.set(name, session.expiration);
+    this.deps.onChange?.();
+    await this.deps.secrets.set(sessionSecret(name), JSON.stringify(session));
   }
 
   async dropSession(name: string): Promise<void> {
     await this.deps.secrets.delete(sessionSecret(name));
-    this.expiries.delete(name);
+    if (this.expiries.delete(name)) this.deps.onChange?.();
   }
 
   private async readSession(name: string): Promise<CachedSession | undefined> {

@@ -5,7 +5,11 @@ import type { ConfigChain } from './config-chains';
 
 /** A profile that cannot be loaded as written: a loop, a missing source, a parameter STS would refuse. */
 export class ChainError extends UserError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** A source that is not there (yet: a catalogue not fetched) is kept as a problem; a loop or a bad parameter is refused. */
+    readonly kind: 'missing' | 'loop' | 'invalid',
+  ) {
     super(message);
     this.name = 'ChainError';
   }
@@ -43,11 +47,11 @@ export function resolveProfile(name: string, sources: ChainSources): Derivation 
   let current = name;
   // Each turn adds a new name to `seen` or ends, so the walk is bounded by the number of profiles.
   for (;;) {
-    if (seen.includes(current)) throw new ChainError(`The profiles loop: ${[...seen.slice(seen.indexOf(current)), current].join(' → ')}; one of them needs another source_profile`);
+    if (seen.includes(current)) throw new ChainError(`The profiles loop: ${[...seen.slice(seen.indexOf(current)), current].join(' → ')}; one of them needs another source_profile`, 'loop');
     seen.push(current);
     const def: ConfigChain | undefined = sources.chains.find((c) => c.profileName === current) ?? sources.configChains.find((c) => c.profileName === current);
     if (def) {
-      if (def.problem) throw new ChainError(def.problem);
+      if (def.problem) throw new ChainError(def.problem, 'invalid');
       defs.unshift(def);
       current = def.via;
       continue;
@@ -55,8 +59,8 @@ export function resolveProfile(name: string, sources: ChainSources): Derivation 
     const user = sources.iamUsers.find((u) => u.name === current);
     const role = user ? undefined : sources.ssoRole(current);
     if (!user && !role) {
-      if (seen.length === 1) throw new ChainError(`There is no profile ${current}: ${NOT_FOUND}`);
-      throw new ChainError(`Profile ${seen[seen.length - 2]} is assumed from ${current} (its source_profile), but there is no profile ${current}: ${NOT_FOUND}`);
+      if (seen.length === 1) throw new ChainError(`There is no profile ${current}: ${NOT_FOUND}`, 'missing');
+      throw new ChainError(`Profile ${seen[seen.length - 2]} is assumed from ${current} (its source_profile), but there is no profile ${current}: ${NOT_FOUND}`, 'missing');
     }
     const derivation: Derivation = { root: user ? { kind: 'iam-user', user: user.name } : { kind: 'sso', profileName: current, role: role! }, hops: defs.map(hopOf) };
     checkHops(derivation, defs);
@@ -69,7 +73,7 @@ function checkHops(d: Derivation, defs: readonly AssumeRoleFields[]): void {
   defs.forEach((def, i) => {
     const chained = i > 0 || d.root.kind === 'sso';
     const problems = definitionProblems(def, chained);
-    if (problems.length > 0) throw new ChainError(`Profile ${def.profileName}: ${problems.join('; ')}`);
+    if (problems.length > 0) throw new ChainError(`Profile ${def.profileName}: ${problems.join('; ')}`, 'invalid');
   });
 }
 

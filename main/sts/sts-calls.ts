@@ -1,6 +1,7 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient, type Credentials as StsCredentials } from '@aws-sdk/client-sts';
-import { describeError, UserError } from '../../common/user-error';
+import { describeError } from '../../common/user-error';
 import { isTransient } from '../sso/errors';
+import { StsRefusedError, StsUnavailableError } from './errors';
 
 /** An access key pair, long-term (an IAM user's) or temporary (with its session token). */
 export interface AwsKeys {
@@ -24,26 +25,6 @@ export interface AssumeRoleParams {
   durationSeconds?: number;
   sourceIdentity?: string;
   mfa?: { serialNumber: string; tokenCode: string };
-}
-
-/** STS refused the request (access denied, a wrong MFA code): its reason, in the person's terms. */
-export class StsRefusedError extends UserError {
-  constructor(
-    message: string,
-    /** STS's error code (AccessDenied, ExpiredToken, …). */
-    readonly code: string,
-  ) {
-    super(message);
-    this.name = 'StsRefusedError';
-  }
-}
-
-/** STS did not answer (network, throttling, a fault on its side): worth trying again later. */
-export class StsUnavailableError extends UserError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StsUnavailableError';
-  }
 }
 
 /** The calls RoleTray makes to STS, each signed with the keys it is given. */

@@ -1,24 +1,110 @@
+import type { AssumeRoleDefinition, LoadProfileRequest } from '../../../preload/api';
+import { roleKeyOf } from '../../../common/role-key';
 import { UserError } from '../../../common/user-error';
+import { SignInRequiredError } from '../../credentials/errors';
+import { ChainError, resolveProfile } from '../../sts/resolve';
 import type { CoreParts } from '../core-types';
 import type { OperationHandlers } from '../ipc-door';
 import type { Attempt } from './attempt';
+import { loadCatalogueRole, slotFor } from './slots';
 
 type ChainOperations = Pick<OperationHandlers, 'loadProfile' | 'loadAssumed' | 'saveChain' | 'removeChain' | 'addIamUser' | 'removeIamUser' | 'answerMfa' | 'cancelMfa'>;
 
-const notYet = (what: string) => () => {
-  throw new UserError(`${what} is not available yet`);
-};
+/**
+ * Loads a profile by name, walking its chain: an IAM Identity Center role is loaded as the window
+ * loads it; a chain or an IAM user is derived through STS (asking for an MFA code if one is
+ * needed) and kept with its derivation, so the refresh schedule can make it again.
+ */
+async function loadByName(p: CoreParts, request: LoadProfileRequest, extra: AssumeRoleDefinition[] = []): Promise<{ slot: string; profileName: string }> {
+  await p.chains.readAwsConfig();
+  const derivation = resolveProfile(request.profile, p.chains.sources(extra));
+  const profileName = request.profileName ?? request.profile;
+  if (derivation.root.kind === 'sso' && derivation.hops.length === 0) {
+    return loadCatalogueRole(p, { roleKey: roleKeyOf(derivation.root.role), profileName, ...slotRequest(request) });
+  }
+  const slot = slotFor(profileName, request);
+  let derived;
+  try {
+    derived = await p.chains.deriver.derive(derivation, 'ask', profileName);
+  } catch (err) {
+    if (err instanceof SignInRequiredError) throw new UserError(`Sign in to ${err.startUrl} first: ${profileName} is assumed from one of its roles (${err.message})`);
+    throw err;
+  }
+  p.service.slots.load(slot, {
+    profileName,
+    credentials: derived.credentials,
+    source: derivation.hops.length > 0 ? 'assumed' : 'iam-user',
+    derivation,
+    arn: derived.arn,
+  });
+  return { slot, profileName };
+}
+
+function slotRequest(r: { slot?: string; slotted?: boolean }): { slot?: string; slotted?: boolean } {
+  return { ...(r.slot !== undefined ? { slot: r.slot } : {}), ...(r.slotted !== undefined ? { slotted: r.slotted } : {}) };
+}
+
+/**
+ * A definition as it would be saved: loops and parameters STS would refuse are refused; a source
+ * not there yet (a catalogue not fetched, an IAM user to add) is kept and shown as the chain's problem.
+ */
+async function checkDefinition(p: CoreParts, definition: AssumeRoleDefinition): Promise<void> {
+  await p.chains.readAwsConfig();
+  try {
+    resolveProfile(definition.profileName, p.chains.sources([definition]));
+  } catch (err) {
+    if (err instanceof ChainError && err.kind === 'missing') return;
+    throw err;
+  }
+}
+
+async function saveChain(p: CoreParts, definition: AssumeRoleDefinition): Promise<void> {
+  if (p.chains.users.get(definition.profileName)) throw new UserError(`${definition.profileName} is an IAM user's name; give the chain another profile name`);
+  await checkDefinition(p, definition);
+  const others = p.deps.settings.get().chains.filter((c) => c.profileName !== definition.profileName);
+  await p.deps.settings.update({ chains: [...others, definition] });
+}
 
 /** Roles chained through STS, IAM users and MFA prompts. */
-export function chainOperations(_p: CoreParts, attempt: Attempt): ChainOperations {
+export function chainOperations(p: CoreParts, attempt: Attempt): ChainOperations {
   return {
-    loadProfile: () => attempt(notYet('Loading chained profiles')),
-    loadAssumed: () => attempt(notYet('Assuming a role')),
-    saveChain: () => attempt(notYet('Saving a chain')),
-    removeChain: () => attempt(notYet('Removing a chain')),
-    addIamUser: () => attempt(notYet('Adding an IAM user')),
-    removeIamUser: () => attempt(notYet('Removing an IAM user')),
-    answerMfa: () => attempt(notYet('Answering an MFA prompt')),
-    cancelMfa: () => attempt(notYet('Cancelling an MFA prompt')),
+    loadProfile: (request) => attempt(() => loadByName(p, request)),
+
+    loadAssumed: ({ definition, save, ...target }) =>
+      attempt(async () => {
+        if (save) await saveChain(p, definition);
+        else await checkDefinition(p, definition);
+        return loadByName(p, { profile: definition.profileName, ...target }, save ? [] : [definition]);
+      }),
+
+    saveChain: (definition) => attempt(() => saveChain(p, definition)),
+
+    removeChain: (profileName) =>
+      attempt(async () => {
+        const chains = p.deps.settings.get().chains;
+        if (!chains.some((c) => c.profileName === profileName)) {
+          const fromConfig = p.chains.chainViews().some((c) => c.profileName === profileName && c.origin === 'aws-config');
+          throw new UserError(fromConfig ? `${profileName} is read from ~/.aws/config; RoleTray does not change that file: edit it there` : `There is no RoleTray chain ${profileName}`);
+        }
+        await p.deps.settings.update({ chains: chains.filter((c) => c.profileName !== profileName) });
+      }),
+
+    addIamUser: (request) =>
+      attempt(async () => {
+        if (p.deps.settings.get().chains.some((c) => c.profileName === request.name)) throw new UserError(`${request.name} is a chain's profile name; give the IAM user another name`);
+        await p.chains.users.add(request);
+      }),
+
+    removeIamUser: (name) => attempt(() => p.chains.users.remove(name)),
+
+    answerMfa: ({ id, code }) =>
+      attempt(async () => {
+        p.chains.prompts.answer(id, code);
+      }),
+
+    cancelMfa: (id) =>
+      attempt(async () => {
+        p.chains.prompts.cancel(id);
+      }),
   };
 }

@@ -5,34 +5,42 @@ import { UserError } from '../../../common/user-error';
 import { SignInRequiredError } from '../../credentials/errors';
 import { parseLoadBody } from '../../credentials/put-body';
 import { loadRole } from '../../sso/load-role';
+import type { LoadRoleRequest } from '../../../preload/api';
 import type { CoreParts } from '../core-types';
 import type { OperationHandlers } from '../ipc-door';
 import type { Attempt } from './attempt';
 import { catalogueRole } from './catalogue-role';
+
+/** Loads a catalogue role into a slot (the window's Load, `roletray load -p` of an SSO profile). */
+export async function loadCatalogueRole(p: CoreParts, request: LoadRoleRequest): Promise<{ slot: string; profileName: string }> {
+  const { role: key, instance } = catalogueRole(p, request.roleKey);
+  const known = p.roles().find((r) => r.key === request.roleKey);
+  const profileName = request.profileName ?? known?.profileName ?? profileNameOf({ ...key, accountName: '' }, p.naming(key.startUrl));
+  const slot = slotFor(profileName, request);
+  const role = { ...key, region: instance.region };
+  try {
+    const { fetchRole } = await p.sso();
+    await loadRole(role, profileName, { store: p.service.slots, fetchCredentials: fetchRole, history: p.history() }, slot);
+  } catch (err) {
+    if (err instanceof SignInRequiredError) throw new UserError(`Sign in to ${instance.startUrl} first (${err.message})`);
+    throw err;
+  }
+  return { slot, profileName };
+}
+
+/** The slot a load goes to: the one asked for, the profile's own name when `slotted`, else the default. */
+export function slotFor(profileName: string, request: { slot?: string; slotted?: boolean }): string {
+  const nameProblem = slotNameProblem(profileName);
+  if (nameProblem) throw new UserError(`Profile name: ${nameProblem.replace('slot name', 'name')}`);
+  return request.slotted ? profileName : (request.slot ?? DEFAULT_SLOT);
+}
 
 type SlotOperations = Pick<OperationHandlers, 'loadRole' | 'loadCredentials' | 'unload' | 'unloadAll' | 'setPinned'>;
 
 /** Loading catalogue roles into slots, unloading them, and the pinned roles. */
 export function slotOperations(p: CoreParts, attempt: Attempt): SlotOperations {
   return {
-    loadRole: (request) =>
-      attempt(async () => {
-        const { role: key, instance } = catalogueRole(p, request.roleKey);
-        const known = p.roles().find((r) => r.key === request.roleKey);
-        const profileName = request.profileName ?? known?.profileName ?? profileNameOf({ ...key, accountName: '' }, p.naming(key.startUrl));
-        const nameProblem = slotNameProblem(profileName);
-        if (nameProblem) throw new UserError(`Profile name: ${nameProblem.replace('slot name', 'name')}`);
-        const slot = request.slotted ? profileName : (request.slot ?? DEFAULT_SLOT);
-        const role = { ...key, region: instance.region };
-        try {
-          const { fetchRole } = await p.sso();
-          await loadRole(role, profileName, { store: p.service.slots, fetchCredentials: fetchRole, history: p.history() }, slot);
-        } catch (err) {
-          if (err instanceof SignInRequiredError) throw new UserError(`Sign in to ${instance.startUrl} first (${err.message})`);
-          throw err;
-        }
-        return { slot, profileName };
-      }),
+    loadRole: (request) => attempt(() => loadCatalogueRole(p, request)),
 
     loadCredentials: ({ slot, body }) =>
       attempt(async () => {

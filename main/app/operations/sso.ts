@@ -29,7 +29,9 @@ export function ssoOperations(p: CoreParts, attempt: Attempt): SsoOperations {
     try {
       const fetched = await catalogue.refresh(instance, ({ roles, accountsDone, accounts }) => {
         p.signIns.update(startUrl, { catalogueProgress: { roles: roles.length, accountsDone, ...(accounts !== undefined ? { accounts } : {}) } });
-        if (!complete() && roles.length > 0) p.view.catalogues.set(startUrl, { startUrl, region: instance.region, fetchedAt: p.now(), roles: [...roles], partial: true });
+        // The last report has every role: the list it makes is the complete one, set once saved, so a partial list never looks whole.
+        const last = accounts !== undefined && accountsDone === accounts;
+        if (!complete() && !last && roles.length > 0) p.view.catalogues.set(startUrl, { startUrl, region: instance.region, fetchedAt: p.now(), roles: [...roles], partial: true });
         // The fetch reports a few times a second, and changed() makes one snapshot of each burst.
         p.changed();
       });

@@ -1,0 +1,90 @@
+import type { ChainView, IamUserView } from '../../preload/api';
+import type { TimerFunctions } from '../credentials/refresh';
+import type { Credentials, RoleRef } from '../credentials/types';
+import type { Log } from '../log';
+import type { SecretStore } from '../secrets/secret-store';
+import type { SettingsStore } from '../settings/settings-store';
+import { readAwsConfigText } from '../sso/aws-config-import';
+import { chainsFromAwsConfig, type ConfigChain } from '../sts/config-chains';
+import { Deriver } from '../sts/derive';
+import { IamUsers } from '../sts/iam-users';
+import { MfaPrompts } from '../sts/mfa-prompts';
+import { runMfaProcess } from '../sts/mfa-process';
+import { chainProblem, type ChainSources } from '../sts/resolve';
+import type { StsCalls } from '../sts/sts-calls';
+
+export interface ChainPartsDeps extends TimerFunctions {
+  secrets: SecretStore;
+  secretsAvailable: boolean;
+  settings: SettingsStore;
+  now: () => number;
+  /** STS endpoint override for tests; normally the SDK resolves it (and honours AWS_ENDPOINT_URL_STS). */
+  stsEndpoint?: string;
+  awsConfigFile?: string;
+  fetchSsoRole: (role: RoleRef) => Promise<Credentials>;
+  /** An IAM Identity Center role by profile name (the catalogue's, ~/.aws/config's SSO profiles). */
+  ssoRole: (profileName: string) => RoleRef | undefined;
+  changed: () => void;
+  log: Log;
+}
+
+/**
+ * Roles chained through STS and IAM users: the MFA prompts, the IAM users' keys and sessions,
+ * the ~/.aws/config role profiles and the derivation that makes a chained slot's credentials.
+ * The STS client (and its SDK) is loaded on the first call that needs it, not at start.
+ */
+export function createChainParts(deps: ChainPartsDeps) {
+  let stsLoading: Promise<StsCalls> | undefined;
+  const sts = () => (stsLoading ??= import('../sts/sts-calls').then((m) => m.stsCalls(deps.stsEndpoint)));
+  const prompts = new MfaPrompts({ now: deps.now, setTimer: deps.setTimer, clearTimer: deps.clearTimer, onChange: deps.changed });
+  const users = new IamUsers({ secrets: deps.secrets, secretsAvailable: deps.secretsAvailable, settings: deps.settings, sts, now: deps.now, onChange: deps.changed });
+  const deriver = new Deriver({ fetchSsoRole: deps.fetchSsoRole, sts, users, prompts, runMfaProcess, now: deps.now });
+  let configChains: ConfigChain[] = [];
+
+  const sources = (extra: ChainSources['chains'] = []): ChainSources => ({
+    chains: [...extra, ...deps.settings.get().chains],
+    configChains,
+    iamUsers: users.list(),
+    ssoRole: deps.ssoRole,
+  });
+
+  return {
+    prompts,
+    users,
+    deriver,
+    sources,
+    /** Reads ~/.aws/config's role profiles again (at start, and before each load by profile name, so an edit is seen). */
+    async readAwsConfig(): Promise<void> {
+      if (!deps.awsConfigFile) return;
+      const next = chainsFromAwsConfig(await readAwsConfigText(deps.awsConfigFile));
+      if (JSON.stringify(next) !== JSON.stringify(configChains)) {
+        configChains = next;
+        deps.changed();
+      }
+    },
+    chainViews(): ChainView[] {
+      const s = sources();
+      const view = (origin: ChainView['origin']) => (c: ConfigChain | ChainSources['chains'][number]): ChainView => {
+        const { mfaProcess: _process, problem: _problem, ...fields } = c as ConfigChain;
+        const problem = chainProblem(c.profileName, s);
+        return { ...fields, origin, ...(problem ? { problem } : {}) };
+      };
+      const own = deps.settings.get().chains;
+      return [...own.map(view('roletray')), ...configChains.filter((c) => !own.some((o) => o.profileName === c.profileName)).map(view('aws-config'))];
+    },
+    iamUserViews(): IamUserView[] {
+      return users.list().map((u) => {
+        const sessionExpiresAt = users.sessionExpiresAt(u.name);
+        return {
+          name: u.name,
+          accessKeyHint: u.accessKeyHint,
+          ...(u.mfaSerial !== undefined ? { mfaSerial: u.mfaSerial } : {}),
+          ...(u.region !== undefined ? { region: u.region } : {}),
+          ...(sessionExpiresAt !== undefined ? { sessionExpiresAt } : {}),
+        };
+      });
+    },
+  };
+}
+
+export type ChainParts = ReturnType<typeof createChainParts>;
