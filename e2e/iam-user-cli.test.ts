@@ -102,7 +102,6 @@ function filesUnder(dir: string): string[] {
     .filter((f) => statSync(f).isFile());
 }
 
-const stsActions = () => sts.calls.map((c) => c.action);
 const slotEnv = async (name: string) =>
   isolatedAwsEnv({
     AWS_CONTAINER_CREDENTIALS_FULL_URI: `${served.url}slot/${name}`,
