@@ -104,3 +104,71 @@ describe('the match ranges the window highlights', () => {
     }
   });
 });
+
+/** The ranking as the doc of searchRoles defines it, written the plain way: every role scanned and sorted. */
+function rankedByDefinition(all: readonly SearchableRole[], query: string, pinned: readonly string[], recent: readonly string[]): SearchableRole[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const boost = (r: SearchableRole) => {
+    if (r.key === undefined) return 0;
+    const p = pinned.lastIndexOf(r.key);
+    if (p >= 0) return 3 + (pinned.length - p) / (pinned.length + 1);
+    const q = recent.lastIndexOf(r.key);
+    return q >= 0 ? 1 + (recent.length - q) / (recent.length + 1) : 0;
+  };
+  const ranked = all.map((role, i) => ({ role, i, b: boost(role) }));
+  if (words.length === 0) return ranked.filter((x) => x.b > 0).sort((x, y) => y.b - x.b || x.i - y.i).map((x) => x.role).concat(all.filter((r) => boost(r) === 0));
+  const scored = ranked.flatMap(({ role, i, b }) => {
+    const fields = [role.accountId, role.accountName, role.roleName, role.profileName].map((f) => f.toLowerCase());
+    let score = 0;
+    for (const w of words) {
+      if (!fields.some((f) => f.includes(w))) return [];
+      if (fields.includes(w)) score += 8;
+      else if (fields.some((f) => f.startsWith(w))) score += 4;
+      else if (fields.some((f) => [...f.matchAll(new RegExp(`(?<![a-z0-9\\u0080-\\uffff])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g'))].length > 0)) score += 2;
+      else score += 1;
+    }
+    return [{ role, i, key: score * 8 + b }];
+  });
+  return scored.sort((x, y) => y.key - x.key || x.i - y.i).map((x) => x.role);
+}
+
+describe('the search at scale (tens of thousands of roles, a keystroke at a time)', () => {
+  const teams = ['payments', 'search', 'identity', 'data-lake', 'ledger', 'growth', 'security', 'ml', 'team+ops', 'İstanbul', 'Équipe 7', 'x-ray_2', 'café-élan'];
+  const stages = ['prod', 'staging', 'dev', 'sandbox'];
+  const roleNames = ['AdministratorAccess', 'ReadOnlyAccess', 'PowerUserAccess', 'Developer', 'SecurityAudit', 'prod'];
+  const many: SearchableRole[] = [];
+  for (let i = 0; many.length < 4000; i++) {
+    const id = String(100_000_000_000 + i * 7919);
+    const name = `${teams[i % teams.length]}-${stages[(i >> 2) % stages.length]}-${i % 37}`;
+    for (let r = 0; r < 3; r++) many.push(role(id, name, roleNames[(i + r) % roleNames.length]!, r === 2 ? `${name}-${r}` : undefined));
+  }
+  // Two roles without a key (several instances, as the CLI lists them) and one key twice.
+  many.push({ accountId: '000000000001', accountName: 'keyless prod', roleName: 'Admin', profileName: 'keyless' }, { ...many[7]! }, { accountId: '000000000002', accountName: 'keyless', roleName: 'prod', profileName: 'k2' });
+  const pinned = [many[40]!.key!, many[7]!.key!, many[3001]!.key!];
+  const recent = [many[7]!.key!, many[12]!.key!, many[2500]!.key!, 'not-a-role'];
+
+  it('ranks exactly as the definition while a query is typed and erased key by key, repeated, with and without pins and recents', () => {
+    const manyIndex = indexRoles(many);
+    const typed = ['payments-prod', 'ledger stag', '1000079', 'sec aud', 'prod admin', 'dev dev', 'a', 'İs', 'team+ops read', '-2 ', 'zzz', 'équ 7', ':read', '_2', 'ray', '0 e'];
+    for (const boosts of [{ pinned: [], recent: [] }, { pinned, recent }]) {
+      for (const query of [...typed, ...typed.slice(0, 3)]) {
+        const steps = [...Array(query.length).keys()].map((n) => query.slice(0, n + 1));
+        for (const q of [...steps, ...steps.reverse()]) {
+          const expected = rankedByDefinition(many, q, boosts.pinned, boosts.recent);
+          expect(searchRoles(manyIndex, q, boosts), `"${q}"`).toEqual(expected);
+          expect(searchRoles(manyIndex, q, { ...boosts, limit: 5 }), `"${q}", 5`).toEqual(expected.slice(0, 5));
+        }
+      }
+    }
+  });
+
+  it('narrows only where the earlier query’s words are inside the new one’s', () => {
+    const manyIndex = indexRoles(many);
+    // "dev" then "staging": a role with "staging" need not have "dev".
+    expect(searchRoles(manyIndex, 'dev')).toEqual(rankedByDefinition(many, 'dev', [], []));
+    expect(searchRoles(manyIndex, 'staging')).toEqual(rankedByDefinition(many, 'staging', [], []));
+    // "prod admin" then "admin": dropping a word widens.
+    expect(searchRoles(manyIndex, 'prod admin')).toEqual(rankedByDefinition(many, 'prod admin', [], []));
+    expect(searchRoles(manyIndex, 'admin')).toEqual(rankedByDefinition(many, 'admin', [], []));
+  });
+});

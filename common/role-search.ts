@@ -1,16 +1,14 @@
+import { matcherOf, type Matcher, type RoleText } from './role-matches';
+
 /** What the search reads of a role; `key` (roleKeyOf) lets pinned and recent roles rank first. */
-export interface SearchableRole {
+export interface SearchableRole extends RoleText {
   key?: string;
-  accountId: string;
-  accountName: string;
-  roleName: string;
-  profileName: string;
 }
 
 export interface RoleIndex<T extends SearchableRole> {
   roles: readonly T[];
-  /** Per role: `\n<account id>\n<account name>\n<role name>\n<profile name>\n`, lower-cased, so a field's start is `\n` + word. */
-  readonly hay: readonly string[];
+  /** Does the list's one-off work now rather than at the first query: the picker calls it when idle. */
+  warm(): void;
 }
 
 export interface SearchOptions {
@@ -20,33 +18,67 @@ export interface SearchOptions {
   limit?: number;
 }
 
+interface Boosted {
+  place: number;
+  boost: number;
+}
+
+/** Per index: its matcher, and the boosted places of the pinned and recent lists it was last asked with. */
+interface IndexState {
+  matcher: Matcher;
+  boosted?: { pinned: readonly string[]; recent: readonly string[]; places: readonly Boosted[] };
+}
+
+const states = new WeakMap<RoleIndex<SearchableRole>, IndexState>();
+
 /**
- * Built once per role list, so each keystroke is only string scans. The haystacks are made on
- * first use (the picker warms them when idle), so the first paint of a long list does not wait.
+ * Built once per role list, so each keystroke is only string scans. What the search reads is made
+ * on first use (or `warm`), so the first paint of a long list does not wait for it.
  */
 export function indexRoles<T extends SearchableRole>(roles: readonly T[]): RoleIndex<T> {
-  let hay: string[] | undefined;
-  return {
-    roles,
-    get hay() {
-      return (hay ??= roles.map((r) => `\n${r.accountId}\n${r.accountName}\n${r.roleName}\n${r.profileName}\n`.toLowerCase()));
-    },
-  };
+  const matcher = matcherOf(roles);
+  const index: RoleIndex<T> = { roles, warm: () => matcher.warm() };
+  states.set(index, { matcher });
+  return index;
 }
 
 export function queryWords(query: string): string[] {
   return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-const isWordChar = (code: number) => (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || code > 127;
-
-/** Whole field 8, start of a field 4, start of a word inside a field 2, anywhere 1. Assumes `hay` contains `word`. */
-function wordScore(hay: string, word: string): number {
-  if (hay.includes(`\n${word}`)) return hay.includes(`\n${word}\n`) ? 8 : 4;
-  for (let at = hay.indexOf(word); at >= 0; at = hay.indexOf(word, at + 1)) {
-    if (!isWordChar(hay.charCodeAt(at - 1))) return 2;
+/**
+ * Boosted places (pinned 3-4, recent 1-2, the first most), highest first, ties in list order.
+ * Found by one pass over the list, kept while the same pinned and recent lists come back (each
+ * keystroke of one query).
+ */
+function boostedPlaces(index: RoleIndex<SearchableRole>, state: IndexState, pinned: readonly string[], recent: readonly string[]): readonly Boosted[] {
+  if (state.boosted?.pinned === pinned && state.boosted.recent === recent) return state.boosted.places;
+  const boost = new Map<string, number>();
+  recent.forEach((key, i) => boost.set(key, 1 + (recent.length - i) / (recent.length + 1)));
+  pinned.forEach((key, i) => boost.set(key, 3 + (pinned.length - i) / (pinned.length + 1)));
+  const places: Boosted[] = [];
+  if (boost.size > 0) {
+    index.roles.forEach((role, place) => {
+      const b = role.key === undefined ? undefined : boost.get(role.key);
+      if (b !== undefined) places.push({ place, boost: b });
+    });
+    places.sort((x, y) => y.boost - x.boost || x.place - y.place);
   }
-  return 1;
+  state.boosted = { pinned, recent, places };
+  return places;
+}
+
+/** The position of `place` in the ascending `at`, or -1. */
+function positionIn(at: Int32Array, place: number): number {
+  let lo = 0;
+  let hi = at.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[mid]! < place) lo = mid + 1;
+    else if (at[mid]! > place) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
 }
 
 /**
@@ -58,36 +90,47 @@ function wordScore(hay: string, word: string): number {
 export function searchRoles<T extends SearchableRole>(index: RoleIndex<T>, query: string, options: SearchOptions = {}): T[] {
   const { pinned = [], recent = [], limit = Infinity } = options;
   const words = queryWords(query);
-  const boost = new Map<string, number>();
-  recent.forEach((key, i) => boost.set(key, 1 + (recent.length - i) / (recent.length + 1)));
-  pinned.forEach((key, i) => boost.set(key, 3 + (pinned.length - i) / (pinned.length + 1)));
-  const boostOf = (role: T) => (role.key === undefined ? undefined : boost.get(role.key));
   const { roles } = index;
+  const state = states.get(index)!;
+  const boosted = boostedPlaces(index, state, pinned, recent);
 
   if (words.length === 0) {
-    if (boost.size === 0) return limit === Infinity ? (roles as T[]) : roles.slice(0, limit);
-    const first: { role: T; b: number }[] = [];
-    const rest: T[] = [];
-    for (const role of roles) {
-      const b = boostOf(role);
-      if (b === undefined) rest.push(role);
-      else first.push({ role, b });
+    if (boosted.length === 0) return limit === Infinity ? (roles as T[]) : roles.slice(0, limit);
+    const first = new Uint8Array(roles.length);
+    const shown = new Array<T>(Math.min(limit, roles.length));
+    let n = 0;
+    for (const b of boosted) {
+      first[b.place] = 1;
+      if (n < shown.length) shown[n++] = roles[b.place]!;
     }
-    first.sort((x, y) => y.b - x.b);
-    return [...first.map((f) => f.role), ...rest].slice(0, limit);
+    for (let i = 0; i < roles.length && n < shown.length; i++) if (!first[i]) shown[n++] = roles[i]!;
+    return shown;
   }
 
-  const hay = index.hay;
-  const hits: { i: number; score: number }[] = [];
-  outer: for (let i = 0; i < hay.length; i++) {
-    const h = hay[i]!;
-    for (const w of words) if (!h.includes(w)) continue outer;
-    let score = 0;
-    for (const w of words) score += wordScore(h, w);
-    hits.push({ i, score: score * 8 + (boostOf(roles[i]!) ?? 0) });
+  // Scores are whole numbers and a boost only orders equal scores, so a counting sort by score
+  // (stable, so list order within a score) with the boosted matches put first in theirs is the
+  // order of the definition above, without sorting tens of thousands of matches per keystroke.
+  const { at, score } = state.matcher.find(words);
+  const top = words.length * 8;
+  const leads: number[][] = Array.from({ length: top + 1 }, () => []);
+  const led = new Uint8Array(at.length);
+  for (const b of boosted) {
+    const k = positionIn(at, b.place);
+    if (k < 0) continue;
+    leads[score[k]!]!.push(b.place);
+    led[k] = 1;
   }
-  hits.sort((a, b) => b.score - a.score || a.i - b.i);
-  return hits.slice(0, limit).map((hit) => roles[hit.i]!);
+  // Bucket `top - score`, best first: where each bucket starts in the order.
+  const next = new Int32Array(top + 2);
+  for (let k = 0; k < at.length; k++) next[top - score[k]! + 1]!++;
+  for (let bucket = 0; bucket <= top; bucket++) next[bucket + 1]! += next[bucket]!;
+  const order = new Int32Array(at.length);
+  for (let s = top; s >= 0; s--) for (const place of leads[s]!) order[next[top - s]!++] = place;
+  for (let k = 0; k < at.length; k++) if (!led[k]) order[next[top - score[k]!]!++] = at[k]!;
+  const shown = Math.min(limit, order.length);
+  const result = new Array<T>(shown);
+  for (let k = 0; k < shown; k++) result[k] = roles[order[k]!]!;
+  return result;
 }
 
 /** A run of matched characters in one field: `[start, end)` in that field's own text. */

@@ -17,7 +17,7 @@ interface Ranking {
 export function usePicker(roles: readonly RoleView[], pinnedKeys: readonly string[], recentKeys: readonly string[], grouped: boolean) {
   const index = useMemo(() => indexRoles(roles), [roles]);
   useEffect(() => {
-    const idle = requestIdleCallback(() => void index.hay, { timeout: 500 });
+    const idle = requestIdleCallback(() => index.warm(), { timeout: 500 });
     return () => cancelIdleCallback(idle);
   }, [index]);
 
