@@ -346,7 +346,7 @@ describe('MFA', () => {
     await mfa(sts.mfaCode(alice.mfa!.serial));
   });
 
-  it('gives an MFA’d GetSessionToken session that assumes MFA-only roles without another code', async () => {
+  it('gives an MFA’d GetSessionToken session that assumes MFA-only roles without another code, for an hour at most (that too is role chaining)', async () => {
     await start();
     const alice = sts.addUser({ userName: 'alice', accountId: HUB, mfa: {} });
     sts.addRole({ arn: DEPLOY, trusts: [alice.arn], requireMfa: true });
@@ -354,6 +354,9 @@ describe('MFA', () => {
     const plain = await client(alice).send(new GetSessionTokenCommand({}));
     expect((await refusal(assume(keysOf(plain.Credentials), { RoleArn: DEPLOY }))).name).toBe('AccessDenied');
     const { Credentials: session } = await client(alice).send(new GetSessionTokenCommand({ SerialNumber: alice.mfa!.serial, TokenCode: sts.mfaCode(alice.mfa!.serial) }));
+    expect((await refusal(assume(keysOf(session), { RoleArn: DEPLOY, DurationSeconds: 3601 }))).message).toBe(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    );
     await assume(keysOf(session), { RoleArn: DEPLOY });
     await assume(keysOf(session), { RoleArn: AUDIT });
     expect(sts.calls.slice(-2).map((c) => [c.caller?.kind, c.caller?.mfa, c.error])).toEqual([

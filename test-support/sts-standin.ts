@@ -12,6 +12,10 @@ import { newTotpSecret, totpCode, totpStep } from './totp';
  * caller's SigV4 signature against credentials it issued, ones the IAM Identity Center stand-in
  * issued, or IAM user keys a test registered, and grants only what the roles tests configure
  * allow. It listens on 127.0.0.1 and calls nothing.
+ *
+ * Where it differs from STS, on purpose: it does not refuse a request signed more than 5 minutes
+ * off its clock (tests move `now` while clients sign with the real one), and it takes no session
+ * policies or tags (a test sees them in `calls` only).
  */
 
 /** What the STS stand-in needs of the IAM Identity Center stand-in: the role credentials it handed out. */
@@ -341,7 +345,8 @@ export async function startStsStandin(initial: StsStandinOptions = {}): Promise<
       const mfaGiven = checkMfa(params, caller);
       if (role.requireMfa && !mfaGiven && !caller.caller.mfa) throw denied();
       if (caller.caller.sourceIdentity !== undefined && sourceIdentity !== undefined && sourceIdentity !== caller.caller.sourceIdentity) throw denied();
-      const chained = caller.caller.kind === 'sso-role' || caller.caller.kind === 'assumed-role';
+      // Any temporary credentials count, GetSessionToken's included: only an IAM user's own keys are not a chain (aws-vault#263, aws-runas#11).
+      const chained = caller.caller.kind !== 'iam-user';
       if (chained && seconds > CHAINED_MAX_SECONDS) {
         throw new StsError(400, 'ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
       }
