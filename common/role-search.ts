@@ -97,13 +97,12 @@ export function searchRoles<T extends SearchableRole>(index: RoleIndex<T>, query
   if (words.length === 0) {
     if (boosted.length === 0) return limit === Infinity ? (roles as T[]) : roles.slice(0, limit);
     const first = new Uint8Array(roles.length);
-    const shown = new Array<T>(Math.min(limit, roles.length));
-    let n = 0;
+    const shown: T[] = [];
     for (const b of boosted) {
       first[b.place] = 1;
-      if (n < shown.length) shown[n++] = roles[b.place]!;
+      if (shown.length < limit) shown.push(roles[b.place]!);
     }
-    for (let i = 0; i < roles.length && n < shown.length; i++) if (!first[i]) shown[n++] = roles[i]!;
+    for (let i = 0; i < roles.length && shown.length < limit; i++) if (!first[i]) shown.push(roles[i]!);
     return shown;
   }
 
@@ -127,9 +126,8 @@ export function searchRoles<T extends SearchableRole>(index: RoleIndex<T>, query
   const order = new Int32Array(at.length);
   for (let s = top; s >= 0; s--) for (const place of leads[s]!) order[next[top - s]!++] = place;
   for (let k = 0; k < at.length; k++) if (!led[k]) order[next[top - score[k]!]!++] = at[k]!;
-  const shown = Math.min(limit, order.length);
-  const result = new Array<T>(shown);
-  for (let k = 0; k < shown; k++) result[k] = roles[order[k]!]!;
+  const result: T[] = [];
+  for (let k = 0; k < order.length && k < limit; k++) result.push(roles[order[k]!]!);
   return result;
 }
 
