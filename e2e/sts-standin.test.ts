@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { awsCli } from '../test-support/aws-cli';
 import { isolatedAwsEnv } from '../test-support/aws-env';
 import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from '../test-support/sso-standin';
-import { ssoRoleArn, startStsStandin, type StsStandin, type StsStandinOptions } from '../test-support/sts-standin';
+import { SSO_USER, ssoRoleArn, startStsStandin, type StsStandin, type StsStandinOptions } from '../test-support/sts-standin';
 
 /**
  * The STS stand-in, read by the clients RoleTray's users run: @aws-sdk/client-sts, the AWS CLI and
@@ -168,6 +168,25 @@ describe('who may call', () => {
     );
   });
 
+  it('refuses an Authorization header that is not SigV4 as IncompleteSignature', async () => {
+    await start();
+    const res = await fetch(sts.url, { method: 'POST', headers: { authorization: 'Bearer abc' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("<Code>IncompleteSignature</Code>\n    <Message>Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters: 'Bearer'</Message>");
+  });
+
+  it('is reached through AWS_ENDPOINT_URL_STS by a client given no endpoint, as RoleTray finds it', async () => {
+    await start();
+    const alice = sts.addUser({ userName: 'alice', accountId: HUB });
+    process.env.AWS_ENDPOINT_URL_STS = sts.url;
+    try {
+      const identity = await new STSClient({ region: 'eu-west-1', credentials: alice, maxAttempts: 1 }).send(new GetCallerIdentityCommand({}));
+      expect(identity.Arn).toBe(alice.arn);
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_STS;
+    }
+  });
+
   it('waits latencyMs before every answer', async () => {
     await start({ latencyMs: 300 });
     const alice = sts.addUser({ userName: 'alice', accountId: HUB });
@@ -203,7 +222,7 @@ describe('AssumeRole', () => {
       { action: 'AssumeRole', key: hop1.Credentials!.AccessKeyId, kind: 'assumed-role', principal: DEPLOY, role: AUDIT },
       { action: 'GetCallerIdentity', key: hop2.Credentials!.AccessKeyId, kind: 'assumed-role', principal: AUDIT, role: undefined },
     ]);
-    expect(sts.calls[0]!.caller!.arn).toMatch(new RegExp(`^arn:aws:sts::${accountId}:assumed-role/AWSReservedSSO_${roles[0]}_[0-9a-f]{16}/`));
+    expect(sts.calls[0]!.caller!.arn).toMatch(new RegExp(`^arn:aws:sts::${accountId}:assumed-role/AWSReservedSSO_${roles[0]}_[0-9a-f]{16}/${SSO_USER}$`));
   });
 
   it('refuses a caller the role does not trust, in STS’s words', async () => {

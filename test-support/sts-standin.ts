@@ -201,7 +201,8 @@ class Validation {
 
 type XmlValue = string | number | undefined | { [name: string]: XmlValue };
 
-const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' })[c]};`);
+// Text nodes only (attributes are constants here); STS leaves quotes as they are.
+const escapeXml = (text: string) => text.replace(/[<>&]/g, (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp' })[c]};`);
 
 function xml(name: string, value: XmlValue, depth: number, attributes = ''): string {
   const pad = '  '.repeat(depth);
