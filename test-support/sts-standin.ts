@@ -414,7 +414,8 @@ export async function startStsStandin(initial: StsStandinOptions = {}): Promise<
     }
   };
 
-  const server = createServer((req, res) => void handle(req, res));
+  // A client that hangs up mid-body has nobody to answer.
+  const server = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
