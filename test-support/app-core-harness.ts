@@ -32,6 +32,10 @@ export async function startCore(
     awsConfigFile?: string;
     federationUrl?: string;
     opened?: string[];
+    /** The STS stand-in's URL: every STS call of the core goes there (loopback only). */
+    stsEndpoint?: string;
+    now?: () => number;
+    timers?: AppCoreDeps['timers'];
   } = {},
 ): Promise<Harness> {
   const standin = options.standinInstance ?? (await startSsoStandin({ interval: 1, ...options.standin }));
@@ -50,6 +54,9 @@ export async function startCore(
     sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))),
     openExternal: async (url) => void options.opened?.push(url),
     ...(options.federationUrl ? { federationUrl: options.federationUrl } : {}),
+    ...(options.stsEndpoint ? { stsEndpoint: options.stsEndpoint } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
     log: quietLog,
   });
   await core.start();

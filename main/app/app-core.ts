@@ -86,7 +86,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...(deps.stsEndpoint ? { stsEndpoint: deps.stsEndpoint } : {}),
     ...(deps.awsConfigFile ? { awsConfigFile: deps.awsConfigFile } : {}),
     fetchSsoRole,
-    ssoRole: (profileName) => ssoRoleNamed(profileName),
+    catalogueRole: (profileName) => catalogueRoleNamed(profileName),
+    instanceRegion: (startUrl) => parts.instanceOf(startUrl)?.region,
     changed: () => changed(),
     log: deps.log,
   });
@@ -116,13 +117,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const signIns = new SignInState();
   const naming = (startUrl: string) => namingFromAwsConfig(startUrl, awsConfig, settings.get().profileNameFormat);
   const catalogues = () => [...view.catalogues.values()];
-  /** A chain's root by profile name: a catalogue role as the window names it, else an SSO profile of ~/.aws/config. */
-  const ssoRoleNamed = (profileName: string): RoleRef | undefined => {
+  /** A catalogue role by the profile name the window shows it with: where a chain may start. */
+  const catalogueRoleNamed = (profileName: string): RoleRef | undefined => {
     const listed = parts.roles().find((r) => r.profileName === profileName);
-    const found = listed ?? awsConfig.profiles.find((p) => p.profileName === profileName);
-    if (!found) return undefined;
-    const region = parts.instanceOf(found.startUrl)?.region ?? ('region' in found ? found.region : undefined);
-    return region ? { startUrl: found.startUrl, region, accountId: found.accountId, roleName: found.roleName } : undefined;
+    const region = listed && parts.instanceOf(listed.startUrl)?.region;
+    return listed && region ? { startUrl: listed.startUrl, region, accountId: listed.accountId, roleName: listed.roleName } : undefined;
   };
 
   const changed = () => {

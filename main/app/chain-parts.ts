@@ -4,7 +4,7 @@ import type { Credentials, RoleRef } from '../credentials/types';
 import type { Log } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
-import { readAwsConfigText } from '../sso/aws-config-import';
+import { importAwsConfig, readAwsConfigText, type ImportedProfile } from '../sso/aws-config-import';
 import { chainsFromAwsConfig, type ConfigChain } from '../sts/config-chains';
 import { Deriver } from '../sts/derive';
 import { IamUsers } from '../sts/iam-users';
@@ -22,8 +22,10 @@ export interface ChainPartsDeps extends TimerFunctions {
   stsEndpoint?: string;
   awsConfigFile?: string;
   fetchSsoRole: (role: RoleRef) => Promise<Credentials>;
-  /** An IAM Identity Center role by profile name (the catalogue's, ~/.aws/config's SSO profiles). */
-  ssoRole: (profileName: string) => RoleRef | undefined;
+  /** An IAM Identity Center role of the catalogue, by the profile name the window shows. */
+  catalogueRole: (profileName: string) => RoleRef | undefined;
+  /** The region RoleTray signs in to an instance with, when it is configured. */
+  instanceRegion: (startUrl: string) => string | undefined;
   changed: () => void;
   log: Log;
 }
@@ -40,12 +42,21 @@ export function createChainParts(deps: ChainPartsDeps) {
   const users = new IamUsers({ secrets: deps.secrets, secretsAvailable: deps.secretsAvailable, settings: deps.settings, sts, now: deps.now, onChange: deps.changed });
   const deriver = new Deriver({ fetchSsoRole: deps.fetchSsoRole, sts, users, prompts, runMfaProcess, now: deps.now });
   let configChains: ConfigChain[] = [];
+  let ssoProfiles: ImportedProfile[] = [];
+
+  /** A catalogue role first (as the window names it), else an SSO profile of ~/.aws/config. */
+  const ssoRole = (profileName: string): RoleRef | undefined => {
+    const listed = deps.catalogueRole(profileName);
+    if (listed) return listed;
+    const p = ssoProfiles.find((s) => s.profileName === profileName);
+    return p && { startUrl: p.startUrl, region: deps.instanceRegion(p.startUrl) ?? p.region, accountId: p.accountId, roleName: p.roleName };
+  };
 
   const sources = (extra: ChainSources['chains'] = []): ChainSources => ({
     chains: [...extra, ...deps.settings.get().chains],
     configChains,
     iamUsers: users.list(),
-    ssoRole: deps.ssoRole,
+    ssoRole,
   });
 
   return {
@@ -56,7 +67,9 @@ export function createChainParts(deps: ChainPartsDeps) {
     /** Reads ~/.aws/config's role profiles again (at start, and before each load by profile name, so an edit is seen). */
     async readAwsConfig(): Promise<void> {
       if (!deps.awsConfigFile) return;
-      const next = chainsFromAwsConfig(await readAwsConfigText(deps.awsConfigFile));
+      const text = await readAwsConfigText(deps.awsConfigFile);
+      const next = chainsFromAwsConfig(text);
+      ssoProfiles = importAwsConfig(text).profiles;
       if (JSON.stringify(next) !== JSON.stringify(configChains)) {
         configChains = next;
         deps.changed();

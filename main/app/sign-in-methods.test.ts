@@ -200,7 +200,7 @@ describe("a session's end, with a fake clock", () => {
       },
     });
     await ok(t.core.ops.signIn(t.instance));
-    await t.until((s) => s.sso[0]?.signedIn === true && s.sso[0].roleCount > 0);
+    await t.until((s) => s.sso[0]?.signedIn === true && s.sso[0].catalogFetchedAt !== undefined);
     await browser.settled();
 
     const alerts = new AlertPolicy();

@@ -61,7 +61,9 @@ function explained(err: unknown, what: string, mfaSerial: string | undefined): E
  */
 export function stsCalls(endpoint?: string): StsCalls {
   const send = async <T>(keys: AwsKeys, region: string, what: string, mfaSerial: string | undefined, call: (client: STSClient) => Promise<T>): Promise<T> => {
-    const client = new STSClient({ region, maxAttempts: 1, credentials: { ...keys }, ...(endpoint ? { endpoint } : {}) });
+    // Only the keys: a derived slot's credentials carry more (an expiration in ms) that the SDK would misread.
+    const credentials = { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, ...(keys.sessionToken ? { sessionToken: keys.sessionToken } : {}) };
+    const client = new STSClient({ region, maxAttempts: 1, credentials, ...(endpoint ? { endpoint } : {}) });
     try {
       return await call(client);
     } catch (err) {

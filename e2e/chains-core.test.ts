@@ -1,0 +1,308 @@
+// Chained roles and IAM users through the real core (createAppCore), the IAM Identity Center and
+// STS stand-ins and the real SDK; the AWS CLI and botocore read what the core serves. Every STS
+// call of the core goes to the stand-in (stsEndpoint), on loopback.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppState, Result } from '../preload/api';
+import { startCore, type Harness } from '../test-support/app-core-harness';
+import { awsCli, awsCliCredentials } from '../test-support/aws-cli';
+import { isolatedAwsEnv } from '../test-support/aws-env';
+import { isolateAwsEnvironment } from '../test-support/sso-standin';
+import { ssoRoleArn, startStsStandin, type StsStandin, type StsUser } from '../test-support/sts-standin';
+import { botocoreCredentials } from '../test-support/tls-botocore';
+
+const SPOKE = '222222222222';
+const LEAF = '333333333333';
+const DEPLOY = `arn:aws:iam::${SPOKE}:role/Deploy`;
+const AUDIT = `arn:aws:iam::${LEAF}:role/ops/Audit`;
+const USER_ACCOUNT = '444444444444';
+const USER_DEPLOY = `arn:aws:iam::${SPOKE}:role/UserDeploy`;
+const USER_AUDIT = `arn:aws:iam::${LEAF}:role/UserAudit`;
+
+let restoreEnv: () => void;
+let h: Harness;
+let sts: StsStandin;
+let home: string;
+let hub: { accountId: string; roleName: string; profile: string };
+let token: string;
+
+function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`operation failed: ${r.error}`);
+  return r.value;
+}
+function failure<T>(r: Result<T>): string {
+  if (r.ok) throw new Error('the operation succeeded');
+  return r.error;
+}
+
+beforeAll(async () => {
+  restoreEnv = isolateAwsEnvironment();
+  home = mkdtempSync(join(tmpdir(), 'roletray-chains-home-'));
+  mkdirSync(join(home, '.aws'));
+  const awsConfigFile = join(home, '.aws', 'config');
+  writeFileSync(awsConfigFile, '');
+  // The STS stand-in needs the SSO stand-in to recognise its credentials, and the core needs both URLs: start STS on a stand-in the harness is given.
+  const { startSsoStandin } = await import('../test-support/sso-standin');
+  const sso = await startSsoStandin({ accounts: 2, rolesPerAccount: 1, interval: 1 });
+  sts = await startStsStandin({ ssoStandins: [sso] });
+  h = await startCore({ standinInstance: sso, stsEndpoint: sts.url, awsConfigFile });
+  const account = sso.accounts[0]!;
+  hub = { accountId: account.accountId, roleName: account.roles[0]!, profile: `${account.accountId}:${account.roles[0]}` };
+  sts.addRole({ arn: DEPLOY, trusts: [ssoRoleArn(hub.accountId, hub.roleName)], externalId: 'partner-42' });
+  sts.addRole({ arn: AUDIT, trusts: [DEPLOY] });
+  value(await h.core.ops.signIn({ startUrl: sso.startUrl, region: sso.region }));
+  await h.until((s) => s.sso[0]?.signedIn === true && s.sso[0].roleCount === 2);
+  token = value(await h.core.ops.revealToken());
+});
+afterAll(async () => {
+  await h?.close();
+  await h?.standin.close();
+  await sts?.close();
+  restoreEnv?.();
+});
+
+/** What a program reading slot `name` is given: the container endpoint and the token, nothing else of AWS. */
+function clientEnv(name: string): NodeJS.ProcessEnv {
+  return isolatedAwsEnv({
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: `${h.core.state().server.url}slot/${encodeURIComponent(name)}`,
+    AWS_CONTAINER_AUTHORIZATION_TOKEN: token,
+    AWS_REGION: 'us-east-1',
+  });
+}
+
+const calls = (action: string) => sts.calls.filter((c) => c.action === action);
+
+/** Resolves with the first MFA prompt that appears (or is already there). */
+function nextPrompt(): Promise<AppState['mfaPrompts'][number]> {
+  return h.until((s) => s.mfaPrompts.length > 0, 10_000).then((s) => s.mfaPrompts[0]!);
+}
+
+describe('a role chained from an IAM Identity Center role', () => {
+  it('is assumed with the SSO role credentials and served at /slot/<name>: the AWS CLI and botocore get the chained credentials', async () => {
+    const before = calls('AssumeRole').length;
+    const loaded = value(
+      await h.core.ops.loadAssumed({ definition: { profileName: 'deploy', roleArn: DEPLOY, via: hub.profile, externalId: 'partner-42' }, slotted: true }),
+    );
+    expect(loaded).toEqual({ slot: 'deploy', profileName: 'deploy' });
+    const [call] = calls('AssumeRole').slice(before);
+    expect(call).toMatchObject({
+      params: expect.objectContaining({ RoleArn: DEPLOY, ExternalId: 'partner-42', RoleSessionName: expect.stringMatching(/^roletray-\d{10}$/) }),
+      caller: { kind: 'sso-role', accountId: hub.accountId, principalArn: ssoRoleArn(hub.accountId, hub.roleName) },
+    });
+    expect(h.standin.findRoleCredentials(call!.accessKeyId!)).toMatchObject({ accountId: hub.accountId, roleName: hub.roleName });
+    const issued = call!.issued!.accessKeyId;
+
+    const slot = h.core.state().slots.find((s) => s.name === 'deploy');
+    expect(slot).toMatchObject({
+      source: 'assumed',
+      accountId: SPOKE,
+      roleName: 'Deploy',
+      refresh: 'ok',
+      chain: [`IAM Identity Center ${hub.accountId}/${hub.roleName} (${hub.profile})`, `AssumeRole ${DEPLOY} (deploy)`],
+    });
+    // What STS granted is what is served: a chained session is at most an hour.
+    expect(slot!.expiresAt).toBe(call!.issued!.expiration);
+    expect(slot!.expiresAt - Date.now()).toBeLessThanOrEqual(3_600_000);
+
+    const aws = await awsCliCredentials(clientEnv('deploy'));
+    expect(aws.creds?.AccessKeyId, aws.stderr).toBe(issued);
+    const who = await awsCli(['sts', 'get-caller-identity', '--endpoint-url', sts.url, '--output', 'json'], clientEnv('deploy'));
+    expect(JSON.parse(who.stdout)).toMatchObject({ Account: SPOKE, Arn: expect.stringMatching(/^arn:aws:sts::222222222222:assumed-role\/Deploy\/roletray-\d+$/) });
+    expect(await botocoreCredentials(clientEnv('deploy'))).toEqual({ ok: true, accessKeyId: issued });
+  });
+
+  it('keeps a saved chain that loadProfile loads again, and shows it', async () => {
+    value(await h.core.ops.saveChain({ profileName: 'deploy-saved', roleArn: DEPLOY, via: hub.profile, externalId: 'partner-42' }));
+    expect(h.core.state().chains).toContainEqual({ profileName: 'deploy-saved', roleArn: DEPLOY, via: hub.profile, externalId: 'partner-42', origin: 'roletray' });
+    expect(value(await h.core.ops.loadProfile({ profile: 'deploy-saved' }))).toEqual({ slot: '', profileName: 'deploy-saved' });
+    expect(h.core.state().slots[0]).toMatchObject({ name: '', source: 'assumed', accountId: SPOKE });
+    value(await h.core.ops.removeChain('deploy-saved'));
+    expect(h.core.state().chains.map((c) => c.profileName)).not.toContain('deploy-saved');
+  });
+
+  it('loadProfile of an SSO profile loads it from IAM Identity Center, as loadRole does', async () => {
+    expect(value(await h.core.ops.loadProfile({ profile: hub.profile, slot: 'hub' }))).toEqual({ slot: 'hub', profileName: hub.profile });
+    expect(h.core.state().slots.find((s) => s.name === 'hub')).toMatchObject({ source: 'sso', accountId: hub.accountId });
+    expect(h.core.state().slots.find((s) => s.name === 'hub')!.chain).toBeUndefined();
+  });
+
+  it('refuses bad input with its reason, before any request to STS', async () => {
+    const before = sts.calls.length;
+    const def = { profileName: 'bad', roleArn: DEPLOY, via: hub.profile };
+    const cases: [object, string][] = [
+      [{ roleArn: 'arn:aws:iam::2222:role/Deploy' }, 'Profile bad: role_arn "arn:aws:iam::2222:role/Deploy" is not a role ARN such as arn:aws:iam::123456789012:role/Deploy'],
+      [{ externalId: 'x'.repeat(1225) }, 'Profile bad: external_id is 1225 characters long; STS takes at most 1224'],
+      [{ durationSeconds: 600 }, 'Profile bad: duration_seconds 600 must be a whole number from 900 to 3600 (the source is itself a role, and AWS caps a chained role session at one hour)'],
+      [{ durationSeconds: 7200 }, 'Profile bad: duration_seconds 7200 must be a whole number from 900 to 3600 (the source is itself a role, and AWS caps a chained role session at one hour)'],
+      [{ via: 'nowhere' }, /^Profile bad is assumed from nowhere \(its source_profile\), but there is no profile nowhere: /],
+    ] as never;
+    for (const [change, message] of cases) {
+      const error = failure(await h.core.ops.loadAssumed({ definition: { ...def, ...change } }));
+      if (typeof message === 'string') expect(error).toBe(message);
+      else expect(error).toMatch(message);
+    }
+    expect(sts.calls.length).toBe(before);
+    expect(h.core.state().slots.map((s) => s.name)).not.toContain('bad');
+  });
+
+  it('says what STS refused when the external id is wrong, and loads nothing', async () => {
+    const error = failure(await h.core.ops.loadAssumed({ definition: { profileName: 'wrong-ext', roleArn: DEPLOY, via: hub.profile, externalId: 'not-it' }, slotted: true }));
+    expect(error).toMatch(new RegExp(`^STS refused to let you assume ${DEPLOY.replaceAll('/', '\\/')}: .+ \\(AccessDenied\\)$`));
+    expect(h.core.state().slots.map((s) => s.name)).not.toContain('wrong-ext');
+  });
+});
+
+describe('~/.aws/config chains (role_arn + source_profile)', () => {
+  beforeAll(() => {
+    writeFileSync(
+      join(home, '.aws', 'config'),
+      [
+        '[sso-session corp]',
+        `sso_start_url = ${h.standin.startUrl}`,
+        `sso_region = ${h.standin.region}`,
+        '[profile hub]',
+        'sso_session = corp',
+        `sso_account_id = ${hub.accountId}`,
+        `sso_role_name = ${hub.roleName}`,
+        '[profile hop]',
+        `role_arn = ${DEPLOY}`,
+        'source_profile = hub',
+        'external_id = partner-42',
+        '[profile target]',
+        `role_arn = ${AUDIT}`,
+        'source_profile = hop',
+        'role_session_name = audit-session',
+        '[profile loop-a]',
+        `role_arn = ${DEPLOY}`,
+        'source_profile = loop-b',
+        '[profile loop-b]',
+        `role_arn = ${AUDIT}`,
+        'source_profile = loop-a',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('loads a two-hop chain by its profile name: each hop signed with the one before', async () => {
+    const before = calls('AssumeRole').length;
+    expect(value(await h.core.ops.loadProfile({ profile: 'target', slotted: true }))).toEqual({ slot: 'target', profileName: 'target' });
+    const [first, second] = calls('AssumeRole').slice(before);
+    expect(first).toMatchObject({ params: expect.objectContaining({ RoleArn: DEPLOY, ExternalId: 'partner-42' }), caller: { kind: 'sso-role' } });
+    expect(second).toMatchObject({ params: expect.objectContaining({ RoleArn: AUDIT, RoleSessionName: 'audit-session' }), caller: { kind: 'assumed-role', principalArn: DEPLOY } });
+    expect(second!.accessKeyId).toBe(first!.issued!.accessKeyId);
+    const slot = h.core.state().slots.find((s) => s.name === 'target');
+    expect(slot).toMatchObject({ source: 'assumed', accountId: LEAF, roleName: 'Audit' });
+    expect(slot!.chain).toEqual([`IAM Identity Center ${hub.accountId}/${hub.roleName} (hub)`, `AssumeRole ${DEPLOY} (hop)`, `AssumeRole ${AUDIT} (target)`]);
+    const aws = await awsCliCredentials(clientEnv('target'));
+    expect(aws.creds?.AccessKeyId, aws.stderr).toBe(second!.issued!.accessKeyId);
+    // The served RoleArn keeps the role's path.
+    const served = await fetch(`${h.core.state().server.url}slot/target`, { headers: { authorization: token } });
+    expect(((await served.json()) as { RoleArn: string }).RoleArn).toBe(AUDIT);
+  });
+
+  it('lists the config chains read-only, with the loop as their problem', async () => {
+    const chains = h.core.state().chains;
+    expect(chains.find((c) => c.profileName === 'target')).toEqual({ profileName: 'target', roleArn: AUDIT, via: 'hop', roleSessionName: 'audit-session', origin: 'aws-config' });
+    expect(chains.find((c) => c.profileName === 'loop-a')?.problem).toBe('The profiles loop: loop-a → loop-b → loop-a; one of them needs another source_profile');
+    expect(failure(await h.core.ops.removeChain('target'))).toBe('target is read from ~/.aws/config; RoleTray does not change that file: edit it there');
+  });
+
+  it('refuses a loop with the profiles named, sending nothing', async () => {
+    const before = sts.calls.length;
+    expect(failure(await h.core.ops.loadProfile({ profile: 'loop-b' }))).toBe('The profiles loop: loop-b → loop-a → loop-b; one of them needs another source_profile');
+    expect(sts.calls.length).toBe(before);
+  });
+});
+
+describe('an IAM user with MFA', () => {
+  let alice: StsUser;
+
+  beforeAll(() => {
+    alice = sts.addUser({ userName: 'alice', accountId: USER_ACCOUNT, mfa: {} });
+    sts.addRole({ arn: USER_DEPLOY, trusts: [alice.arn], requireMfa: true });
+    sts.addRole({ arn: USER_AUDIT, trusts: [alice.arn], requireMfa: true });
+  });
+
+  it('keeps the keys in the secret store only, after STS said whose they are', async () => {
+    value(await h.core.ops.addIamUser({ name: 'alice', accessKeyId: alice.accessKeyId, secretAccessKey: alice.secretAccessKey, mfaSerial: alice.mfa!.serial }));
+    const state = h.core.state();
+    expect(state.iamUsers).toEqual([{ name: 'alice', accessKeyHint: `${alice.accessKeyId.slice(0, 4)}…${alice.accessKeyId.slice(-4)}`, mfaSerial: alice.mfa!.serial }]);
+    expect(JSON.stringify(state)).not.toContain(alice.secretAccessKey);
+    expect(JSON.stringify(state)).not.toContain(alice.accessKeyId);
+    expect(state.settings.iamUsers[0]).toMatchObject({ accountId: USER_ACCOUNT, arn: alice.arn });
+    expect(await h.secrets.get('iam-user:alice')).toContain(alice.secretAccessKey);
+  });
+
+  it('asks for one code; GetSessionToken is cached and two chained roles load without a second prompt', async () => {
+    value(await h.core.ops.saveChain({ profileName: 'user-deploy', roleArn: USER_DEPLOY, via: 'alice' }));
+    value(await h.core.ops.saveChain({ profileName: 'user-audit', roleArn: USER_AUDIT, via: 'alice' }));
+    const sessionsBefore = calls('GetSessionToken').length;
+    const loading = h.core.ops.loadProfile({ profile: 'user-deploy', slotted: true });
+    const prompt = await nextPrompt();
+    expect(prompt).toMatchObject({ mfaSerial: alice.mfa!.serial, profileName: 'alice', reason: 'to load user-deploy' });
+    value(await h.core.ops.answerMfa({ id: prompt.id, code: sts.mfaCode(alice.mfa!.serial) }));
+    expect(value(await loading)).toEqual({ slot: 'user-deploy', profileName: 'user-deploy' });
+    expect(h.core.state().mfaPrompts).toEqual([]);
+
+    let prompted = false;
+    const off = h.core.subscribe((s) => (prompted ||= s.mfaPrompts.length > 0));
+    expect(value(await h.core.ops.loadProfile({ profile: 'user-audit', slotted: true }))).toEqual({ slot: 'user-audit', profileName: 'user-audit' });
+    off();
+    expect(prompted).toBe(false);
+    const sessions = calls('GetSessionToken').slice(sessionsBefore);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ caller: { kind: 'iam-user' }, params: expect.objectContaining({ SerialNumber: alice.mfa!.serial }) });
+    const assumed = calls('AssumeRole').slice(-2);
+    expect(assumed.map((c) => c.caller)).toMatchObject([
+      { kind: 'iam-user-session', mfa: true },
+      { kind: 'iam-user-session', mfa: true },
+    ]);
+    expect(h.core.state().iamUsers[0]!.sessionExpiresAt).toBe(sessions[0]!.issued!.expiration);
+    expect(JSON.parse((await h.secrets.get('iam-session:alice'))!)).toMatchObject({ accessKeyId: sessions[0]!.issued!.accessKeyId, withMfa: true });
+    expect(h.core.state().slots.find((s) => s.name === 'user-audit')?.chain).toEqual(['IAM user alice (GetSessionToken)', `AssumeRole ${USER_AUDIT} (user-audit)`]);
+    const aws = await awsCliCredentials(clientEnv('user-audit'));
+    expect(aws.creds?.AccessKeyId, aws.stderr).toBe(assumed[1]!.issued!.accessKeyId);
+  });
+
+  it('serves the IAM user\'s own session, but refuses console sign-in for it with what to do instead', async () => {
+    expect(value(await h.core.ops.loadProfile({ profile: 'alice', slotted: true }))).toEqual({ slot: 'alice', profileName: 'alice' });
+    expect(h.core.state().slots.find((s) => s.name === 'alice')).toMatchObject({ source: 'iam-user', accountId: USER_ACCOUNT, chain: ['IAM user alice (GetSessionToken)'] });
+    const served = await fetch(`${h.core.state().server.url}slot/alice`, { headers: { authorization: token } });
+    expect(((await served.json()) as { RoleArn: string }).RoleArn).toBe(alice.arn);
+    expect(failure(await h.core.ops.openConsole({ slot: 'alice' }))).toBe(
+      "alice is an IAM user's session (GetSessionToken), which the AWS console sign-in refuses; assume a role from the user (roletray load --assume ROLE_ARN --via alice) and open the console as that role",
+    );
+  });
+
+  it('a wrong code is a clear error and nothing is stored; a cancelled prompt too', async () => {
+    const bob = sts.addUser({ userName: 'bob', accountId: USER_ACCOUNT, mfa: {} });
+    sts.addRole({ arn: `arn:aws:iam::${SPOKE}:role/Bob`, trusts: [bob.arn], requireMfa: true });
+    value(await h.core.ops.addIamUser({ name: 'bob', accessKeyId: bob.accessKeyId, secretAccessKey: bob.secretAccessKey, mfaSerial: bob.mfa!.serial }));
+    const right = sts.mfaCode(bob.mfa!.serial);
+    const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+
+    const loading = h.core.ops.loadAssumed({ definition: { profileName: 'bob-role', roleArn: `arn:aws:iam::${SPOKE}:role/Bob`, via: 'bob' }, slotted: true });
+    const prompt = await nextPrompt();
+    expect(failure(await h.core.ops.answerMfa({ id: prompt.id, code: '12345' }))).toBe('That MFA code was not sent: an MFA code is the 6 digits your authenticator shows');
+    value(await h.core.ops.answerMfa({ id: prompt.id, code: wrong }));
+    expect(failure(await loading)).toMatch(/^The MFA code for arn:aws:iam::444444444444:mfa\/bob was not accepted \(STS: .+\); nothing was stored\. Try again with the current code\.$/);
+    expect(h.core.state().slots.map((s) => s.name)).not.toContain('bob-role');
+    expect(await h.secrets.get('iam-session:bob')).toBeUndefined();
+    expect(h.core.state().iamUsers.find((u) => u.name === 'bob')?.sessionExpiresAt).toBeUndefined();
+
+    const again = h.core.ops.loadProfile({ profile: 'bob' });
+    const second = await nextPrompt();
+    value(await h.core.ops.cancelMfa(second.id));
+    expect(failure(await again)).toBe('The MFA code for bob was not entered (cancelled); nothing was loaded');
+    expect(await h.secrets.get('iam-session:bob')).toBeUndefined();
+  });
+
+  it('removing an IAM user removes its keys and session from the secret store', async () => {
+    value(await h.core.ops.removeIamUser('alice'));
+    expect(h.core.state().iamUsers.map((u) => u.name)).toEqual(['bob']);
+    expect(await h.secrets.get('iam-user:alice')).toBeUndefined();
+    expect(await h.secrets.get('iam-session:alice')).toBeUndefined();
+  });
+});
