@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SignInRequiredError } from './errors';
+import { MfaRequiredError, SignInRequiredError } from './errors';
 import { READ_WAIT_MS, REFRESH_BEFORE_MS, RefreshScheduler, type RefreshEvent } from './refresh';
 import { SlotStore } from './slots';
-import type { Credentials, RoleRef } from './types';
+import type { Credentials, Derivation, RoleRef } from './types';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -278,5 +278,84 @@ describe('a read of a slot its timer missed while the machine slept', () => {
     expect(t.scheduler.beforeRead('')).toBeUndefined();
     expect(held.calls).toHaveLength(1);
     expect(t.store.servable('')!.credentials.accessKeyId).toBe(key(0));
+  });
+});
+
+describe('RefreshScheduler with slots derived through STS', () => {
+  const chained: Derivation = {
+    root: { kind: 'sso', profileName: 'hub', role },
+    hops: [{ profileName: 'deploy', roleArn: 'arn:aws:iam::222222222222:role/Deploy' }],
+  };
+  const fromUser = (profileName: string): Derivation => ({ root: { kind: 'iam-user', user: 'alice' }, hops: [{ profileName, roleArn: `arn:aws:iam::222222222222:role/${profileName}` }] });
+
+  function setupDerived(derive: (d: Derivation, profileName: string) => Promise<{ credentials: Credentials; arn: string }>, fetch: (r: RoleRef) => Promise<Credentials> = async () => creds(0, 0)) {
+    const time = fakeTime();
+    const store = new SlotStore(time.now);
+    const events: RefreshEvent[] = [];
+    const scheduler = new RefreshScheduler({ store, fetch, derive, now: time.now, setTimer: time.setTimer, clearTimer: time.clearTimer, random: () => 0.5 });
+    scheduler.subscribe((e) => events.push(e));
+    scheduler.start();
+    return { time, store, scheduler, events };
+  }
+
+  it('makes a chained slot again through its source before 15 minutes remain, keeping its derivation', async () => {
+    const asked: string[] = [];
+    const t = setupDerived(async (d, profileName) => {
+      asked.push(`${profileName} via ${d.root.kind === 'sso' ? d.root.profileName : ''}`);
+      return { credentials: creds(t.time.now() + HOUR, asked.length), arn: 'arn:aws:iam::222222222222:role/Deploy' };
+    });
+    t.store.load('deploy', { profileName: 'deploy', credentials: creds(t.time.now() + HOUR, 0), source: 'assumed', derivation: chained, arn: 'arn:aws:iam::222222222222:role/Deploy' });
+    expect(t.scheduler.nextWake()).toBe(t.time.now() + HOUR - REFRESH_BEFORE_MS);
+    await t.time.advanceTo(t.time.now() + 3 * HOUR, () => expect(t.store.get('deploy')!.credentials.expiration - t.time.now()).toBeGreaterThanOrEqual(15 * MIN));
+    expect(asked).toEqual(['deploy via hub', 'deploy via hub', 'deploy via hub', 'deploy via hub']);
+    expect(t.store.get('deploy')).toMatchObject({ source: 'assumed', derivation: chained, credentials: { accessKeyId: 'ASIAEXAMPLE000004' } });
+  });
+
+  it('marks a chained slot and its SSO root needs-login when the root session ends, telling the person once', async () => {
+    const ended = new SignInRequiredError(role.startUrl, 'the session has ended');
+    let signedIn = false;
+    const t = setupDerived(
+      async () => {
+        if (!signedIn) throw ended;
+        return { credentials: creds(t.time.now() + HOUR, 9), arn: 'x' };
+      },
+      async () => {
+        if (!signedIn) throw ended;
+        return creds(t.time.now() + HOUR, 8);
+      },
+    );
+    t.store.load('hub', { profileName: 'hub', credentials: creds(t.time.now() + HOUR, 0), source: 'sso', role });
+    t.store.load('deploy', { profileName: 'deploy', credentials: creds(t.time.now() + HOUR, 0), source: 'assumed', derivation: chained });
+    await t.time.advanceTo(t.time.now() + HOUR - REFRESH_BEFORE_MS + 1);
+    expect(t.scheduler.state('hub')).toBe('needs-login');
+    expect(t.scheduler.state('deploy')).toBe('needs-login');
+    expect(t.events.filter((e) => e.kind === 'sign-in-required')).toEqual([{ kind: 'sign-in-required', startUrl: role.startUrl, slots: ['hub', 'deploy'], reason: ended.message }]);
+    // Still served until their own credentials end.
+    expect(t.store.servable('deploy')).toBeDefined();
+    signedIn = true;
+    t.scheduler.resume(role.startUrl);
+    await t.scheduler.whenIdle();
+    expect(t.scheduler.state('deploy')).toBe('ok');
+    expect(t.store.get('deploy')!.credentials.accessKeyId).toBe('ASIAEXAMPLE000009');
+  });
+
+  it('marks every slot waiting on one MFA device needs-mfa and asks once; a code makes them all again', async () => {
+    let code = false;
+    const t = setupDerived(async (_d, profileName) => {
+      if (!code) throw new MfaRequiredError('arn:aws:iam::111111111111:mfa/alice', 'alice');
+      return { credentials: creds(t.time.now() + HOUR, profileName.length), arn: 'x' };
+    });
+    t.store.load('a', { profileName: 'deploy', credentials: creds(t.time.now() + HOUR, 0), source: 'assumed', derivation: fromUser('deploy') });
+    t.store.load('b', { profileName: 'audit', credentials: creds(t.time.now() + HOUR + MIN, 0), source: 'assumed', derivation: fromUser('audit') });
+    await t.time.advanceTo(t.time.now() + HOUR - REFRESH_BEFORE_MS + 2 * MIN);
+    expect([t.scheduler.state('a'), t.scheduler.state('b')]).toEqual(['needs-mfa', 'needs-mfa']);
+    expect(t.events.filter((e) => e.kind === 'mfa-required')).toEqual([{ kind: 'mfa-required', mfaSerial: 'arn:aws:iam::111111111111:mfa/alice', profileName: 'alice', slot: 'a' }]);
+    // Waiting for a person is not retried on a timer.
+    expect(t.scheduler.nextWake()).toBeUndefined();
+    code = true;
+    t.scheduler.resumeMfa('arn:aws:iam::111111111111:mfa/alice');
+    await t.scheduler.whenIdle();
+    expect([t.scheduler.state('a'), t.scheduler.state('b')]).toEqual(['ok', 'ok']);
+    expect(t.store.get('b')!.credentials.expiration).toBe(t.time.now() + HOUR);
   });
 });
