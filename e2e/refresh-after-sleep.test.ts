@@ -42,7 +42,7 @@ async function signedInWithRole() {
   const c = core;
   const signedIn = new Promise<void>((resolve) => {
     const off = c.subscribe((s) => {
-      if (s.sso[0]?.signedIn && s.sso[0].roleCount > 0) resolve(off());
+      if (s.sso[0]?.signedIn && s.sso[0].catalogFetchedAt !== undefined) resolve(off());
     });
   });
   expect(await c.ops.signIn({ startUrl: sso.startUrl, region: sso.region })).toEqual({ ok: true, value: undefined });

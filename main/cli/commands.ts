@@ -8,6 +8,7 @@ import { configDirFor } from '../config-dir';
 import { CliError, type CliIo } from './io';
 import { withWorkplace, type Workplace } from './owner';
 import { SSO_CLI } from './sso-deps';
+import { terminalStatusLine } from './status-line';
 import { processTerminal } from './terminal';
 
 const HELP = `roletray ${VERSION}: AWS role credentials for every SDK and the AWS CLI, over the container credentials protocol.
@@ -139,6 +140,7 @@ export function processIo(): CliIo {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
       }),
     ...(process.stdin.isTTY ? { terminal: processTerminal() } : {}),
+    ...(process.stderr.isTTY ? { statusLine: terminalStatusLine(process.stderr) } : {}),
   };
 }
 

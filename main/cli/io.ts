@@ -13,6 +13,8 @@ export interface CliIo {
   stopSignal: () => Promise<string>;
   /** Present when stdin is a terminal: a person who can be asked (an MFA code, a secret key). */
   terminal?: Terminal;
+  /** Present when stderr is a terminal: a status line rewritten in place while a command waits (undefined clears it). */
+  statusLine?: (text: string | undefined) => void;
 }
 
 /** A failure with a one-line reason; `usage` errors exit 2, others 1. */

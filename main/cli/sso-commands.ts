@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { configDirFor } from '../config-dir';
 import type { SecretStore } from '../secrets/secret-store';
 import { awsConfigPath, namingFromAwsConfig, readAwsConfig, type AwsConfigImport } from '../sso/aws-config-import';
-import type { CatalogueRole } from '../sso/catalogue-fetch';
+import type { CatalogueProgress, CatalogueRole } from '../sso/catalogue-fetch';
+import { fetchingRolesText } from '../../common/catalogue-progress';
 import { browserCommand, systemOpener } from '../console/open-browser';
 import { chooseSignInMethod } from '../sso/choose-sign-in';
 import { clientsByRegion } from '../sso/clients';
@@ -220,6 +221,9 @@ export interface ListedRole extends CatalogueRole {
   region: string;
 }
 
+/** "host: " before each instance's progress when there are several, as the window and the tray name them. */
+const hostLabel = (startUrl: string, several: boolean) => (several ? `${new URL(startUrl).host}: ` : '');
+
 async function listRoles(configDir: string, io: CliIo, deps: SsoCliDeps, options: { startUrl?: string; refresh?: boolean }): Promise<ListedRole[]> {
   const { catalogue, settings } = await open(configDir, deps);
   const instances = settings.get().ssoInstances.filter((i) => !options.startUrl || i.startUrl === options.startUrl);
@@ -227,18 +231,46 @@ async function listRoles(configDir: string, io: CliIo, deps: SsoCliDeps, options
   const config = await readConfig(io);
   const listed: ListedRole[] = [];
   for (const instance of instances) {
-    const found = await (options.refresh ? catalogue.refresh(instance) : catalogue.current(instance)).catch(signInHint);
+    const label = hostLabel(instance.startUrl, instances.length > 1);
+    const onProgress = ({ roles, accountsDone, accounts }: CatalogueProgress) =>
+      io.statusLine?.(label + fetchingRolesText({ roles: roles.length, accountsDone, ...(accounts !== undefined ? { accounts } : {}) }));
+    const found = await (options.refresh ? catalogue.refresh(instance, onProgress) : catalogue.current(instance, onProgress))
+      .catch(signInHint)
+      .finally(() => io.statusLine?.(undefined));
     const naming = namingFromAwsConfig(instance.startUrl, config, deps.profileFormat);
     for (const role of found.roles) listed.push({ ...role, profileName: profileNameOf({ ...role, startUrl: instance.startUrl }, naming), startUrl: instance.startUrl, region: instance.region });
   }
   return listed;
 }
 
-/** The running owner's role list (its catalogue and naming), as `roletray roles` shows it. */
-async function ownerRoles(owner: ControlClient, options: { startUrl?: string; refresh?: boolean }): Promise<ListedRole[]> {
+/** While `work` runs, the owner's progress on the fetches of `instances`, on the status line. */
+async function showingOwnerProgress<T>(owner: ControlClient, io: CliIo, instances: readonly string[], work: () => Promise<T>): Promise<T> {
+  const statusLine = io.statusLine;
+  if (!statusLine) return work();
+  const off = owner.onState((state) => {
+    const fetching = state.sso.filter((i) => instances.includes(i.startUrl) && i.catalogueProgress);
+    statusLine(fetching.length === 0 ? undefined : fetching.map((i) => hostLabel(i.startUrl, instances.length > 1) + fetchingRolesText(i.catalogueProgress!)).join('  '));
+  });
+  try {
+    return await work();
+  } finally {
+    off();
+    statusLine(undefined);
+  }
+}
+
+/**
+ * The running owner's role list (its catalogue and naming), as `roletray roles` shows it. While
+ * the owner's first fetch of an instance runs, its list is partial: this waits for it (a refresh
+ * joins the fetch running), so a script never gets half a list.
+ */
+async function ownerRoles(owner: ControlClient, io: CliIo, options: { startUrl?: string; refresh?: boolean }): Promise<ListedRole[]> {
   const instances = (await must(owner, 'getState')).sso.filter((i) => !options.startUrl || i.startUrl === options.startUrl);
   if (instances.length === 0) throw new CliError(options.startUrl ? `not signed in to ${options.startUrl} (run: roletray login --start-url ${options.startUrl} --region R)` : 'not signed in (run: roletray login)');
-  if (options.refresh) await must(owner, 'refreshCatalog');
+  const partial = instances.some((i) => i.catalogueProgress && i.catalogFetchedAt === undefined);
+  if (options.refresh || partial) {
+    await showingOwnerProgress(owner, io, instances.map((i) => i.startUrl), () => must(owner, 'refreshCatalog'));
+  }
   const regions = new Map(instances.map((i) => [i.startUrl, i.region]));
   return (await must(owner, 'listRoles')).flatMap(({ accountId, accountName, roleName, profileName, startUrl }) => {
     const region = regions.get(startUrl);
@@ -269,7 +301,7 @@ export async function roles(argv: string[], io: CliIo, deps: SsoCliDeps): Promis
     const derived = options.startUrl ? NO_DERIVED : { chains: state.chains, iamUsers: state.iamUsers };
     // Someone with only chained profiles or IAM users has nothing to sign in to.
     if (state.sso.length === 0 && (derived.chains.length > 0 || derived.iamUsers.length > 0)) return { all: [], derived };
-    return { all: await ownerRoles(place.owner, options), derived };
+    return { all: await ownerRoles(place.owner, io, options), derived };
   });
   const found = searchRoles(indexRoles(all), query);
   const more = matchingDerived(derived, query);

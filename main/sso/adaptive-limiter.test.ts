@@ -180,6 +180,20 @@ describe('adaptive limiter', () => {
     expect(limiter.rate).toBeLessThan(INITIAL_RATE + 3);
   });
 
+  it('with a sleep that only records (as tests that skip waits pass), sleeps once per turn and lets every request go', async () => {
+    const asked: number[] = [];
+    const sleep = async (ms: number) => {
+      // Asked again and again for the same turn, it would spin without end; stop it so the test fails instead.
+      if (asked.push(ms) > 10_000) throw new Error('asked to sleep 10,000 times');
+    };
+    const limiter = new AdaptiveLimiter({ now: () => 0, sleep, isThrottle: () => false });
+    await Promise.all(Array.from({ length: 100 }, () => limiter.run(async () => undefined)));
+    expect(asked).toHaveLength(99);
+    // The turns are still spaced by the pace: the n-th is asked to wait n gaps from the clock's (unmoving) now.
+    expect(asked[0]).toBe(50);
+    expect(asked[1]).toBeGreaterThan(95);
+  });
+
   it('passes a failure that is not a throttle through without touching the rate', async () => {
     const clock = fakeClock();
     const limiter = limiterOn(clock);

@@ -108,18 +108,22 @@ export class AdaptiveLimiter {
     this.pumping = true;
     void (async () => {
       let paced = false;
+      let sleptUntil = Number.NaN;
       try {
         while (this.waiting.length > 0 && this.inFlight < this.maxInFlight) {
           const wait = this.nextAt - this.options.now();
-          if (wait > 0) {
+          // One sleep per turn, trusted to have slept: a caller's sleep that only records (tests that skip waits) must not make this spin.
+          // Only a cut during the sleep, which moves nextAt, asks for another.
+          if (wait > 0 && sleptUntil !== this.nextAt) {
             paced = true;
+            sleptUntil = this.nextAt;
             await this.options.sleep(wait);
-            continue; // a cut meanwhile may have moved nextAt on
+            continue;
           }
           const at = this.options.now();
-          const gap = 1000 / this.currentRate;
-          // Late by less than a gap keeps the schedule (the average pace holds); after an idle spell it starts from now, with no burst.
-          this.nextAt = (this.nextAt > at - gap ? this.nextAt : at) + gap;
+          // A gap from this send, even when the wake-up was late: catching up would send two almost at once, which a strict
+          // service refuses. What lateness costs, the rate makes good by growing until refused.
+          this.nextAt = Math.max(this.nextAt, at) + 1000 / this.currentRate;
           this.inFlight += 1;
           this.waiting.shift()!({ sentAt: at, paced });
           paced = false;

@@ -42,7 +42,7 @@ export interface CatalogueFetchDeps {
   /** Paces the portal requests; a caller that keeps one across fetches starts the next at the pace this one found. */
   limiter?: AdaptiveLimiter;
   pageSize?: number;
-  /** Tries per page before a throttled or failing call gives up. */
+  /** Tries per page before a failing call (a fault, no answer) gives up; throttles have a bound of their own. */
   maxAttempts?: number;
   /**
    * Called as the roles come in: once at the start, when the first roles arrive, then at most
@@ -53,6 +53,7 @@ export interface CatalogueFetchDeps {
 
 const PAGE_SIZE = 100;
 const MAX_ATTEMPTS = 8;
+const MAX_THROTTLES = 30;
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_CAP_MS = 5_000;
 export const PROGRESS_EVERY_MS = 250;
@@ -69,9 +70,11 @@ interface Context {
 
 /**
  * Reads every page of one listing, each request when the limiter's pace allows. A throttled page
- * is tried again at the pace the throttle cut (the limiter's wait is its backoff); another
- * transient failure after a backoff of its own. Either way the listing resumes from that page
- * (the paginator's startingToken), so earlier pages are not fetched twice.
+ * is tried again at the pace the throttle cut (the limiter's wait is its backoff), up to
+ * MAX_THROTTLES times in a row: the pace slows for each round of refusals, so a page refused that
+ * often means the service refuses whatever the pace. Another transient failure is retried after a
+ * backoff of its own, up to `maxAttempts`. Either way the listing resumes from that page (the
+ * paginator's startingToken), so earlier pages are not fetched twice.
  */
 async function everyPage<P extends { nextToken?: string }>(
   ctx: Context,
@@ -79,7 +82,9 @@ async function everyPage<P extends { nextToken?: string }>(
   onPage: (page: P) => void,
 ): Promise<void> {
   let startingToken: string | undefined;
-  for (let attempt = 0; ; attempt++) {
+  let failures = 0;
+  let throttles = 0;
+  for (;;) {
     try {
       await ctx.deps.withAccessToken(async (accessToken) => {
         const pages = open(accessToken, startingToken);
@@ -88,15 +93,20 @@ async function everyPage<P extends { nextToken?: string }>(
           if (next.done) return;
           onPage(next.value);
           startingToken = next.value.nextToken;
-          attempt = 0;
+          failures = 0;
+          throttles = 0;
           // The last page: asking the paginator again sends nothing, but would wait a turn of the pace behind every other listing.
           if (!startingToken) return;
         }
       });
       return;
     } catch (err) {
-      if (!isTransient(err) || attempt + 1 >= (ctx.deps.maxAttempts ?? MAX_ATTEMPTS)) throw err;
-      if (!isThrottled(err)) await ctx.deps.sleep(backoffDelay(attempt, BACKOFF_BASE_MS, BACKOFF_CAP_MS, ctx.deps.random));
+      if (isThrottled(err)) {
+        if (++throttles >= MAX_THROTTLES) throw err;
+        continue;
+      }
+      if (!isTransient(err) || failures + 1 >= (ctx.deps.maxAttempts ?? MAX_ATTEMPTS)) throw err;
+      await ctx.deps.sleep(backoffDelay(failures++, BACKOFF_BASE_MS, BACKOFF_CAP_MS, ctx.deps.random));
     }
   }
 }
