@@ -1,5 +1,6 @@
 // The baseline: a bare node:http server answering GET / with the same JSON body RoleTray serves.
-import http from 'node:http';
+// node:http is taken without its ESM facade, which would load undici at start (see esbuild.config.mjs).
+const http = process.getBuiltinModule('node:http');
 
 const body = Buffer.from(process.argv[2] ?? '{}');
 const server = http.createServer((req, res) => {

@@ -14,6 +14,8 @@ const SLOTS = ['', 'alpha', 'beta', 'dev:Admin', 'ünïcødé ✓', '日本語 �
 export interface LoadOptions {
   connections?: number;
   durationSec?: number;
+  /** Also take the server's RSS this many seconds into the run (the memory target's first minute). */
+  rssMarkSec?: number;
 }
 
 export interface LoadFigures {
@@ -39,6 +41,8 @@ export interface LoadFigures {
   rssBeforeMiB: number;
   rssPeakMiB: number;
   rssAfterMiB: number;
+  rssMarkSec?: number;
+  rssAtMarkMiB?: number;
 }
 
 const pathOf = (name: string) => (name === '' ? '/' : `/slot/${encodeURIComponent(name)}`);
@@ -127,9 +131,12 @@ export async function runLoadScenario(options: LoadOptions = {}): Promise<LoadFi
     const rssBeforeMiB = rssMiB(pid);
     let rssPeakMiB = rssBeforeMiB;
     const sampler = setInterval(() => (rssPeakMiB = Math.max(rssPeakMiB, rssMiB(pid))), 200);
+    let rssAtMarkMiB: number | undefined;
+    const mark = options.rssMarkSec === undefined ? undefined : setTimeout(() => (rssAtMarkMiB = rssMiB(pid)), options.rssMarkSec * 1000);
     torn = foreign = unexpected = 0;
     const result = await autocannon({ url: served.url, connections, duration: durationSec, headers: { authorization: TOKEN }, requests });
     clearInterval(sampler);
+    clearTimeout(mark);
     const rssAfterMiB = rssMiB(pid);
     await loader.stop();
     const statuses: Record<string, number> = {};
@@ -152,6 +159,7 @@ export async function runLoadScenario(options: LoadOptions = {}): Promise<LoadFi
       rssBeforeMiB,
       rssPeakMiB,
       rssAfterMiB,
+      ...(rssAtMarkMiB === undefined ? {} : { rssMarkSec: options.rssMarkSec, rssAtMarkMiB }),
     };
   } finally {
     await loader.stop();
@@ -170,5 +178,8 @@ export function formatLoadFigures(f: LoadFigures): string[] {
     `  torn ${f.torn}, foreign ${f.foreign}, unexpected ${f.unexpected} (errors ${f.errors}, timeouts ${f.timeouts})`,
     `  loader: ${f.loads} loads, ${f.unloads} unloads, ${f.loaderFailures} failures`,
     `  server RSS ${f.rssBeforeMiB.toFixed(1)} MiB before, ${f.rssPeakMiB.toFixed(1)} peak, ${f.rssAfterMiB.toFixed(1)} after`,
+    ...(f.rssAtMarkMiB === undefined
+      ? []
+      : [`  server RSS after ${f.rssMarkSec} s: ${f.rssAtMarkMiB.toFixed(1)} MiB; at the end: ${f.rssAfterMiB.toFixed(1)} MiB, ${(f.rssAfterMiB / f.rssAtMarkMiB).toFixed(2)}x (target <= 1.3x)`]),
   ];
 }

@@ -1,0 +1,111 @@
+// Start times for `npm run bench`: `roletray serve` from spawn to its first 200 (a fresh
+// configuration directory each time, as a first start), beside, in the same run and alternating,
+// `node -e ''` starting and exiting (the target's baseline), and two floors measured the same way:
+// a bare node:http server (e2e/bench/bare-server.mjs) and the koa reference bundled and minified
+// as the CLI is (e2e/bench/koa-reference.ts). `roletray serve --help` shows how much of the start
+// is loading the code. Prints nothing; returns the figures.
+import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI } from '../../test-support/roletray-cli';
+import { formatProfile, readProfile, summariseProfile, type ProfileSummary } from './cpu-profile';
+
+const TOKEN = 'start-token-0123456789abcdefghij';
+const HERE = import.meta.dirname;
+
+export interface StartFigures {
+  runs: number;
+  /** Medians, in ms. */
+  nodeMs: number;
+  serveMs: number;
+  serveHelpMs: number;
+  bareMs: number;
+  koaMs: number;
+  /** One more start, under --cpu-prof (which slows it): where its time went. */
+  profile: ProfileSummary;
+}
+
+function healthy(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get(`${url}healthcheck`, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200));
+    });
+    req.on('error', () => resolve(false));
+  });
+}
+
+/** Spawn to the first 200 of GET /healthcheck, then stops the child. */
+async function toFirstOk(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
+    });
+    while (!(await healthy(url))) await new Promise((r) => setTimeout(r, 1));
+    return performance.now() - started;
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function toExit(args: string[]): Promise<number> {
+  const started = performance.now();
+  await new Promise((resolve) => spawn(process.execPath, args, { stdio: 'ignore' }).once('exit', resolve));
+  return performance.now() - started;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function measureStart(options: { runs?: number; cli?: string } = {}): Promise<StartFigures> {
+  const runs = options.runs ?? 9;
+  const cli = options.cli ?? CLI;
+  const dir = mkdtempSync(join(tmpdir(), 'roletray-bench-start-'));
+  const tokenFile = join(dir, 'token');
+  writeFileSync(tokenFile, TOKEN, { mode: 0o600 });
+  const koa = join(dir, 'koa-reference.cjs');
+  await build({ entryPoints: [join(HERE, 'koa-reference.ts')], outfile: koa, bundle: true, platform: 'node', format: 'cjs', minify: true, logLevel: 'warning' });
+  const env = (i: number) => ({ ...process.env, ROLETRAY_CONFIG_DIR: join(dir, `config-${i}`) });
+  const times = { node: [] as number[], serve: [] as number[], help: [] as number[], bare: [] as number[], koa: [] as number[] };
+  // One start of each first, not counted: it fills the disk cache (and Node's compile cache).
+  for (let i = -1; i < runs; i++) {
+    const round = {
+      node: await toExit(['-e', '']),
+      serve: await toFirstOk([cli, 'serve', '--port', '0', '--token-file', tokenFile], env(i)),
+      help: await toExit([cli, 'serve', '--help']),
+      bare: await toFirstOk([join(HERE, 'bare-server.mjs'), '{}'], process.env),
+      koa: await toFirstOk([koa, TOKEN, '{}'], process.env),
+    };
+    if (i < 0) continue;
+    for (const key of Object.keys(times) as (keyof typeof times)[]) times[key].push(round[key]);
+  }
+  const profileDir = join(dir, 'profile');
+  await toFirstOk(['--cpu-prof', `--cpu-prof-dir=${profileDir}`, cli, 'serve', '--port', '0', '--token-file', tokenFile], env(runs));
+  const profile = summariseProfile(readProfile(profileDir));
+  return { runs, nodeMs: median(times.node), serveMs: median(times.serve), serveHelpMs: median(times.help), bareMs: median(times.bare), koaMs: median(times.koa), profile };
+}
+
+/** The figures as lines for a console, for the caller to print. */
+export function formatStart(f: StartFigures): string[] {
+  const x = (ms: number) => `${ms.toFixed(0)} ms (${(ms / f.nodeMs).toFixed(2)}x)`;
+  return [
+    `medians of ${f.runs} starts, spawn to the first 200, each against node -e '' start-and-exit (${f.nodeMs.toFixed(0)} ms):`,
+    `  roletray serve, first start of a new configuration directory: ${x(f.serveMs)} (target <= 1.5x)`,
+    `  of which loading its code (roletray serve --help, start to exit): ${x(f.serveHelpMs)}`,
+    `  floors: a bare node:http server ${x(f.bareMs)}; the koa reference, bundled and minified ${x(f.koaMs)}`,
+    `  a profiled start of serve (to its first 200 and stop):`,
+    ...formatProfile(f.profile, '  '),
+  ];
+}
