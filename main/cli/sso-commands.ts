@@ -60,7 +60,8 @@ FILTER words must all match the profile name, account name, account id or role n
 running RoleTray, the chained profiles (saved with roletray load --assume ... --save, or
 role_arn + source_profile in ~/.aws/config) and the IAM users (roletray iam add) follow, each
 in its own section: roletray load -p NAME loads any of them. With --json, those entries carry
-"source": "assumed" or "iam-user".
+"source": "assumed" or "iam-user". While the list is fetched (and while a running RoleTray
+fetches its first one, which this waits for), a terminal's stderr shows how far it got.
 `,
 };
 
