@@ -10,13 +10,20 @@ function setup() {
   let changes = 0;
   const prompts = new MfaPrompts({
     now: () => now,
-    setTimer: (fn, ms) => (timers.set(++id, { at: now + ms, fn }), id),
+    setTimer: (fn, ms) => {
+      timers.set(++id, { at: now + ms, fn });
+      return id;
+    },
     clearTimer: (h) => void timers.delete(h as number),
     onChange: () => changes++,
   });
   const advance = (ms: number) => {
     now += ms;
-    for (const [key, t] of [...timers]) if (t.at <= now) (timers.delete(key), t.fn());
+    for (const [key, t] of timers) {
+      if (t.at > now) continue;
+      timers.delete(key);
+      t.fn();
+    }
   };
   return { prompts, advance, timers, changes: () => changes };
 }

@@ -70,7 +70,7 @@ export class MfaPrompts {
 
   /** Ends every wait (shutdown). */
   cancelAll(): void {
-    for (const id of [...this.waiting.keys()]) this.end(id, new MfaNotEnteredError('RoleTray is stopping; no MFA code will be asked for'));
+    for (const id of this.waiting.keys()) this.end(id, new MfaNotEnteredError('RoleTray is stopping; no MFA code will be asked for'));
   }
 
   private take(id: string): Waiting {
