@@ -1,3 +1,4 @@
+import type { RoleView as Role } from '../../preload/api';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,12 +18,6 @@ import { nav } from '../../test-support/web/nav';
 test.use(debianChromium);
 test.describe.configure({ mode: 'serial' });
 
-interface Role {
-  key: string;
-  profileName: string;
-  accountId: string;
-  roleName: string;
-}
 
 let app: DevWeb;
 let roles: Role[] = [];
@@ -48,16 +43,7 @@ test.beforeAll(async () => {
     ].join('\n'),
   );
   app = await startDevWeb(['--accounts', '20', '--aws-config', awsConfig]);
-  const { startUrl, region } = app.standin;
-  expect(await app.op('signIn', { startUrl, region })).toMatchObject({ ok: true });
-  // A first fetch lists its roles as they arrive: wait for the whole list (it then has a fetch time).
-  for (let i = 0; i < 100; i++) {
-    const state = await app.op<{ sso: { catalogFetchedAt?: number }[] }>('getState');
-    if (state.ok && state.value.sso[0]?.catalogFetchedAt !== undefined) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const listed = await app.op<Role[]>('listRoles');
-  if (listed.ok) roles = listed.value;
+  roles = await app.signInForRoles();
   expect(roles).toHaveLength(60);
 });
 test.afterAll(async () => {

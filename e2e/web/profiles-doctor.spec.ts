@@ -1,3 +1,4 @@
+import type { RoleView as Role } from '../../preload/api';
 import { expect, test } from '@playwright/test';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,11 +15,6 @@ import { nav } from '../../test-support/web/nav';
  */
 test.use(debianChromium);
 
-interface Role {
-  key: string;
-  accountId: string;
-  profileName: string;
-}
 
 const home = mkdtempSync(join(tmpdir(), 'roletray-web-home-'));
 const configFile = join(home, '.aws', 'config');
@@ -35,13 +31,7 @@ test.beforeAll(async () => {
   delete env.AWS_CONFIG_FILE;
   delete env.AWS_SHARED_CREDENTIALS_FILE;
   app = await startDevWeb(['--accounts', '2', '--roles', '2', '--aws-config', configFile, '--cli-command', cli], env);
-  const { startUrl, region } = app.standin;
-  expect(await app.op('signIn', { startUrl, region })).toMatchObject({ ok: true });
-  for (let i = 0; i < 100 && roles.length === 0; i++) {
-    const listed = await app.op<Role[]>('listRoles');
-    if (listed.ok) roles = listed.value;
-    if (roles.length === 0) await new Promise((r) => setTimeout(r, 200));
-  }
+  roles = await app.signInForRoles();
   expect(roles).toHaveLength(4);
 });
 test.afterAll(async () => {

@@ -1,3 +1,4 @@
+import type { RoleView as Role } from '../../preload/api';
 import { expect, test } from '@playwright/test';
 import { debianChromium, SCREENS_DIR } from '../../test-support/web/chromium';
 import { getCredentials } from '../../test-support/web/credential-client';
@@ -11,29 +12,13 @@ import { nav } from '../../test-support/web/nav';
  */
 test.use({ ...debianChromium, permissions: ['clipboard-read', 'clipboard-write'] });
 
-interface Role {
-  key: string;
-  accountId: string;
-  accountName: string;
-  roleName: string;
-  profileName: string;
-}
 
 const LONG_SLOT = 'payments-production-eu-west-1-terraform-plan-and-apply-for-the-ledger-service-team';
 let app: DevWeb;
 let roles: Role[];
 test.beforeAll(async () => {
   app = await startDevWeb();
-  const { startUrl, region } = app.standin;
-  expect(await app.op('signIn', { startUrl, region })).toMatchObject({ ok: true });
-  for (let i = 0; i < 100; i++) {
-    const listed = await app.op<Role[]>('listRoles');
-    if (listed.ok && listed.value.length > 0) {
-      roles = listed.value;
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  roles = await app.signInForRoles();
   expect(roles?.length).toBeGreaterThan(10);
   for (const [arg, slot] of [
     [{ roleKey: roles[3]!.key }, ''],

@@ -26,22 +26,11 @@ const THEMES = ['light', 'dark'] as const;
 const README_SHOTS = resolve(import.meta.dirname, '../../assets/screenshots');
 const README_SIZE = SIZES[0];
 
-interface Role {
-  key: string;
-  profileName: string;
-}
 
 let app: DevWeb;
 test.beforeAll(async () => {
   app = await startDevWeb();
-  const { startUrl, region } = app.standin;
-  expect(await app.op('signIn', { startUrl, region })).toMatchObject({ ok: true });
-  let roles: Role[] = [];
-  for (let i = 0; i < 100 && roles.length === 0; i++) {
-    const listed = await app.op<Role[]>('listRoles');
-    if (listed.ok) roles = listed.value;
-    if (roles.length === 0) await new Promise((r) => setTimeout(r, 200));
-  }
+  const roles = await app.signInForRoles();
   expect(roles.length).toBe(900);
   // The README's scene: a role in the default slot, one in its own, one under a long name of its own.
   for (const arg of [{ roleKey: roles[40]!.key }, { roleKey: roles[2]!.key, slotted: true }, { roleKey: roles[7]!.key, slot: 'ledger-service-terraform-plan-and-apply-production-eu-west-1' }]) {
