@@ -18,6 +18,17 @@ const HOUR = 3_600_000;
 const DEPLOY_CHAIN = ['IAM Identity Center 111111111111/Admin (dev-admin)', 'AssumeRole arn:aws:iam::222222222222:role/Deploy'];
 
 describe('list', () => {
+  it('keeps the table it always had while no slot is derived, and says the source in JSON', async () => {
+    const expiresAt = Date.now() + HOUR - 30_000;
+    owner = await startScriptedOwner({}, { slots: [slot('', expiresAt, { profileName: 'dev-admin' }), slot('ci', expiresAt, { profileName: 'ci', source: 'pushed' })] });
+    const io = recordingIo({ ROLETRAY_CONFIG_DIR: owner.configDir });
+    expect(await list([], io)).toBe(0);
+    expect(io.out).toBe('SLOT       PROFILE    ACCOUNT       ROLE   EXPIRES\n(default)  dev-admin  012345678901  Admin  59m\nci         ci         012345678901  Admin  59m\n');
+    const json = recordingIo({ ROLETRAY_CONFIG_DIR: owner.configDir });
+    expect(await list(['--json'], json)).toBe(0);
+    expect((JSON.parse(json.out) as { slots: { Source: string }[] }).slots[0]!.Source).toBe('pushed');
+  });
+
   it("shows each slot's source, and a derived slot's chain under it", async () => {
     const expiresAt = Date.now() + HOUR - 30_000;
     const slots = [

@@ -25,9 +25,11 @@ const CLIENT_HELP = `${SERVER_HELP}  --json              machine-readable output
 export const HELP = {
   list: `Usage: roletray list [--json]
 
-Lists the default slot and every named slot of the running RoleTray, with where each one's
-credentials come from (SOURCE: sso, pushed, assumed or iam-user) and, under a derived slot, its
-chain from the root (JSON: "Source", "Chain"). Another server (--server) does not say.
+Lists the default slot and every named slot of the running RoleTray. When a slot is derived
+through STS (a chained role, an IAM user's session), a SOURCE column says where each one's
+credentials come from (sso, pushed, assumed or iam-user), and a derived slot's chain from its
+root follows it. With --json every slot has "Source", a derived one "Chain". Another server
+(--server) says neither.
 
 ${CLIENT_HELP}`,
   profile: `Usage: roletray profile [--slot NAME] [--json]\n\nPrints the profile name in the default slot (or the named slot).\n\n${CLIENT_HELP}`,
@@ -115,8 +117,9 @@ export async function list(argv: string[], io: CliIo): Promise<number> {
     io.stdout('No credentials loaded.\n');
     return 0;
   }
-  // Another server (--server) does not say where its credentials come from.
-  const sourced = all.some((s) => s.Source !== undefined);
+  // Where a slot is derived through STS, every slot says where its credentials come from; lists of
+  // IAM Identity Center and pushed slots alone look as they always did (another server never says).
+  const sourced = all.some((s) => s.Source === 'assumed' || s.Source === 'iam-user');
   const header = ['SLOT', 'PROFILE', 'ACCOUNT', 'ROLE', ...(sourced ? ['SOURCE'] : []), 'EXPIRES'];
   const cells = (s: Listed) => [s.Slot || '(default)', s.ProfileName, s.AccountId, s.RoleName, ...(sourced ? [s.Source ?? ''] : []), s.Expires];
   const [head, ...lines] = formatTable([header, ...all.map(cells)]).trimEnd().split('\n');
