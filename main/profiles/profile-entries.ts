@@ -6,7 +6,10 @@ import { profileNameProblem, type ProfileEntry } from './aws-config-block';
 export interface ProfileRole {
   profileName: string;
   accountId: string;
+  /** The IAM Identity Center instance it is (or its chain starts) in; '' for a chain from an IAM user. */
   startUrl: string;
+  /** Its own region (a chain's `region`), before the slot's, account's and instance's defaults. */
+  region?: string;
 }
 
 export interface EntryOptions {
@@ -44,7 +47,7 @@ export function profileEntries(roles: readonly ProfileRole[], options: EntryOpti
     if (seen.has(name)) continue;
     seen.add(name);
     const words = [...options.command, 'credential-process', '--profile', role.profileName, ...(options.configDir ? ['--config-dir', options.configDir] : [])];
-    const region = regionFor(options.regions, { slot: role.profileName, accountId: role.accountId, startUrl: role.startUrl });
+    const region = role.region ?? regionFor(options.regions, { slot: role.profileName, accountId: role.accountId, startUrl: role.startUrl });
     entries.push({ name, settings: [['credential_process', words.map(quoteWord).join(' ')], ...(region ? [['region', region] as const] : [])] });
   }
   return { entries, skipped };
