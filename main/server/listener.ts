@@ -123,7 +123,7 @@ async function bind(handler: Handler, host: string, port: number, tls: TlsMateri
   const tracked = deadlines.track(handler);
   // node:https (and TLS with it) is loaded only when TLS is on: it is a good part of an http server's start.
   const server = tls
-    ? (await import('node:https')).createServer({ ...options, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, tracked)
+    ? (await import('node:https')).default.createServer({ ...options, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, tracked)
     : http.createServer(options, tracked);
   // `Expect: 100-continue` goes to the app like any request; the body route sends the 100 itself,
   // after the Host, browser and token checks (Node would send it before the app saw the request).
