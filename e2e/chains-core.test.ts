@@ -306,3 +306,48 @@ describe('an IAM user with MFA', () => {
     expect(await h.secrets.get('iam-session:alice')).toBeUndefined();
   });
 });
+
+describe('keeping a chained slot from an IAM user fresh', () => {
+  it('needing a code in the background marks it needs-mfa, asks once with a notice, and a code makes it again', async () => {
+    const carol = sts.addUser({ userName: 'carol', accountId: USER_ACCOUNT, mfa: {} });
+    sts.addRole({ arn: `arn:aws:iam::${SPOKE}:role/CarolA`, trusts: [carol.arn], requireMfa: true });
+    sts.addRole({ arn: `arn:aws:iam::${SPOKE}:role/CarolB`, trusts: [carol.arn], requireMfa: true });
+    // This core's clock runs ahead of the stand-ins' when the test says so: refresh is due without waiting 40 minutes.
+    let ahead = 0;
+    const h2 = await startCore({ standinInstance: h.standin, stsEndpoint: sts.url, now: () => Date.now() + ahead });
+    try {
+      value(await h2.core.ops.addIamUser({ name: 'carol', accessKeyId: carol.accessKeyId, secretAccessKey: carol.secretAccessKey, mfaSerial: carol.mfa!.serial }));
+      const loading = h2.core.ops.loadAssumed({ definition: { profileName: 'carol-a', roleArn: `arn:aws:iam::${SPOKE}:role/CarolA`, via: 'carol' }, slotted: true });
+      const first = await h2.until((s) => s.mfaPrompts.length > 0).then((s) => s.mfaPrompts[0]!);
+      value(await h2.core.ops.answerMfa({ id: first.id, code: sts.mfaCode(carol.mfa!.serial) }));
+      value(await loading);
+      value(await h2.core.ops.loadAssumed({ definition: { profileName: 'carol-b', roleArn: `arn:aws:iam::${SPOKE}:role/CarolB`, via: 'carol' }, slotted: true }));
+      const before = h2.core.state().slots.find((s) => s.name === 'carol-a')!;
+
+      // The cached session is gone (as when it ends): the next refresh needs a code, with nobody asked yet.
+      await h2.secrets.delete('iam-session:carol');
+      ahead = before.expiresAt - Date.now() - 19 * 60_000;
+      h2.core.wake();
+      const waiting = await h2.until((s) => s.mfaPrompts.length > 0 && s.slots.filter((x) => x.refresh === 'needs-mfa').length === 2);
+      expect(waiting.mfaPrompts).toEqual([expect.objectContaining({ mfaSerial: carol.mfa!.serial, profileName: 'carol', reason: expect.stringMatching(/^to keep carol-[ab] fresh$/) })]);
+      expect(waiting.notices.filter((n) => n.message.startsWith('Enter an MFA code for carol'))).toEqual([
+        expect.objectContaining({ level: 'warning', message: expect.stringMatching(/^Enter an MFA code for carol to keep carol-[ab] fresh$/) }),
+      ]);
+      // Still served meanwhile.
+      expect((await fetch(`${h2.core.state().server.url}slot/carol-a`, { headers: { authorization: value(await h2.core.ops.revealToken()) } })).status).toBe(200);
+
+      const sessions = calls('GetSessionToken').length;
+      const assumed = calls('AssumeRole').length;
+      // The first code may be this same 30 s window's, which STS takes only once: this test is about the refresh, not replays.
+      sts.configure({ mfaCodeReuse: 'allow' });
+      value(await h2.core.ops.answerMfa({ id: waiting.mfaPrompts[0]!.id, code: sts.mfaCode(carol.mfa!.serial) }));
+      const fresh = await h2.until((s) => s.slots.filter((x) => x.name.startsWith('carol-') && x.refresh === 'ok').length === 2);
+      expect(fresh.mfaPrompts).toEqual([]);
+      expect(calls('GetSessionToken').length).toBe(sessions + 1);
+      expect(calls('AssumeRole').slice(assumed).map((c) => c.params.RoleArn).sort()).toEqual([`arn:aws:iam::${SPOKE}:role/CarolA`, `arn:aws:iam::${SPOKE}:role/CarolB`]);
+    } finally {
+      sts.configure({ mfaCodeReuse: 'refuse' });
+      await h2.core.stop();
+    }
+  });
+});
