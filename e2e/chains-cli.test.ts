@@ -92,6 +92,10 @@ describe('roletray load --assume ROLE_ARN --via PROFILE', () => {
     expect((await roletray(['unload'], env)).code).toBe(0);
     const again = await roletray(['load', '-p', 'deploy-saved'], env);
     expect(again).toMatchObject({ code: 0, stdout: 'Loaded deploy-saved into the default slot.\n' });
+    // credential_process (and exec, console) load a chained profile the same way, into its own slot.
+    const processed = await roletray(['credential-process', '-p', 'deploy-saved'], env);
+    expect(processed.code, processed.stderr).toBe(0);
+    expect((JSON.parse(processed.stdout) as { AccessKeyId: string }).AccessKeyId).toBe(assumeCalls().at(-1)!.issued!.accessKeyId);
     const roles = await roletray(['roles'], env);
     expect(roles.stdout).toMatch(/\nChained profiles \(roletray load -p PROFILE\):\nPROFILE\s+ROLE ARN\s+VIA\s+FROM\n/);
     expect(roles.stdout).toMatch(new RegExp(`\\ndeploy-saved\\s+${DEPLOY}\\s+${hub.profile}\\s+roletray\\n`));

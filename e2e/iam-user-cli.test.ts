@@ -125,6 +125,20 @@ describe('roletray iam add', () => {
     expect(list).toEqual([expect.objectContaining({ name: 'alice', accessKeyHint: `AKIA…${alice.accessKeyId.slice(-4)}`, mfaSerial: alice.mfa!.serial })]);
   });
 
+  it('on a terminal asks for the key, the secret not echoed', async () => {
+    const dave = sts.addUser({ userName: 'dave', accountId: HUB });
+    const pty = startInPty([process.execPath, CLI, 'iam', 'add', 'dave'], env);
+    await pty.waitFor(/Access key ID: $/);
+    pty.type(`${dave.accessKeyId}\r`);
+    await pty.waitFor(/Secret access key: $/);
+    pty.type(`${dave.secretAccessKey}\r`);
+    expect(await pty.exited, pty.output()).toBe(0);
+    // The id is echoed as typed; after the secret's question comes only the end of the line.
+    expect(pty.output().replaceAll('\r', '')).toContain(`Access key ID: ${dave.accessKeyId}\nSecret access key: \nAdded IAM user dave (AKIA…${dave.accessKeyId.slice(-4)})`);
+    expect(pty.output()).not.toContain(dave.secretAccessKey);
+    expect((await roletray(['iam', 'remove', 'dave'], env)).stdout).toBe('Removed IAM user dave and its keys.\n');
+  });
+
   it('refuses a key given as an argument, saying to pipe it', async () => {
     const refused = await roletray(['iam', 'add', 'mallory', '--secret-access-key', 'abc'], env);
     expect(refused.code).toBe(2);
