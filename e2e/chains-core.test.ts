@@ -9,6 +9,7 @@ import type { AppState, Result } from '../preload/api';
 import { startCore, type Harness } from '../test-support/app-core-harness';
 import { awsCli, awsCliCredentials } from '../test-support/aws-cli';
 import { isolatedAwsEnv } from '../test-support/aws-env';
+import { startFederationStandin, type FederationStandin } from '../test-support/federation-standin';
 import { isolateAwsEnvironment } from '../test-support/sso-standin';
 import { ssoRoleArn, startStsStandin, type StsStandin, type StsUser } from '../test-support/sts-standin';
 import { botocoreCredentials } from '../test-support/tls-botocore';
@@ -27,6 +28,8 @@ let sts: StsStandin;
 let home: string;
 let hub: { accountId: string; roleName: string; profile: string };
 let token: string;
+let federation: FederationStandin;
+const opened: string[] = [];
 
 function value<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`operation failed: ${r.error}`);
@@ -47,7 +50,8 @@ beforeAll(async () => {
   const { startSsoStandin } = await import('../test-support/sso-standin');
   const sso = await startSsoStandin({ accounts: 2, rolesPerAccount: 1, interval: 1 });
   sts = await startStsStandin({ ssoStandins: [sso] });
-  h = await startCore({ standinInstance: sso, stsEndpoint: sts.url, awsConfigFile });
+  federation = await startFederationStandin();
+  h = await startCore({ standinInstance: sso, stsEndpoint: sts.url, awsConfigFile, federationUrl: federation.url, opened });
   const account = sso.accounts[0]!;
   hub = { accountId: account.accountId, roleName: account.roles[0]!, profile: `${account.accountId}:${account.roles[0]}` };
   sts.addRole({ arn: DEPLOY, trusts: [ssoRoleArn(hub.accountId, hub.roleName)], externalId: 'partner-42' });
@@ -60,6 +64,7 @@ afterAll(async () => {
   await h?.close();
   await h?.standin.close();
   await sts?.close();
+  await federation?.close();
   restoreEnv?.();
 });
 
@@ -111,6 +116,14 @@ describe('a role chained from an IAM Identity Center role', () => {
     const who = await awsCli(['sts', 'get-caller-identity', '--endpoint-url', sts.url, '--output', 'json'], clientEnv('deploy'));
     expect(JSON.parse(who.stdout)).toMatchObject({ Account: SPOKE, Arn: expect.stringMatching(/^arn:aws:sts::222222222222:assumed-role\/Deploy\/roletray-\d+$/) });
     expect(await botocoreCredentials(clientEnv('deploy'))).toEqual({ ok: true, accessKeyId: issued });
+  });
+
+  it('opens the console signed in as the chained role: the federation endpoint is given its session', async () => {
+    const before = opened.length;
+    value(await h.core.ops.openConsole({ slot: 'deploy' }));
+    const [call] = calls('AssumeRole').filter((c) => c.params.RoleArn === DEPLOY).slice(-1);
+    expect(federation.requests.at(-1)?.session?.sessionId).toBe(call!.issued!.accessKeyId);
+    expect(opened.length).toBe(before + 1);
   });
 
   it('keeps a saved chain that loadProfile loads again, and shows it', async () => {
