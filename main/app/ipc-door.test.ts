@@ -56,6 +56,8 @@ describe('the IPC door', () => {
     ['addIamUser', { name: 'alice', accessKeyId: 'AKIA' }, /IAM user: "secretAccessKey"/],
     ['answerMfa', { id: 'mfa1', code: 123456 }, /MFA answer: "code"/],
     ['cancelMfa', '', /non-empty/],
+    ['updateSettings', { iamUsers: [] }, /addIamUser and removeIamUser/],
+    ['updateSettings', { chains: [] }, /saveChain and removeChain/],
     ['__proto__', undefined, /Unknown operation/],
     ['constructor', undefined, /Unknown operation/],
   ])('refuses %s with a bad payload and does not call the core', async (name, arg, error) => {

@@ -70,7 +70,11 @@ export const ARG_CHECKS: { [K in OperationName]: Check<K> } = {
   updateSettings: (arg) => {
     if (!isRecord(arg)) return bad('settings change must be an object');
     const unknown = Object.keys(arg).find((k) => !(SETTINGS_FIELDS as string[]).includes(k));
-    return unknown ? bad(`unknown setting "${unknown}"`) : ok(arg as Arg<'updateSettings'>);
+    if (unknown) return bad(`unknown setting "${unknown}"`);
+    // An IAM user is its keys too, and a chain is checked for loops when saved: each has its own operations.
+    if ('iamUsers' in arg) return bad('IAM users are added and removed with addIamUser and removeIamUser');
+    if ('chains' in arg) return bad('chains are saved and removed with saveChain and removeChain');
+    return ok(arg as Arg<'updateSettings'>);
   },
   envLines: fields('env request', { shell: (v) => v === 'sh' || v === 'fish' || v === 'powershell', slot: str, revealToken: bool, container: bool }, ['slot', 'revealToken', 'container']),
   credentialProcessLines: text('slot name', 256),
