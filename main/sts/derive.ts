@@ -1,3 +1,6 @@
+// main/sts: roles chained through STS and IAM users: the parameter rules' use, chain resolution by
+// profile name, STS calls (@aws-sdk/client-sts, loaded on first use), IAM users' keys and sessions,
+// MFA prompts and mfa_process. It may import credentials/, secrets/, settings/, sso/ (config reading), common/.
 import { parseRoleArn } from '../../common/sts-rules';
 import { UserError } from '../../common/user-error';
 import { MfaRequiredError } from '../credentials/errors';
