@@ -74,7 +74,8 @@ export class Deriver {
       // A first hop's mfa_serial is asked for once, in the user's session, which every chain from the user then shares.
       const session = await this.userSession(user.name, region, mode, d.hops[0], purpose);
       keys = session;
-      result = { credentials: { ...session, accountId: user.accountId, roleName: user.name }, arn: user.arn };
+      const { accessKeyId, secretAccessKey, sessionToken, expiration } = session;
+      result = { credentials: { accessKeyId, secretAccessKey, sessionToken, expiration, accountId: user.accountId, roleName: user.name }, arn: user.arn };
     }
     for (const [i, hop] of d.hops.entries()) {
       region = hop.region ?? region;
