@@ -161,9 +161,11 @@ describe('a role chained from an IAM Identity Center role', () => {
   });
 
   it('says what STS refused when the external id is wrong, and loads nothing', async () => {
-    const error = failure(await h.core.ops.loadAssumed({ definition: { profileName: 'wrong-ext', roleArn: DEPLOY, via: hub.profile, externalId: 'not-it' }, slotted: true }));
+    const error = failure(await h.core.ops.loadAssumed({ definition: { profileName: 'wrong-ext', roleArn: DEPLOY, via: hub.profile, externalId: 'not-it' }, slotted: true, save: true }));
     expect(error).toMatch(new RegExp(`^STS refused to let you assume ${DEPLOY.replaceAll('/', '\\/')}: .+ \\(AccessDenied\\)$`));
     expect(h.core.state().slots.map((s) => s.name)).not.toContain('wrong-ext');
+    // Asked to keep it, but it did not work: it is not kept.
+    expect(h.core.state().chains.map((c) => c.profileName)).not.toContain('wrong-ext');
   });
 });
 

@@ -72,9 +72,12 @@ export function chainOperations(p: CoreParts, attempt: Attempt): ChainOperations
 
     loadAssumed: ({ definition, save, ...target }) =>
       attempt(async () => {
+        if (save && p.chains.users.get(definition.profileName)) throw new UserError(`${definition.profileName} is an IAM user's name; give the chain another profile name`);
+        await checkDefinition(p, definition);
+        const loaded = await loadByName(p, { profile: definition.profileName, ...target }, [definition]);
+        // Kept only once it has worked: a definition STS refuses is not left behind as a chain.
         if (save) await saveChain(p, definition);
-        else await checkDefinition(p, definition);
-        return loadByName(p, { profile: definition.profileName, ...target }, save ? [] : [definition]);
+        return loaded;
       }),
 
     saveChain: (definition) => attempt(() => saveChain(p, definition)),
