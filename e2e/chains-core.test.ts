@@ -366,3 +366,40 @@ describe('keeping a chained slot from an IAM user fresh', () => {
     }
   });
 });
+
+describe('keeping a role chained from IAM Identity Center fresh', () => {
+  it('is made again through its source before 15 minutes remain; the source session ending raises the sign-in notice', async () => {
+    let ahead = 0;
+    const h3 = await startCore({ standinInstance: h.standin, stsEndpoint: sts.url, now: () => Date.now() + ahead });
+    try {
+      value(await h3.core.ops.signIn({ startUrl: h.standin.startUrl, region: h.standin.region }));
+      await h3.until((s) => s.sso[0]?.signedIn === true && s.sso[0].roleCount === 2);
+      value(await h3.core.ops.loadAssumed({ definition: { profileName: 'deploy', roleArn: DEPLOY, via: hub.profile, externalId: 'partner-42' }, slotted: true }));
+      const first = h3.core.state().slots.find((s) => s.name === 'deploy')!;
+      const assumed = calls('AssumeRole').length;
+
+      ahead = first.expiresAt - Date.now() - 19 * 60_000;
+      h3.core.wake();
+      await expect.poll(() => calls('AssumeRole').length).toBe(assumed + 1);
+      const [again] = calls('AssumeRole').slice(assumed);
+      // Through its source: new IAM Identity Center role credentials signed the new AssumeRole.
+      expect(again).toMatchObject({ params: expect.objectContaining({ RoleArn: DEPLOY, ExternalId: 'partner-42' }), caller: { kind: 'sso-role' } });
+      expect(h.standin.findRoleCredentials(again!.accessKeyId!)).toBeDefined();
+      expect(again!.accessKeyId).not.toBe(calls('AssumeRole')[assumed - 1]!.accessKeyId);
+      await expect.poll(() => h3.core.state().slots.find((x) => x.name === 'deploy')?.refresh).toBe('ok');
+      const served = await fetch(`${h3.core.state().server.url}slot/deploy`, { headers: { authorization: value(await h3.core.ops.revealToken()) } });
+      expect(((await served.json()) as { AccessKeyId: string }).AccessKeyId).toBe(again!.issued!.accessKeyId);
+
+      h.standin.revokeTokens();
+      // Two minutes on: past the least gap between two refreshes, still before the slot ends.
+      ahead += 2 * 60_000;
+      h3.core.wake();
+      await expect.poll(() => h3.core.state().slots.find((x) => x.name === 'deploy')?.refresh).toBe('needs-login');
+      const ended = h3.core.state();
+      expect(ended.notices.map((n) => n.message)).toContainEqual(expect.stringMatching(new RegExp(`^Sign in to ${h.standin.startUrl} again: .+\\. Loaded roles stay until they expire\\.$`)));
+      expect(calls('AssumeRole').length).toBe(assumed + 1);
+    } finally {
+      await h3.core.stop();
+    }
+  });
+});
