@@ -20,38 +20,53 @@ export interface Matcher {
 
 const isWordChar = (code: number) => (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || code > 127;
 
-/** Bit 10 of the second bit set of `initials`: some word starts with a character past ASCII. */
-const OTHER_INITIAL = 1 << 10;
+/**
+ * Characters as bits, two numbers per set: a-z in the first (bit 0 for a), 0-9 in the second
+ * (bit 0 for 0) with OTHER standing for every word character past ASCII.
+ */
+const OTHER = 1 << 10;
+
+/** Which of a set's two numbers holds a character: 0 or 1, or -1 for a character that is not a word character. */
+const slotOf = (code: number) => (code >= 97 && code <= 122 ? 0 : (code >= 48 && code <= 57) || code > 127 ? 1 : -1);
+
+/** A word character's bit in its number. */
+const bitOf = (code: number) => (code >= 97 && code <= 122 ? 1 << (code - 97) : code >= 48 && code <= 57 ? 1 << (code - 48) : OTHER);
+
+/** Per role, four character sets: the word characters it contains, those starting one of its words, those starting one of its fields, and those that are a whole field. */
+const CONTAINS = 0;
+const STARTS_WORD = 2;
+const STARTS_FIELD = 4;
+const WHOLE_FIELD = 6;
+const SETS = 8;
 
 /** What the scan reads of the list, made once. */
 interface Prepared {
   /** Per role: `\n<account id>\n<account name>\n<role name>\n<profile name>\n`, lower-cased, so a field's start is `\n` + word. */
   hay: string[];
-  /** Per role, two bit sets of the characters that start its words: a-z, then 0-9 (bits 0-9) and OTHER_INITIAL. */
-  initials: Int32Array;
+  /** Per role, SETS numbers: its four character sets. */
+  sets: Int32Array;
 }
 
 function prepare(roles: readonly RoleText[]): Prepared {
   const hay = roles.map((r) => `\n${r.accountId}\n${r.accountName}\n${r.roleName}\n${r.profileName}\n`.toLowerCase());
-  const initials = new Int32Array(hay.length * 2);
+  const sets = new Int32Array(hay.length * SETS);
   hay.forEach((h, i) => {
-    let letters = 0;
-    let others = 0;
+    const base = i * SETS;
     let inWord = false;
     for (let k = 0; k < h.length; k++) {
       const code = h.charCodeAt(k);
-      const word = isWordChar(code);
-      if (word && !inWord) {
-        if (code >= 97 && code <= 122) letters |= 1 << (code - 97);
-        else if (code <= 57) others |= 1 << (code - 48);
-        else others |= OTHER_INITIAL;
+      const slot = slotOf(code);
+      if (slot >= 0) {
+        const bit = bitOf(code);
+        sets[base + CONTAINS + slot]! |= bit;
+        if (!inWord) sets[base + STARTS_WORD + slot]! |= bit;
+        if (h.charCodeAt(k - 1) === 10) sets[base + STARTS_FIELD + slot]! |= bit;
+        if (h.charCodeAt(k - 1) === 10 && h.charCodeAt(k + 1) === 10) sets[base + WHOLE_FIELD + slot]! |= bit;
       }
-      inWord = word;
+      inWord = slot >= 0;
     }
-    initials[i * 2] = letters;
-    initials[i * 2 + 1] = others;
   });
-  return { hay, initials };
+  return { hay, sets };
 }
 
 /** A query word with what its score looks for, made once per query rather than once per role. */
@@ -59,41 +74,39 @@ interface Word {
   text: string;
   fieldStart: string;
   wholeField: string;
-  /** The bit of `initials` its first character sets, when that is a word character (0 and 0 otherwise). */
-  letterBit: number;
-  otherBit: number;
-  /** One ASCII word character: a word starting with it is an occurrence at a word's start. */
-  oneInitial: boolean;
+  /** Its first character's bit (slot -1: not a word character, so the sets cannot answer for it). */
+  slot: number;
+  bit: number;
+  /** One ASCII letter or digit: the sets alone say whether a role has it, and where. */
+  oneChar: boolean;
 }
 
 function wordOf(text: string): Word {
   const code = text.charCodeAt(0);
-  const letter = code >= 97 && code <= 122;
-  const digit = code >= 48 && code <= 57;
-  return {
-    text,
-    fieldStart: `\n${text}`,
-    wholeField: `\n${text}\n`,
-    letterBit: letter ? 1 << (code - 97) : 0,
-    otherBit: digit ? 1 << (code - 48) : code > 127 ? OTHER_INITIAL : 0,
-    oneInitial: text.length === 1 && (letter || digit),
-  };
+  const slot = slotOf(code);
+  const bit = slot < 0 ? 0 : bitOf(code);
+  return { text, fieldStart: `\n${text}`, wholeField: `\n${text}\n`, slot, bit, oneChar: text.length === 1 && slot >= 0 && bit !== OTHER };
 }
+
+const has = (sets: Int32Array, at: number, word: Word) => (sets[at + word.slot]! & word.bit) !== 0;
 
 /**
  * Whole field 8, start of a field 4, start of a word inside a field 2, anywhere 1. Assumes `hay`
  * contains the word. An occurrence at a field's or a word's start begins with a character that
- * starts a word, so a role with no such initial scores 1 without looking further.
+ * starts a field or a word, so the role's character sets rule most cases out without a scan.
  */
-function wordScore(hay: string, letters: number, others: number, word: Word): number {
-  if ((word.letterBit | word.otherBit) !== 0 && ((letters & word.letterBit) | (others & word.otherBit)) === 0) return 1;
-  if (hay.includes(word.fieldStart)) return hay.includes(word.wholeField) ? 8 : 4;
-  if (word.oneInitial) return 2;
+function wordScore(hay: string, sets: Int32Array, base: number, word: Word): number {
+  if (word.slot >= 0 && !has(sets, base + STARTS_WORD, word)) return 1;
+  if (word.oneChar) return has(sets, base + WHOLE_FIELD, word) ? 8 : has(sets, base + STARTS_FIELD, word) ? 4 : 2;
+  if ((word.slot < 0 || has(sets, base + STARTS_FIELD, word)) && hay.includes(word.fieldStart)) return hay.includes(word.wholeField) ? 8 : 4;
   for (let at = hay.indexOf(word.text); at >= 0; at = hay.indexOf(word.text, at + 1)) {
     if (!isWordChar(hay.charCodeAt(at - 1))) return 2;
   }
   return 1;
 }
+
+/** Whether the role at `base` of `sets` has the word anywhere. */
+const contains = (hay: string, sets: Int32Array, base: number, word: Word) => (word.oneChar ? has(sets, base + CONTAINS, word) : hay.includes(word.text));
 
 /** How many queries' matches a list keeps: a query typed again (Backspace) is then not scanned again. */
 const RECENT_QUERIES = 32;
@@ -111,7 +124,7 @@ export function matcherOf(roles: readonly RoleText[]): Matcher {
   const recent = new Map<string, { words: readonly string[]; matches: Matches }>();
 
   const scan = (words: readonly string[], from: Int32Array | undefined): Matches => {
-    const { hay, initials } = (prepared ??= prepare(roles));
+    const { hay, sets } = (prepared ??= prepare(roles));
     const scoring = words.map(wordOf);
     const count = from ? from.length : hay.length;
     const at = new Int32Array(count);
@@ -120,9 +133,10 @@ export function matcherOf(roles: readonly RoleText[]): Matcher {
     outer: for (let k = 0; k < count; k++) {
       const i = from ? from[k]! : k;
       const h = hay[i]!;
-      for (const w of words) if (!h.includes(w)) continue outer;
+      const base = i * SETS;
+      for (const w of scoring) if (!contains(h, sets, base, w)) continue outer;
       let s = 0;
-      for (const w of scoring) s += wordScore(h, initials[i * 2]!, initials[i * 2 + 1]!, w);
+      for (const w of scoring) s += wordScore(h, sets, base, w);
       at[found] = i;
       score[found++] = s;
     }

@@ -144,12 +144,14 @@ describe('the search at scale (tens of thousands of roles, a keystroke at a time
   }
   // Two roles without a key (several instances, as the CLI lists them) and one key twice.
   many.push({ accountId: '000000000001', accountName: 'keyless prod', roleName: 'Admin', profileName: 'keyless' }, { ...many[7]! }, { accountId: '000000000002', accountName: 'keyless', roleName: 'prod', profileName: 'k2' });
+  // Fields of one character, whole-field matches of a one-letter query.
+  many.push(role('000000000003', 'a', 'x'), role('000000000004', 'x', 'A'));
   const pinned = [many[40]!.key!, many[7]!.key!, many[3001]!.key!];
   const recent = [many[7]!.key!, many[12]!.key!, many[2500]!.key!, 'not-a-role'];
 
   it('ranks exactly as the definition while a query is typed and erased key by key, repeated, with and without pins and recents', () => {
     const manyIndex = indexRoles(many);
-    const typed = ['payments-prod', 'ledger stag', '1000079', 'sec aud', 'prod admin', 'dev dev', 'a', 'İs', 'team+ops read', '-2 ', 'zzz', 'équ 7', ':read', '_2', 'ray', '0 e'];
+    const typed = ['payments-prod', 'ledger stag', '1000079', 'sec aud', 'prod admin', 'dev dev', 'a', 'İs', 'team+ops read', '-2 ', 'zzz', 'équ 7', ':read', '_2', 'ray', '0 e', 'x', 'x a'];
     for (const boosts of [{ pinned: [], recent: [] }, { pinned, recent }]) {
       for (const query of [...typed, ...typed.slice(0, 3)]) {
         const steps = [...Array(query.length).keys()].map((n) => query.slice(0, n + 1));

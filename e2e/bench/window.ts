@@ -1,6 +1,6 @@
 // The window's role picker at scale, in Debian's Chromium: first rows and keystroke-to-paint with
-// 50,000 roles, beside the same page with 1,000 roles in the same run (the baseline).
-import { chromium, type Browser, type Page } from '@playwright/test';
+// 50,000 roles, beside the same page with 1,000 roles and a bare input page in the same run (the baselines).
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test-support/chromium';
 import { installFakeRoleTray } from '../../test-support/web/fake-roletray';
 import { serveBuiltRenderer } from '../../test-support/web/protocol-served-renderer';
@@ -10,18 +10,30 @@ const QUERIES = ['payments-prod', 'readonly', 'ledger stag', '1000079', 'sec aud
 /** A fast typist: about 200 words a minute. */
 const KEY_DELAY_MS = 60;
 
-export interface PickerFigures {
-  roles: number;
-  /** Navigation start to the first rows painted, one per load. */
-  firstRowsMs: number[];
+export interface KeystrokeFigures {
   /** Keystroke to the list painted for it, every keystroke of every round. */
   keystrokeMs: number[];
   /** The p95 of each round's keystrokes. */
   roundP95Ms: number[];
 }
 
+export interface PickerFigures extends KeystrokeFigures {
+  roles: number;
+  /** Navigation start to the first rows painted, one per load. */
+  firstRowsMs: number[];
+  /** The part of that after the stand-in answered listRoles: what the window itself spends on the rows. */
+  servedToRowsMs: number[];
+}
+
+export interface WindowFigures {
+  /** The same keystrokes in a bare page whose input writes its value into one element: Chromium's own floor here. */
+  floor: KeystrokeFigures;
+  sizes: PickerFigures[];
+}
+
 interface Timers {
   __firstRows?: number;
+  __rolesServedAt?: number;
   __samples: number[];
   __pending: { at: number; value: string }[];
 }
@@ -62,83 +74,122 @@ function percentile(values: readonly number[], p: number): number {
 export const median = (values: readonly number[]) => percentile(values, 0.5);
 export const p95 = (values: readonly number[]) => percentile(values, 0.95);
 
-/**
- * One round at one size, in a fresh browser context: a first load (not counted: it pays for the
- * context's own start-up), `loads` counted loads, each in a new page as a window opens, then the
- * queries typed and erased in the last one.
- */
-async function round(browser: Browser, origin: string, roles: number, loads: number): Promise<{ firstRowsMs: number[]; keystrokeMs: number[] }> {
+/** The bare page of the floor: an input whose value goes into the list element the timers watch. */
+const BARE_PAGE = `<!doctype html><input id="role-search" autofocus><div id="role-list" data-query=""></div>
+<script>const list = document.getElementById('role-list');
+document.getElementById('role-search').addEventListener('input', (e) => { list.textContent = e.target.value; list.dataset.query = e.target.value; });</script>`;
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
   // tsx keeps function names by wrapping functions in __name(), which the page does not have.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-  await context.addInitScript(installFakeRoleTray, { roleCount: roles, now: Date.now() });
   await context.addInitScript(installTimers);
+  return context;
+}
+
+/** Types each query and erases it key by key; answers each keystroke's time to the list painted for it. */
+async function typeQueries(page: Page): Promise<number[]> {
+  await page.evaluate(() => ((window as unknown as Timers).__samples = []));
+  for (const query of QUERIES) {
+    await page.keyboard.type(query, { delay: KEY_DELAY_MS });
+    for (let i = 0; i < query.length; i++) await page.keyboard.press('Backspace', { delay: KEY_DELAY_MS });
+  }
+  await page.waitForFunction((n) => (window as unknown as Timers).__samples.length === n, QUERIES.join('').length * 2);
+  return page.evaluate(() => (window as unknown as Timers).__samples);
+}
+
+async function floorRound(browser: Browser, origin: string): Promise<number[]> {
+  const context = await newContext(browser);
   try {
-    const open = async (): Promise<{ page: Page; firstRowsMs: number }> => {
-      const page = await context.newPage();
-      await page.goto(`${origin}/`);
-      await page.waitForFunction(() => (window as unknown as Timers).__firstRows !== undefined);
-      return { page, firstRowsMs: await page.evaluate(() => (window as unknown as Timers).__firstRows!) };
-    };
-    let { page } = await open();
-    const firstRowsMs: number[] = [];
-    for (let i = 0; i < loads; i++) {
-      await page.close();
-      const opened = await open();
-      page = opened.page;
-      firstRowsMs.push(opened.firstRowsMs);
-    }
-    const search = page.getByRole('combobox', { name: 'Search roles' });
-    await search.waitFor();
-    await page.getByText(`${roles.toLocaleString('en-US')} roles`, { exact: true }).waitFor();
-    await page.evaluate(() => ((window as unknown as Timers).__samples = []));
-    for (const query of QUERIES) {
-      await page.keyboard.type(query, { delay: KEY_DELAY_MS });
-      for (let i = 0; i < query.length; i++) await page.keyboard.press('Backspace', { delay: KEY_DELAY_MS });
-    }
-    const typed = QUERIES.join('').length * 2;
-    await page.waitForFunction((n) => (window as unknown as Timers).__samples.length === n, typed);
-    return { firstRowsMs, keystrokeMs: await page.evaluate(() => (window as unknown as Timers).__samples) };
+    const page = await context.newPage();
+    await page.route(`${origin}/bare.html`, (route) => route.fulfill({ contentType: 'text/html', body: BARE_PAGE }));
+    await page.goto(`${origin}/bare.html`);
+    await page.locator('#role-search').focus();
+    return await typeQueries(page);
   } finally {
     await context.close();
   }
 }
 
-/** `rounds` rounds, each measuring every size in turn, so other work on the machine falls on all of them alike. */
-export async function measureWindow(options: { sizes?: number[]; rounds?: number; loads?: number } = {}): Promise<PickerFigures[]> {
+/**
+ * One round at one size, in a fresh browser context and one tab: a first load (not counted: it
+ * pays for the context's start-up), `loads` counted loads, each from about:blank so the page
+ * before is gone first, then the queries typed and erased.
+ */
+async function round(browser: Browser, origin: string, roles: number, loads: number): Promise<{ firstRowsMs: number[]; servedToRowsMs: number[]; keystrokeMs: number[] }> {
+  const context = await newContext(browser);
+  await context.addInitScript(installFakeRoleTray, { roleCount: roles, now: Date.now() });
+  try {
+    const page = await context.newPage();
+    const load = async () => {
+      await page.goto('about:blank');
+      await page.goto(`${origin}/`);
+      await page.waitForFunction(() => (window as unknown as Timers).__firstRows !== undefined);
+      return page.evaluate(() => {
+        const w = window as unknown as Timers;
+        return { firstRows: w.__firstRows!, served: w.__rolesServedAt! };
+      });
+    };
+    await load();
+    const firstRowsMs: number[] = [];
+    const servedToRowsMs: number[] = [];
+    for (let i = 0; i < loads; i++) {
+      const { firstRows, served } = await load();
+      firstRowsMs.push(firstRows);
+      servedToRowsMs.push(firstRows - served);
+    }
+    await page.getByRole('combobox', { name: 'Search roles' }).waitFor();
+    await page.getByText(`${roles.toLocaleString('en-US')} roles`, { exact: true }).waitFor();
+    return { firstRowsMs, servedToRowsMs, keystrokeMs: await typeQueries(page) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** `rounds` rounds, each measuring the floor and every size in turn, so other work on the machine falls on all of them alike. */
+export async function measureWindow(options: { sizes?: number[]; rounds?: number; loads?: number } = {}): Promise<WindowFigures> {
   const sizes = options.sizes ?? [1_000, 50_000];
   const site = await serveBuiltRenderer();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   try {
-    const figures = sizes.map((roles): PickerFigures => ({ roles, firstRowsMs: [], keystrokeMs: [], roundP95Ms: [] }));
+    const floor: KeystrokeFigures = { keystrokeMs: [], roundP95Ms: [] };
+    const figures = sizes.map((roles): PickerFigures => ({ roles, firstRowsMs: [], servedToRowsMs: [], keystrokeMs: [], roundP95Ms: [] }));
     for (let r = 0; r < (options.rounds ?? 3); r++) {
+      const bare = await floorRound(browser, site.origin);
+      floor.keystrokeMs.push(...bare);
+      floor.roundP95Ms.push(p95(bare));
       for (const f of figures) {
-        const { firstRowsMs, keystrokeMs } = await round(browser, site.origin, f.roles, options.loads ?? 3);
-        f.firstRowsMs.push(...firstRowsMs);
-        f.keystrokeMs.push(...keystrokeMs);
-        f.roundP95Ms.push(p95(keystrokeMs));
+        const measured = await round(browser, site.origin, f.roles, options.loads ?? 3);
+        f.firstRowsMs.push(...measured.firstRowsMs);
+        f.servedToRowsMs.push(...measured.servedToRowsMs);
+        f.keystrokeMs.push(...measured.keystrokeMs);
+        f.roundP95Ms.push(p95(measured.keystrokeMs));
       }
     }
-    return figures;
+    return { floor, sizes: figures };
   } finally {
     await browser.close();
     await site.close();
   }
 }
 
-/** The lines `npm run bench` prints: each size's figures, and the largest against the smallest. */
-export function formatWindowFigures(figures: readonly PickerFigures[]): string[] {
-  const base = figures[0]!;
-  const big = figures.at(-1)!;
-  const lines = figures.map(
-    (f) =>
-      `${f.roles.toLocaleString('en-US').padStart(7)} roles: first rows ${median(f.firstRowsMs).toFixed(0)} ms (median of ${f.firstRowsMs.length} loads); ` +
-      `keystroke→paint p95 ${median(f.roundP95Ms).toFixed(1)} ms (median of ${f.roundP95Ms.length} rounds' p95: ${f.roundP95Ms.map((v) => v.toFixed(1)).join(', ')}), ` +
-      `median ${median(f.keystrokeMs).toFixed(1)} ms, max ${Math.max(...f.keystrokeMs).toFixed(1)} ms over ${f.keystrokeMs.length} keystrokes`,
-  );
-  lines.push(
-    `${big.roles.toLocaleString('en-US')} vs ${base.roles.toLocaleString('en-US')} roles: first rows ${(median(big.firstRowsMs) / median(base.firstRowsMs)).toFixed(2)}x, ` +
-      `keystroke p95 ${(median(big.roundP95Ms) / median(base.roundP95Ms)).toFixed(2)}x (targets at ${big.roles.toLocaleString('en-US')}: p95 < 16 ms, first rows < 300 ms)`,
-  );
-  return lines;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const keys = (f: KeystrokeFigures) =>
+  `keystroke→paint p95 ${ms(median(f.roundP95Ms))} (median of the rounds' p95: ${f.roundP95Ms.map((v) => v.toFixed(1)).join(', ')}), median ${ms(median(f.keystrokeMs))}, max ${ms(Math.max(...f.keystrokeMs))} over ${f.keystrokeMs.length} keystrokes`;
+
+/** The lines `npm run bench` prints: the floor, each size, and the largest against the smallest and the floor. */
+export function formatWindowFigures({ floor, sizes }: WindowFigures): string[] {
+  const base = sizes[0]!;
+  const big = sizes.at(-1)!;
+  const count = (n: number) => n.toLocaleString('en-US');
+  return [
+    `${'bare input'.padStart(13)}: ${keys(floor)}`,
+    ...sizes.map(
+      (f) =>
+        `${`${count(f.roles)} roles`.padStart(13)}: first rows ${median(f.firstRowsMs).toFixed(0)} ms after navigation (median of ${f.firstRowsMs.length} loads; ` +
+        `${median(f.servedToRowsMs).toFixed(0)} ms of it after the roles were served); ${keys(f)}`,
+    ),
+    `${count(big.roles)} vs ${count(base.roles)} roles: first rows ${(median(big.firstRowsMs) / median(base.firstRowsMs)).toFixed(2)}x, keystroke p95 ${(median(big.roundP95Ms) / median(base.roundP95Ms)).toFixed(2)}x; ` +
+      `vs the bare input: keystroke p95 ${(median(big.roundP95Ms) / median(floor.roundP95Ms)).toFixed(2)}x (targets at ${count(big.roles)}: p95 < 16 ms, first rows < 300 ms)`,
+  ];
 }

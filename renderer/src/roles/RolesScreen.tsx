@@ -122,11 +122,13 @@ function RolePicker({ api, state }: { api: RoleTrayApi; state: AppState }) {
         <div ref={listRef} className="role-list" id="role-list" role="listbox" aria-label="Roles" data-query={query} tabIndex={-1}>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((v) => {
-              const item = list.items[v.index]!;
+              const item = list.itemAt(v.index);
               if (item.kind === 'account') return <AccountHeader key={item.key} accountName={item.accountName} accountId={item.accountId} top={v.start} />;
               return (
+                // Keyed by place, not by role: a keystroke puts other roles in the same rows, which
+                // React then updates in place instead of removing and making a screenful of rows.
                 <RoleRow
-                  key={item.key}
+                  key={v.index}
                   role={item.role}
                   index={item.at}
                   top={v.start}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleView, SlotView } from '../../../preload/api';
-import { activeIndexOf, clampRow, emptyListOf, pageRowsFor, roleList, searchKeyAction, slotsByRole, typingGoesToSearch, type TypedKey } from './picker';
+import { activeIndexOf, clampRow, emptyListOf, pageRowsFor, roleList, searchKeyAction, slotsByRole, typingGoesToSearch, type RoleList, type TypedKey } from './picker';
 
 const START = 'https://d-123.awsapps.com/start';
 function role(accountId: string, roleName: string): RoleView {
@@ -45,36 +45,42 @@ describe('page keys', () => {
 describe('keys in the search box', () => {
   const key = (k: string, mods: { shiftKey?: boolean; altKey?: boolean } = {}) => ({ key: k, shiftKey: false, altKey: false, ...mods });
 
+  it('measure the page only for a page key', () => {
+    const measured: string[] = [];
+    for (const k of ['ArrowDown', 'Home', 'Enter', 'a', 'PageDown']) searchKeyAction(key(k), () => (measured.push(k), 9), true);
+    expect(measured).toEqual(['PageDown']);
+  });
+
   it('arrows move one row, page keys a page', () => {
-    expect(searchKeyAction(key('ArrowDown'), 9, false)).toEqual({ kind: 'move', by: 1 });
-    expect(searchKeyAction(key('ArrowUp'), 9, false)).toEqual({ kind: 'move', by: -1 });
-    expect(searchKeyAction(key('PageDown'), 9, true)).toEqual({ kind: 'move', by: 9 });
-    expect(searchKeyAction(key('PageUp'), 4, true)).toEqual({ kind: 'move', by: -4 });
+    expect(searchKeyAction(key('ArrowDown'), () => 9, false)).toEqual({ kind: 'move', by: 1 });
+    expect(searchKeyAction(key('ArrowUp'), () => 9, false)).toEqual({ kind: 'move', by: -1 });
+    expect(searchKeyAction(key('PageDown'), () => 9, true)).toEqual({ kind: 'move', by: 9 });
+    expect(searchKeyAction(key('PageUp'), () => 4, true)).toEqual({ kind: 'move', by: -4 });
   });
 
   it('Home and End take the selection to the first and last role; with Shift they select text in the box', () => {
-    expect(searchKeyAction(key('Home'), 9, true)).toEqual({ kind: 'jump', to: 'first' });
-    expect(searchKeyAction(key('End'), 9, false)).toEqual({ kind: 'jump', to: 'last' });
-    expect(searchKeyAction(key('Home', { shiftKey: true }), 9, true)).toBeUndefined();
-    expect(searchKeyAction(key('End', { shiftKey: true }), 9, true)).toBeUndefined();
+    expect(searchKeyAction(key('Home'), () => 9, true)).toEqual({ kind: 'jump', to: 'first' });
+    expect(searchKeyAction(key('End'), () => 9, false)).toEqual({ kind: 'jump', to: 'last' });
+    expect(searchKeyAction(key('Home', { shiftKey: true }), () => 9, true)).toBeUndefined();
+    expect(searchKeyAction(key('End', { shiftKey: true }), () => 9, true)).toBeUndefined();
   });
 
   it('Enter loads into the default slot; Shift+Enter or Alt+Enter into the role’s own slot', () => {
-    expect(searchKeyAction(key('Enter'), 9, false)).toEqual({ kind: 'load', slotted: false });
-    expect(searchKeyAction(key('Enter', { shiftKey: true }), 9, false)).toEqual({ kind: 'load', slotted: true });
-    expect(searchKeyAction(key('Enter', { altKey: true }), 9, false)).toEqual({ kind: 'load', slotted: true });
+    expect(searchKeyAction(key('Enter'), () => 9, false)).toEqual({ kind: 'load', slotted: false });
+    expect(searchKeyAction(key('Enter', { shiftKey: true }), () => 9, false)).toEqual({ kind: 'load', slotted: true });
+    expect(searchKeyAction(key('Enter', { altKey: true }), () => 9, false)).toEqual({ kind: 'load', slotted: true });
   });
 
   it('Escape clears a query, and is left alone when there is none', () => {
-    expect(searchKeyAction(key('Escape'), 9, true)).toEqual({ kind: 'clear' });
-    expect(searchKeyAction(key('Escape'), 9, false)).toBeUndefined();
+    expect(searchKeyAction(key('Escape'), () => 9, true)).toEqual({ kind: 'clear' });
+    expect(searchKeyAction(key('Escape'), () => 9, false)).toBeUndefined();
   });
 
   it('Alt+P pins (either case); a plain p is typing', () => {
-    expect(searchKeyAction(key('p', { altKey: true }), 9, false)).toEqual({ kind: 'pin' });
-    expect(searchKeyAction(key('P', { altKey: true, shiftKey: true }), 9, false)).toEqual({ kind: 'pin' });
-    expect(searchKeyAction(key('p'), 9, false)).toBeUndefined();
-    expect(searchKeyAction(key('a'), 9, true)).toBeUndefined();
+    expect(searchKeyAction(key('p', { altKey: true }), () => 9, false)).toEqual({ kind: 'pin' });
+    expect(searchKeyAction(key('P', { altKey: true, shiftKey: true }), () => 9, false)).toEqual({ kind: 'pin' });
+    expect(searchKeyAction(key('p'), () => 9, false)).toBeUndefined();
+    expect(searchKeyAction(key('a'), () => 9, true)).toBeUndefined();
   });
 });
 
@@ -130,18 +136,20 @@ describe('why the list is empty', () => {
 describe('the list as drawn', () => {
   const a2 = role('111111111111', 'ReadOnly');
   const ranked = [a, b, a2, c];
+  const itemsOf = (list: RoleList) => Array.from({ length: list.count }, (_, i) => list.itemAt(i));
 
   it('is the ranked roles as they are, ungrouped', () => {
     const list = roleList(ranked, false);
     expect(list.roles).toEqual(ranked);
-    expect(list.items.map((i) => i.kind)).toEqual(['role', 'role', 'role', 'role']);
-    expect(list.itemOf).toEqual([0, 1, 2, 3]);
+    expect(itemsOf(list)).toEqual(ranked.map((role, at) => ({ kind: 'role', key: role.key, role, at })));
+    expect(ranked.map((_, at) => list.itemOf(at))).toEqual([0, 1, 2, 3]);
+    expect(ranked.map((_, i) => [list.keyAt(i), list.isHeader(i)])).toEqual(ranked.map((r) => [r.key, false]));
   });
 
   it('grouped, gathers each account’s roles under one header, accounts in the order of their best match', () => {
     const list = roleList(ranked, true);
     expect(list.roles.map((r) => `${r.accountId}/${r.roleName}`)).toEqual(['111111111111/Admin', '111111111111/ReadOnly', '222222222222/ReadOnly', '333333333333/Billing']);
-    expect(list.items.map((i) => (i.kind === 'account' ? `# ${i.accountName} ${i.accountId}` : i.role.roleName))).toEqual([
+    expect(itemsOf(list).map((i) => (i.kind === 'account' ? `# ${i.accountName} ${i.accountId}` : i.role.roleName))).toEqual([
       '# acct 111111111111 111111111111',
       'Admin',
       'ReadOnly',
@@ -150,17 +158,22 @@ describe('the list as drawn', () => {
       '# acct 333333333333 333333333333',
       'Billing',
     ]);
+    expect(itemsOf(list).map((item, i) => [list.keyAt(i), list.isHeader(i)])).toEqual(itemsOf(list).map((item) => [item.key, item.kind === 'account']));
     // The selection moves through the roles; the list scrolls to the item each one is drawn as.
-    expect(list.itemOf).toEqual([1, 2, 4, 6]);
-    expect(list.itemOf.map((at) => list.items[at]!.key)).toEqual(list.roles.map((r) => r.key));
+    const places = list.roles.map((_, at) => list.itemOf(at));
+    expect(places).toEqual([1, 2, 4, 6]);
+    expect(places.map((at) => list.keyAt(at))).toEqual(list.roles.map((r) => r.key));
   });
 
   it('keeps the same account of two instances apart', () => {
     const other = { ...a, key: `https://other.awsapps.com/start|${a.accountId}|Admin`, startUrl: 'https://other.awsapps.com/start' };
-    expect(roleList([a, other], true).items.filter((i) => i.kind === 'account')).toHaveLength(2);
+    expect(itemsOf(roleList([a, other], true)).filter((i) => i.kind === 'account')).toHaveLength(2);
   });
 
   it('has no rows for no roles', () => {
-    expect(roleList([], true)).toEqual({ roles: [], items: [], itemOf: [] });
+    for (const grouped of [true, false]) {
+      const list = roleList([], grouped);
+      expect([list.roles, list.count]).toEqual([[], 0]);
+    }
   });
 });

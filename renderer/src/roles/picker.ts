@@ -41,11 +41,11 @@ export interface SearchKey {
  * What a key in the search box does: arrows and page keys move the selection, Home and End take
  * it to the first and last role (Shift+Home/End still select text in the box), Enter loads it
  * (Shift or Alt: into its own slot), Escape clears a query, Alt+P pins. Anything else is typing.
+ * `pageRows` is asked only for a page key: measuring the list lays the page out.
  */
-export function searchKeyAction(press: SearchKey, pageRows: number, hasQuery: boolean): SearchKeyAction | undefined {
-  const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: pageRows, PageUp: -pageRows };
-  const by = moves[press.key];
-  if (by !== undefined) return { kind: 'move', by };
+export function searchKeyAction(press: SearchKey, pageRows: () => number, hasQuery: boolean): SearchKeyAction | undefined {
+  if (press.key === 'ArrowDown' || press.key === 'ArrowUp') return { kind: 'move', by: press.key === 'ArrowDown' ? 1 : -1 };
+  if (press.key === 'PageDown' || press.key === 'PageUp') return { kind: 'move', by: press.key === 'PageDown' ? pageRows() : -pageRows() };
   if ((press.key === 'Home' || press.key === 'End') && !press.shiftKey) return { kind: 'jump', to: press.key === 'Home' ? 'first' : 'last' };
   if (press.key === 'Enter') return { kind: 'load', slotted: press.shiftKey || press.altKey };
   if (press.key === 'Escape' && hasQuery) return { kind: 'clear' };
@@ -91,21 +91,34 @@ export type ListItem = { kind: 'account'; key: string; accountId: string; accoun
 
 export interface RoleList {
   /** The roles in the order shown, which the selection and the keys follow. */
-  roles: RoleView[];
-  /** What the list draws: the roles, each account's first preceded by its header when grouped. */
-  items: ListItem[];
-  /** For each role (by its place in `roles`), its place in `items`. */
-  itemOf: number[];
+  roles: readonly RoleView[];
+  /** How many items the list draws: the roles, each account's first preceded by its header when grouped. */
+  count: number;
+  /** The item drawn at `i`. */
+  itemAt(i: number): ListItem;
+  /** The key of the item drawn at `i`, and whether it is a header, without making the item (the virtual list asks for every one). */
+  keyAt(i: number): string;
+  isHeader(i: number): boolean;
+  /** For the role at `at` in `roles`, its place among the items. */
+  itemOf(at: number): number;
 }
 
 /**
- * The list as drawn. Grouped by account, an account comes where its best match ranks and
- * gathers all its matching roles, in rank order, under a header with its name and id.
+ * The list as drawn. Ungrouped, the ranked roles themselves, each item made when drawn (a long
+ * list draws a screenful of its tens of thousands). Grouped by account, an account comes where
+ * its best match ranks and gathers all its matching roles, in rank order, under a header with its
+ * name and id.
  */
 export function roleList(results: readonly RoleView[], grouped: boolean): RoleList {
   if (!grouped) {
-    const roles = [...results];
-    return { roles, items: roles.map((role, at) => ({ kind: 'role', key: role.key, role, at })), itemOf: roles.map((_, i) => i) };
+    return {
+      roles: results,
+      count: results.length,
+      itemAt: (at) => ({ kind: 'role', key: results[at]!.key, role: results[at]!, at }),
+      keyAt: (i) => results[i]!.key,
+      isHeader: () => false,
+      itemOf: (at) => at,
+    };
   }
   const byAccount = new Map<string, RoleView[]>();
   for (const role of results) {
@@ -116,14 +129,21 @@ export function roleList(results: readonly RoleView[], grouped: boolean): RoleLi
   }
   const roles: RoleView[] = [];
   const items: ListItem[] = [];
-  const itemOf: number[] = [];
+  const places: number[] = [];
   for (const [account, group] of byAccount) {
     items.push({ kind: 'account', key: `account:${account}`, accountId: group[0]!.accountId, accountName: group[0]!.accountName });
     for (const role of group) {
-      itemOf.push(items.length);
+      places.push(items.length);
       items.push({ kind: 'role', key: role.key, role, at: roles.length });
       roles.push(role);
     }
   }
-  return { roles, items, itemOf };
+  return {
+    roles,
+    count: items.length,
+    itemAt: (i) => items[i]!,
+    keyAt: (i) => items[i]!.key,
+    isHeader: (i) => items[i]!.kind === 'account',
+    itemOf: (at) => places[at]!,
+  };
 }

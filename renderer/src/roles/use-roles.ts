@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import type { AppState, RoleTrayApi, RoleView } from '../../../preload/api';
 import { catalogueSignature } from './catalogue-signature';
 
@@ -8,7 +8,9 @@ export function useRoles(api: RoleTrayApi, state: AppState) {
   const [roles, setRoles] = useState<RoleView[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
-  useEffect(() => {
+  // Asked before the screen's first paint rather than after it, as a passive effect would: the
+  // rows need not wait for a frame of the screen without them.
+  useLayoutEffect(() => {
     let live = true;
     setLoading(true);
     void api
