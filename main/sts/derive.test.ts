@@ -17,6 +17,7 @@ import { stsCalls } from './sts-calls';
 
 const ACCOUNT = '444444444444';
 const ROLE = 'arn:aws:iam::222222222222:role/Deploy';
+const LONG_ROLE = 'arn:aws:iam::222222222222:role/LongRunning';
 
 let restoreEnv: () => void;
 let sts: StsStandin;
@@ -25,6 +26,7 @@ beforeAll(async () => {
   sts = await startStsStandin();
   // Any IAM user of the account: each test has its own, since STS takes a device's code only once.
   sts.addRole({ arn: ROLE, trusts: [ACCOUNT], requireMfa: true });
+  sts.addRole({ arn: LONG_ROLE, trusts: [ACCOUNT], requireMfa: true, maxSessionSeconds: 7200 });
 });
 afterAll(async () => {
   await sts?.close();
@@ -96,6 +98,22 @@ describe('Deriver, from an IAM user with MFA', () => {
     expect(second.credentials.accessKeyId).not.toBe(first.credentials.accessKeyId);
     expect(JSON.parse((await t.secrets.get('iam-session:alice'))!).accessKeyId).not.toBe(session.accessKeyId);
     sts.configure({ mfaCodeReuse: 'refuse' });
+  });
+
+  it('assumes a role for longer than an hour with the user\'s own keys and the code, since STS caps a role assumed with a session at an hour', async () => {
+    const t = await setup();
+    const before = sts.calls.length;
+    const long: Derivation = { root: { kind: 'iam-user', user: 'alice' }, hops: [{ profileName: 'long', roleArn: LONG_ROLE, durationSeconds: 7200 }] };
+    const loading = t.deriver.derive(long, 'ask', 'long');
+    await expect.poll(() => t.prompts.list().length).toBe(1);
+    t.prompts.answer(t.prompts.list()[0]!.id, sts.mfaCode(alice.mfa!.serial));
+    const derived = await loading;
+    const made = sts.calls.slice(before);
+    expect(made.map((c) => c.action)).toEqual(['AssumeRole']);
+    expect(made[0]).toMatchObject({ caller: { kind: 'iam-user' }, params: expect.objectContaining({ DurationSeconds: '7200', SerialNumber: alice.mfa!.serial }) });
+    expect(derived.credentials.expiration).toBe(made[0]!.issued!.expiration);
+    expect(derived.credentials.expiration - Date.now()).toBeGreaterThan(3_600_000);
+    expect(await t.secrets.get('iam-session:alice')).toBeUndefined();
   });
 
   it('refuses a failing or silent mfa_process with what it printed', async () => {

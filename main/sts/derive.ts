@@ -1,7 +1,7 @@
 // main/sts: roles chained through STS and IAM users: the parameter rules' use, chain resolution by
 // profile name, STS calls (@aws-sdk/client-sts, loaded on first use), IAM users' keys and sessions,
 // MFA prompts and mfa_process. It may import credentials/, secrets/, settings/, sso/ (config reading), common/.
-import { parseRoleArn } from '../../common/sts-rules';
+import { CHAINED_MAX_SECONDS, parseRoleArn } from '../../common/sts-rules';
 import { UserError } from '../../common/user-error';
 import { MfaRequiredError } from '../credentials/errors';
 import type { AssumeHop, Credentials, Derivation, RoleRef } from '../credentials/types';
@@ -61,29 +61,41 @@ export class Deriver {
     const purpose = mode === 'ask' ? `to load ${target}` : `to keep ${target} fresh`;
     let keys: AwsKeys;
     let region: string;
-    let result: Derived;
+    let result: Derived | undefined;
+    /** A first hop signed with an IAM user's own keys (a session longer than an hour), and the MFA device it names. */
+    let withUserKeys = false;
+    let longTermMfa: string | undefined;
     if (d.root.kind === 'sso') {
       const credentials = await this.deps.fetchSsoRole(d.root.role);
       keys = credentials;
       region = d.root.role.region;
-      result = { credentials, arn: '' };
     } else {
       const user = this.deps.users.get(d.root.user);
       if (!user) throw new UserError(`There is no IAM user ${d.root.user} in RoleTray any more; add it again (roletray iam add ${d.root.user})`);
       region = user.region ?? d.hops[0]?.region ?? DEFAULT_STS_REGION;
-      // A first hop's mfa_serial is asked for once, in the user's session, which every chain from the user then shares.
-      const session = await this.userSession(user.name, region, mode, d.hops[0], purpose);
-      keys = session;
-      const { accessKeyId, secretAccessKey, sessionToken, expiration } = session;
-      result = { credentials: { accessKeyId, secretAccessKey, sessionToken, expiration, accountId: user.accountId, roleName: user.name }, arn: user.arn };
+      const first = d.hops[0];
+      if (first && (first.durationSeconds ?? 0) > CHAINED_MAX_SECONDS) {
+        // STS counts a role assumed with a session (GetSessionToken's too) as chained, capped at an
+        // hour; a longer one is asked for with the user's own keys, as the AWS CLI does, and its MFA
+        // code (if any) goes with that AssumeRole, since no session holds it.
+        keys = await this.deps.users.keys(user.name);
+        withUserKeys = true;
+        longTermMfa = user.mfaSerial ?? first.mfaSerial;
+      } else {
+        // A first hop's mfa_serial is asked for once, in the user's session, which every chain from the user then shares.
+        const session = await this.userSession(user.name, region, mode, first, purpose);
+        keys = session;
+        const { accessKeyId, secretAccessKey, sessionToken, expiration } = session;
+        result = { credentials: { accessKeyId, secretAccessKey, sessionToken, expiration, accountId: user.accountId, roleName: user.name }, arn: user.arn };
+      }
     }
     for (const [i, hop] of d.hops.entries()) {
       region = hop.region ?? region;
-      const mfaHere = hop.mfaSerial !== undefined && !(i === 0 && d.root.kind === 'iam-user');
-      const assumed = await this.assume(keys, region, hop, mfaHere ? { mfaSerial: hop.mfaSerial!, profileName: hop.profileName, reason: `${purpose} (${hop.roleArn})`, ...(hop.mfaProcess ? { mfaProcess: hop.mfaProcess } : {}) } : undefined, mode).catch(
+      const serial = i === 0 && d.root.kind === 'iam-user' ? longTermMfa : hop.mfaSerial;
+      const assumed = await this.assume(keys, region, hop, serial !== undefined ? { mfaSerial: serial, profileName: hop.profileName, reason: `${purpose} (${hop.roleArn})`, ...(hop.mfaProcess ? { mfaProcess: hop.mfaProcess } : {}) } : undefined, mode).catch(
         async (err: unknown) => {
           // The cached session ended early (revoked, or the clock moved): one new session, then the same hop again.
-          if (i === 0 && d.root.kind === 'iam-user' && isExpired(err)) {
+          if (i === 0 && d.root.kind === 'iam-user' && !withUserKeys && isExpired(err)) {
             await this.deps.users.dropSession(d.root.user);
             keys = await this.userSession(d.root.user, region, mode, hop, purpose);
             return this.assume(keys, region, hop, undefined, mode);
@@ -95,6 +107,7 @@ export class Deriver {
       const arn = parseRoleArn(hop.roleArn)!;
       result = { credentials: { ...assumed, accountId: arn.accountId, roleName: arn.roleName }, arn: hop.roleArn };
     }
+    if (!result) throw new Error('a derivation from IAM Identity Center with no role to assume is a catalogue load, not a chain');
     return result;
   }
 
