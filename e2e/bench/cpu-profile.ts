@@ -60,9 +60,11 @@ export function summariseProfile(profile: Profile, top = 8): ProfileSummary {
     const { functionName, url, lineNumber, columnNumber } = byId.get(id)!.callFrame;
     if (functionName === '(idle)') return;
     total += us;
-    const entry = mapOf(url)?.findEntry(lineNumber, columnNumber);
+    const map = mapOf(url);
+    const entry = map?.findEntry(lineNumber, columnNumber);
     const original = entry && 'originalSource' in entry ? entry : undefined;
-    const where = original ? sourceName(original.originalSource) : script(url, functionName);
+    // A mapped chunk's code with no source is esbuild's own: require(), module wrappers, __toESM.
+    const where = original ? sourceName(original.originalSource) : `${script(url, functionName)}${map ? ' (bundler runtime)' : ''}`;
     const name = (original as { name?: string } | undefined)?.name ?? functionName;
     const fn = url ? `${name || '(anonymous)'} ${where}:${(original?.originalLine ?? lineNumber) + 1}` : functionName;
     functions.set(fn, (functions.get(fn) ?? 0) + us);

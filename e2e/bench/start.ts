@@ -21,6 +21,8 @@ export interface StartFigures {
   /** Medians, in ms. */
   nodeMs: number;
   serveMs: number;
+  /** Starts of a directory that has been started before (key, settings and token file in place). */
+  serveAgainMs: number;
   serveHelpMs: number;
   bareMs: number;
   koaMs: number;
@@ -78,12 +80,13 @@ export async function measureStart(options: { runs?: number; cli?: string } = {}
   const koa = join(dir, 'koa-reference.cjs');
   await build({ entryPoints: [join(HERE, 'koa-reference.ts')], outfile: koa, bundle: true, platform: 'node', format: 'cjs', minify: true, logLevel: 'warning' });
   const env = (i: number) => ({ ...process.env, ROLETRAY_CONFIG_DIR: join(dir, `config-${i}`) });
-  const times = { node: [] as number[], serve: [] as number[], help: [] as number[], bare: [] as number[], koa: [] as number[] };
+  const times = { node: [] as number[], serve: [] as number[], again: [] as number[], help: [] as number[], bare: [] as number[], koa: [] as number[] };
   // One start of each first, not counted: it fills the disk cache (and Node's compile cache).
   for (let i = -1; i < runs; i++) {
     const round = {
       node: await toExit(['-e', '']),
       serve: await toFirstOk([cli, 'serve', '--port', '0', '--token-file', tokenFile], env(i)),
+      again: await toFirstOk([cli, 'serve', '--port', '0', '--token-file', tokenFile], env(-1)),
       help: await toExit([cli, 'serve', '--help']),
       bare: await toFirstOk([join(HERE, 'bare-server.mjs'), '{}'], process.env),
       koa: await toFirstOk([koa, TOKEN, '{}'], process.env),
@@ -94,7 +97,7 @@ export async function measureStart(options: { runs?: number; cli?: string } = {}
   const profileDir = join(dir, 'profile');
   await toFirstOk(['--cpu-prof', `--cpu-prof-dir=${profileDir}`, cli, 'serve', '--port', '0', '--token-file', tokenFile], env(runs));
   const profile = summariseProfile(readProfile(profileDir));
-  return { runs, nodeMs: median(times.node), serveMs: median(times.serve), serveHelpMs: median(times.help), bareMs: median(times.bare), koaMs: median(times.koa), profile };
+  return { runs, nodeMs: median(times.node), serveMs: median(times.serve), serveAgainMs: median(times.again), serveHelpMs: median(times.help), bareMs: median(times.bare), koaMs: median(times.koa), profile };
 }
 
 /** The figures as lines for a console, for the caller to print. */
@@ -102,7 +105,7 @@ export function formatStart(f: StartFigures): string[] {
   const x = (ms: number) => `${ms.toFixed(0)} ms (${(ms / f.nodeMs).toFixed(2)}x)`;
   return [
     `medians of ${f.runs} starts, spawn to the first 200, each against node -e '' start-and-exit (${f.nodeMs.toFixed(0)} ms):`,
-    `  roletray serve, first start of a new configuration directory: ${x(f.serveMs)} (target <= 1.5x)`,
+    `  roletray serve, first start of a new configuration directory: ${x(f.serveMs)} (target <= 1.5x); of one started before: ${x(f.serveAgainMs)}`,
     `  of which loading its code (roletray serve --help, start to exit): ${x(f.serveHelpMs)}`,
     `  floors: a bare node:http server ${x(f.bareMs)}; the koa reference, bundled and minified ${x(f.koaMs)}`,
     `  a profiled start of serve (to its first 200 and stop):`,
