@@ -49,7 +49,7 @@ export interface HotPathFigures {
   answerBytes: number;
   rounds: HotPathRound[];
   /** Medians over the rounds, per path. */
-  byPath: { path: string; vsKoa: number; vsBare: number; koaVsBare: number; worstP99Ms: number; cpuUs: { bare: number; koa: number; roletray: number } }[];
+  byPath: { path: string; vsKoa: number; vsBare: number; koaVsBare: number; worstP99Ms: number; bareWorstP99Ms: number; cpuUs: { bare: number; koa: number; roletray: number } }[];
   roletrayBad: number;
   /** RoleTray under the same load once more, under --cpu-prof: where its time went. */
   profile: ProfileSummary;
@@ -150,6 +150,7 @@ export async function measureHotPath(options: HotPathOptions = {}): Promise<HotP
         vsBare: median(mine.map((r) => r.roletray.reqPerSec / r.bare.reqPerSec)),
         koaVsBare: median(mine.map((r) => r.koa.reqPerSec / r.bare.reqPerSec)),
         worstP99Ms: Math.max(...mine.map((r) => r.roletray.p99Ms)),
+        bareWorstP99Ms: Math.max(...mine.map((r) => r.bare.p99Ms)),
         cpuUs: {
           bare: median(mine.map((r) => r.bare.cpuUsPerRequest)),
           koa: median(mine.map((r) => r.koa.cpuUsPerRequest)),
@@ -179,7 +180,7 @@ export function formatHotPath(f: HotPathFigures): string[] {
     ...f.rounds.map((r) => `${r.path.padEnd(20)}${cell(r.bare).padStart(16)}${cell(r.koa).padStart(16)}${cell(r.roletray).padStart(20)}`),
     ...f.byPath.map(
       (p) =>
-        `GET ${p.path}: roletray/koa ${p.vsKoa.toFixed(2)}x (target >= 0.9x), roletray/bare ${p.vsBare.toFixed(2)}x, koa/bare ${p.koaVsBare.toFixed(2)}x (medians); roletray worst p99 ${p.worstP99Ms} ms (target <= 2 ms)`,
+        `GET ${p.path}: roletray/koa ${p.vsKoa.toFixed(2)}x (target >= 0.9x), roletray/bare ${p.vsBare.toFixed(2)}x, koa/bare ${p.koaVsBare.toFixed(2)}x (medians); roletray worst p99 ${p.worstP99Ms} ms (target <= 2 ms; bare node:http's in the same rounds: ${p.bareWorstP99Ms} ms)`,
     ),
     `roletray answers other than 200: ${f.roletrayBad}`,
     'where a request goes, server CPU per answer (medians; the load generator shares the 2 cores):',
