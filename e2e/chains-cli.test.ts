@@ -99,6 +99,15 @@ describe('roletray load --assume ROLE_ARN --via PROFILE', () => {
     const roles = await roletray(['roles'], env);
     expect(roles.stdout).toMatch(/\nChained profiles \(roletray load -p PROFILE\):\nPROFILE\s+ROLE ARN\s+VIA\s+FROM\n/);
     expect(roles.stdout).toMatch(new RegExp(`\\ndeploy-saved\\s+${DEPLOY}\\s+${hub.profile}\\s+roletray\\n`));
+
+    // setup profiles writes the saved chain too, and the AWS CLI gets its credentials through it.
+    const setup = await roletray(['setup', 'profiles', '--json'], env);
+    expect(setup.code, setup.stderr).toBe(0);
+    expect((JSON.parse(setup.stdout) as { added: string[] }).added).toContain('deploy-saved');
+    const exported = await awsCli(['configure', 'export-credentials', '--profile', 'deploy-saved', '--format', 'process'], env);
+    expect(exported.code, exported.stderr).toBe(0);
+    const issued = assumeCalls().map((c) => c.issued?.accessKeyId);
+    expect(issued).toContain((JSON.parse(exported.stdout) as { AccessKeyId: string }).AccessKeyId);
   });
 
   it('refuses bad input with its reason and sends nothing to STS', async () => {

@@ -128,7 +128,7 @@ describe('a role chained from an IAM Identity Center role', () => {
 
   it('keeps a saved chain that loadProfile loads again, and shows it', async () => {
     value(await h.core.ops.saveChain({ profileName: 'deploy-saved', roleArn: DEPLOY, via: hub.profile, externalId: 'partner-42' }));
-    expect(h.core.state().chains).toContainEqual({ profileName: 'deploy-saved', roleArn: DEPLOY, via: hub.profile, externalId: 'partner-42', origin: 'roletray' });
+    expect(h.core.state().chains).toContainEqual({ profileName: 'deploy-saved', roleArn: DEPLOY, via: hub.profile, externalId: 'partner-42', origin: 'roletray', startUrl: h.standin.startUrl });
     expect(value(await h.core.ops.loadProfile({ profile: 'deploy-saved' }))).toEqual({ slot: '', profileName: 'deploy-saved' });
     expect(h.core.state().slots[0]).toMatchObject({ name: '', source: 'assumed', accountId: SPOKE });
     value(await h.core.ops.removeChain('deploy-saved'));
@@ -219,7 +219,7 @@ describe('~/.aws/config chains (role_arn + source_profile)', () => {
 
   it('lists the config chains read-only, with the loop as their problem', async () => {
     const chains = h.core.state().chains;
-    expect(chains.find((c) => c.profileName === 'target')).toEqual({ profileName: 'target', roleArn: AUDIT, via: 'hop', roleSessionName: 'audit-session', origin: 'aws-config' });
+    expect(chains.find((c) => c.profileName === 'target')).toEqual({ profileName: 'target', roleArn: AUDIT, via: 'hop', roleSessionName: 'audit-session', origin: 'aws-config', startUrl: h.standin.startUrl });
     expect(chains.find((c) => c.profileName === 'loop-a')?.problem).toBe('The profiles loop: loop-a → loop-b → loop-a; one of them needs another source_profile');
     expect(failure(await h.core.ops.removeChain('target'))).toBe('target is read from ~/.aws/config; RoleTray does not change that file: edit it there');
   });

@@ -125,6 +125,8 @@ export interface AssumeRoleDefinition {
 /** A chained profile the person can load: defined in RoleTray (saved), or read from ~/.aws/config (read-only). */
 export interface ChainView extends AssumeRoleDefinition {
   origin: 'roletray' | 'aws-config';
+  /** The IAM Identity Center instance the chain starts in, when its root is a role there (its region defaults follow it). */
+  startUrl?: string;
   /** Why it cannot be loaded as written (a loop, a missing source), in the person's words. */
   problem?: string;
 }

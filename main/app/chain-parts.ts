@@ -10,7 +10,7 @@ import { Deriver } from '../sts/derive';
 import { IamUsers } from '../sts/iam-users';
 import { MfaPrompts } from '../sts/mfa-prompts';
 import { runMfaProcess } from '../sts/mfa-process';
-import { chainProblem, type ChainSources } from '../sts/resolve';
+import { tryResolve, type ChainSources } from '../sts/resolve';
 import type { StsCalls } from '../sts/sts-calls';
 
 export interface ChainPartsDeps extends TimerFunctions {
@@ -79,8 +79,9 @@ export function createChainParts(deps: ChainPartsDeps) {
       const s = sources();
       const view = (origin: ChainView['origin']) => (c: ConfigChain | ChainSources['chains'][number]): ChainView => {
         const { mfaProcess: _process, problem: _problem, ...fields } = c as ConfigChain;
-        const problem = chainProblem(c.profileName, s);
-        return { ...fields, origin, ...(problem ? { problem } : {}) };
+        const { derivation, problem } = tryResolve(c.profileName, s);
+        const root = derivation?.root;
+        return { ...fields, origin, ...(root?.kind === 'sso' ? { startUrl: root.role.startUrl } : {}), ...(problem ? { problem } : {}) };
       };
       const own = deps.settings.get().chains;
       return [...own.map(view('roletray')), ...configChains.filter((c) => !own.some((o) => o.profileName === c.profileName)).map(view('aws-config'))];

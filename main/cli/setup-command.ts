@@ -6,7 +6,7 @@ import { REGION_LEVELS, regionKeyProblem, withRegion, type RegionDefaults, type 
 import { regionProblem } from '../../common/sso-instance';
 import { configDirFor } from '../config-dir';
 import { describeWrite, writeProfiles, awsCredentialsPath } from '../profiles/aws-config-file';
-import { profileEntries } from '../profiles/profile-entries';
+import { chainProfileRoles, profileEntries } from '../profiles/profile-entries';
 import { JsonSettingsStore } from '../settings/json-settings-store';
 import { awsConfigPath } from '../sso/aws-config-import';
 import { SETTINGS_FILE } from './headless-config';
@@ -80,7 +80,7 @@ async function profiles(values: Values, io: CliIo, deps: SetupDeps): Promise<num
     owner.close();
   }
   const dirWord = configDirWord(configDir, io.env);
-  const { entries, skipped } = profileEntries(roles, {
+  const { entries, skipped } = profileEntries([...roles, ...chainProfileRoles(state.chains)], {
     command: deps.self(),
     ...(values.prefix ? { prefix: values.prefix } : {}),
     ...(dirWord ? { configDir: dirWord } : {}),

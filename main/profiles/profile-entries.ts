@@ -1,6 +1,18 @@
+import type { ChainView } from '../../preload/api';
 import { regionFor, type RegionDefaults } from '../../common/region-choice';
+import { parseRoleArn } from '../../common/sts-rules';
 import { quoteWord } from '../server/env-lines';
 import { profileNameProblem, type ProfileEntry } from './aws-config-block';
+
+/**
+ * RoleTray's saved chains as profiles: `credential-process --profile NAME` loads them through the
+ * owner like a catalogue role. ~/.aws/config's own role_arn profiles are in that file already.
+ */
+export function chainProfileRoles(chains: readonly ChainView[]): ProfileRole[] {
+  return chains
+    .filter((c) => c.origin === 'roletray')
+    .map((c) => ({ profileName: c.profileName, accountId: parseRoleArn(c.roleArn)?.accountId ?? '', startUrl: c.startUrl ?? '', ...(c.region ? { region: c.region } : {}) }));
+}
 
 /** A role as the profiles are made from it: the name RoleTray loads it under, and where it comes from. */
 export interface ProfileRole {

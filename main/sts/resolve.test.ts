@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleRef } from '../credentials/types';
 import { chainsFromAwsConfig } from './config-chains';
-import { chainProblem, resolveProfile, type ChainSources } from './resolve';
+import { resolveProfile, tryResolve, type ChainSources } from './resolve';
 
 const ADMIN: RoleRef = { startUrl: 'https://example-sso.awsapps.com/start', region: 'eu-west-1', accountId: '111111111111', roleName: 'Admin' };
 
@@ -64,7 +64,7 @@ role_arn = arn:aws:iam::222222222222:role/C
 source_profile = a
 `);
     expect(() => resolveProfile('a', sources({ configChains: config }))).toThrow('The profiles loop: a → b → c → a; one of them needs another source_profile');
-    expect(chainProblem('b', sources({ configChains: config }))).toBe('The profiles loop: b → c → a → b; one of them needs another source_profile');
+    expect(tryResolve('b', sources({ configChains: config })).problem).toBe('The profiles loop: b → c → a → b; one of them needs another source_profile');
   });
 
   it('says which source is missing, and of which profile', () => {
@@ -92,12 +92,12 @@ credential_source = Ec2InstanceMetadata
 [profile bare]
 role_arn = arn:aws:iam::222222222222:role/B
 `);
-    expect(chainProblem('ec2', sources({ configChains: config }))).toBe('profile ec2 takes its credentials from credential_source, which RoleTray does not read; give it a source_profile instead');
-    expect(chainProblem('bare', sources({ configChains: config }))).toBe('profile bare has role_arn but no source_profile to assume it from');
+    expect(tryResolve('ec2', sources({ configChains: config })).problem).toBe('profile ec2 takes its credentials from credential_source, which RoleTray does not read; give it a source_profile instead');
+    expect(tryResolve('bare', sources({ configChains: config })).problem).toBe('profile bare has role_arn but no source_profile to assume it from');
   });
 
   it('refuses a malformed role ARN from ~/.aws/config before any request', () => {
     const config = chainsFromAwsConfig('[profile bad]\nrole_arn = arn:aws:iam::1234:role/X\nsource_profile = dev-admin\n');
-    expect(chainProblem('bad', sources({ configChains: config }))).toBe('Profile bad: role_arn "arn:aws:iam::1234:role/X" is not a role ARN such as arn:aws:iam::123456789012:role/Deploy');
+    expect(tryResolve('bad', sources({ configChains: config })).problem).toBe('Profile bad: role_arn "arn:aws:iam::1234:role/X" is not a role ARN such as arn:aws:iam::123456789012:role/Deploy');
   });
 });

@@ -77,13 +77,12 @@ function checkHops(d: Derivation, defs: readonly AssumeRoleFields[]): void {
   });
 }
 
-/** Why a definition cannot be loaded as the sources stand (a loop, a missing source), or undefined. */
-export function chainProblem(name: string, sources: ChainSources): string | undefined {
+/** A profile's derivation as the sources stand, or why there is none (a loop, a missing source). */
+export function tryResolve(name: string, sources: ChainSources): { derivation: Derivation; problem?: undefined } | { derivation?: undefined; problem: string } {
   try {
-    resolveProfile(name, sources);
-    return undefined;
+    return { derivation: resolveProfile(name, sources) };
   } catch (err) {
-    if (err instanceof ChainError) return err.message;
+    if (err instanceof ChainError) return { problem: err.message };
     throw err;
   }
 }

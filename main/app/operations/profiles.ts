@@ -1,31 +1,11 @@
 import { UserError } from '../../../common/user-error';
 import { awsCredentialsPath, writeProfiles } from '../../profiles/aws-config-file';
-import { parseRoleArn } from '../../../common/sts-rules';
-import { profileEntries, type ProfileRole } from '../../profiles/profile-entries';
-import { resolveProfile } from '../../sts/resolve';
+import { chainProfileRoles, profileEntries } from '../../profiles/profile-entries';
 import type { CoreParts } from '../core-types';
 import type { OperationHandlers } from '../ipc-door';
 import type { Attempt } from './attempt';
 
 type ProfileOperations = Pick<OperationHandlers, 'writeAwsProfiles'>;
-
-/**
- * RoleTray's saved chains, as profiles: `credential-process --profile NAME` loads them through the
- * owner like a catalogue role. ~/.aws/config's own role_arn profiles are already in that file.
- */
-function chainRoles(p: CoreParts): ProfileRole[] {
-  const sources = p.chains.sources();
-  return p.deps.settings.get().chains.map((c) => {
-    let startUrl = '';
-    try {
-      const root = resolveProfile(c.profileName, sources).root;
-      if (root.kind === 'sso') startUrl = root.role.startUrl;
-    } catch {
-      // A chain that cannot be loaded yet still gets its profile: loading it says why.
-    }
-    return { profileName: c.profileName, accountId: parseRoleArn(c.roleArn)?.accountId ?? '', startUrl, ...(c.region ? { region: c.region } : {}) };
-  });
-}
 
 /** The window's "Write AWS profiles": `roletray setup profiles` for the roles the app lists, calling the command-line tool it ships. */
 export function profileOperations(p: CoreParts, attempt: Attempt): ProfileOperations {
@@ -37,7 +17,7 @@ export function profileOperations(p: CoreParts, attempt: Attempt): ProfileOperat
         const file = p.deps.awsConfigFile;
         if (!file) throw new UserError('This RoleTray was started without an AWS config file to write.');
         // The app's directory, named: a bare `roletray` may find another one (ROLETRAY_CONFIG_DIR).
-        const { entries, skipped } = profileEntries([...p.roles(), ...chainRoles(p)], { command: [command], ...(prefix ? { prefix } : {}), configDir: p.deps.configDir, regions: p.deps.settings.get().regions });
+        const { entries, skipped } = profileEntries([...p.roles(), ...chainProfileRoles(p.chains.chainViews())], { command: [command], ...(prefix ? { prefix } : {}), configDir: p.deps.configDir, regions: p.deps.settings.get().regions });
         const w = await writeProfiles(file, entries, { prune, dryRun: dryRun === true, credentialsFile: awsCredentialsPath(p.deps.env ?? {}) });
         const { written, added, updated, removed, unchanged, stale, collisions, diff } = w;
         return { file, written, added, updated, removed, unchanged, stale, collisions, skipped, diff };
