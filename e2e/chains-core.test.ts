@@ -248,6 +248,11 @@ describe('an IAM user with MFA', () => {
     expect(JSON.stringify(state)).not.toContain(alice.accessKeyId);
     expect(state.settings.iamUsers[0]).toMatchObject({ accountId: USER_ACCOUNT, arn: alice.arn });
     expect(await h.secrets.get('iam-user:alice')).toContain(alice.secretAccessKey);
+
+    // A second add under the same name is refused, and the first user's keys stay.
+    const again = await h.core.ops.addIamUser({ name: 'alice', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
+    expect(again).toEqual({ ok: false, error: 'RoleTray already keeps an IAM user named alice; remove it first to replace its keys, or choose another name' });
+    expect(await h.secrets.get('iam-user:alice')).toContain(alice.secretAccessKey);
   });
 
   it('asks for one code; GetSessionToken is cached and two chained roles load without a second prompt', async () => {

@@ -71,7 +71,7 @@ export class Deriver {
       region = d.root.role.region;
     } else {
       const user = this.deps.users.get(d.root.user);
-      if (!user) throw new UserError(`There is no IAM user ${d.root.user} in RoleTray any more; add it again (roletray iam add ${d.root.user})`);
+      if (!user) throw new UserError(`There is no IAM user ${d.root.user} in RoleTray any more; add it again (Chains & IAM users in the window, or roletray iam add ${d.root.user})`);
       region = user.region ?? d.hops[0]?.region ?? DEFAULT_STS_REGION;
       const first = d.hops[0];
       if (first && (first.durationSeconds ?? 0) > CHAINED_MAX_SECONDS) {
@@ -140,7 +140,7 @@ export class Deriver {
 
   private async newUserSession(name: string, region: string, mode: MfaMode, firstHop: AssumeHop | undefined, purpose: string): Promise<StsSession> {
     const user = this.deps.users.get(name);
-    if (!user) throw new UserError(`There is no IAM user ${name} in RoleTray any more; add it again (roletray iam add ${name})`);
+    if (!user) throw new UserError(`There is no IAM user ${name} in RoleTray any more; add it again (Chains & IAM users in the window, or roletray iam add ${name})`);
     const serial = user.mfaSerial ?? firstHop?.mfaSerial;
     const cached = await this.deps.users.session(name).catch(() => undefined);
     if (cached && (cached.withMfa || !serial)) return cached;

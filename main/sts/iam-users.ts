@@ -86,6 +86,8 @@ export class IamUsers {
     const problem = iamUserRequestProblem(request);
     if (problem) throw new UserError(problem);
     if (!this.deps.secretsAvailable) throw new UserError('This system offers no encryption for secrets, so RoleTray cannot keep an IAM user\'s keys');
+    // Adding is never replacing: keys still in use elsewhere would be lost without a word.
+    if (this.list().some((u) => u.name === request.name)) throw new UserError(`RoleTray already keeps an IAM user named ${request.name}; remove it first to replace its keys, or choose another name`);
     const keys: AwsKeys = { accessKeyId: request.accessKeyId, secretAccessKey: request.secretAccessKey };
     const who = await (await this.deps.sts()).callerIdentity(keys, request.region ?? DEFAULT_STS_REGION);
     if (!/:user\//.test(who.arn)) throw new UserError(`Those keys belong to ${who.arn}, not to an IAM user`);
@@ -112,7 +114,7 @@ export class IamUsers {
 
   async keys(name: string): Promise<AwsKeys> {
     const stored = await this.deps.secrets.get(keysSecret(name));
-    if (!stored) throw new UserError(`The keys of IAM user ${name} are not in RoleTray's secret store; add them again (roletray iam add ${name})`);
+    if (!stored) throw new UserError(`The keys of IAM user ${name} are not in RoleTray's secret store; add them again (Chains & IAM users in the window, or roletray iam add ${name})`);
     return JSON.parse(stored) as AwsKeys;
   }
 

@@ -70,7 +70,7 @@ source_profile = a
   it('says which source is missing, and of which profile', () => {
     const s = sources({ chains: [{ profileName: 'deploy', roleArn: 'arn:aws:iam::222222222222:role/Deploy', via: 'nowhere' }] });
     expect(() => resolveProfile('deploy', s)).toThrow(
-      'Profile deploy is assumed from nowhere (its source_profile), but there is no profile nowhere: it is not a RoleTray chain, an IAM user RoleTray keeps, an ~/.aws/config profile with role_arn, nor an IAM Identity Center role you can load (for an IAM user, add its keys with `roletray iam add NAME`)',
+      'Profile deploy is assumed from nowhere (its source_profile), but there is no profile nowhere: it is not a RoleTray chain, an IAM user RoleTray keeps, an ~/.aws/config profile with role_arn, nor an IAM Identity Center role you can load (for an IAM user, add its keys under Chains & IAM users in the window, or with `roletray iam add NAME`)',
     );
     expect(() => resolveProfile('ghost', s)).toThrow(/^There is no profile ghost: it is not a RoleTray chain/);
   });

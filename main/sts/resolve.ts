@@ -27,7 +27,7 @@ export interface ChainSources {
 }
 
 const NOT_FOUND =
-  'it is not a RoleTray chain, an IAM user RoleTray keeps, an ~/.aws/config profile with role_arn, nor an IAM Identity Center role you can load (for an IAM user, add its keys with `roletray iam add NAME`)';
+  'it is not a RoleTray chain, an IAM user RoleTray keeps, an ~/.aws/config profile with role_arn, nor an IAM Identity Center role you can load (for an IAM user, add its keys under Chains & IAM users in the window, or with `roletray iam add NAME`)';
 
 function hopOf(d: AssumeRoleFields & { mfaProcess?: string }): AssumeHop {
   const { profileName, roleArn, roleSessionName, externalId, durationSeconds, mfaSerial, mfaProcess, sourceIdentity, region } = d;
