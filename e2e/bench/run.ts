@@ -8,6 +8,7 @@ import { formatLoadFigures, runLoadScenario } from './load';
 import { formatRoleSwitch, measureRoleSwitch } from './role-switch';
 import { formatPutStreamFigures, runPutStream } from './put-stream';
 import { formatStart, measureStart } from './start';
+import { formatWindowFigures, measureWindow } from './window';
 import { CLI } from '../../test-support/roletray-cli';
 
 const { values: flags } = parseArgs({ options: { 'rss-minutes': { type: 'string', default: '10' } } });
@@ -41,6 +42,7 @@ async function main() {
   console.log(formatPutStreamFigures(stream).join('\n'));
 
   console.log(`\nRole catalogue (throttle-aware pace)\n${formatCatalogue(await measureCatalogue()).join('\n')}`);
+  console.log(`\nWindow: the role picker in Chromium, 50,000 roles beside 1,000 and a bare input\n${formatWindowFigures(await measureWindow({ rounds: Number(process.env.BENCH_WINDOW_ROUNDS ?? 3) })).join('\n')}`);
 
   console.log('\nRole switch: real time, real botocore, two servers side by side');
   console.log(formatRoleSwitch(await measureRoleSwitch(CLI)).join('\n'));
