@@ -1,4 +1,4 @@
-import { matcherOf, type Matcher, type RoleText } from './role-matches';
+import { matcherOf, type Matcher, type Matches, type RoleText } from './role-matches';
 
 /** What the search reads of a role; `key` (roleKeyOf) lets pinned and recent roles rank first. */
 export interface SearchableRole extends RoleText {
@@ -82,6 +82,33 @@ function positionIn(at: Int32Array, place: number): number {
 }
 
 /**
+ * The matches' places best first. Scores are whole numbers and a boost only orders equal scores,
+ * so a counting sort by score (stable, so list order within a score) with the boosted matches put
+ * first in theirs is the order searchRoles defines, without sorting tens of thousands of matches.
+ */
+function rank({ at, score }: Matches, top: number, boosted: readonly Boosted[]): Int32Array {
+  const leads: number[][] = Array.from({ length: top + 1 }, () => []);
+  const led = new Uint8Array(at.length);
+  for (const b of boosted) {
+    const k = positionIn(at, b.place);
+    if (k < 0) continue;
+    leads[score[k]!]!.push(b.place);
+    led[k] = 1;
+  }
+  // Bucket `top - score`, best first: where each bucket starts in the order.
+  const next = new Int32Array(top + 2);
+  for (let k = 0; k < at.length; k++) next[top - score[k]! + 1]!++;
+  for (let bucket = 0; bucket <= top; bucket++) next[bucket + 1]! += next[bucket]!;
+  const order = new Int32Array(at.length);
+  for (let s = top; s >= 0; s--) for (const place of leads[s]!) order[next[top - s]!++] = place;
+  for (let k = 0; k < at.length; k++) if (!led[k]) order[next[top - score[k]!]!++] = at[k]!;
+  return order;
+}
+
+/** A query typed again (Backspace) with the same pins and recents keeps its order: kept as long as the matcher keeps its matches. */
+const rankings = new WeakMap<Matches, { boosted: readonly Boosted[]; order: Int32Array }>();
+
+/**
  * The one role search, for the window's picker and `roletray roles FILTER`: every query word must
  * appear (case-insensitive) in the account id, account name, role name or profile name. Better
  * matches first; among equals, pinned then recent roles, then list order. With no query: pinned
@@ -106,26 +133,10 @@ export function searchRoles<T extends SearchableRole>(index: RoleIndex<T>, query
     return shown;
   }
 
-  // Scores are whole numbers and a boost only orders equal scores, so a counting sort by score
-  // (stable, so list order within a score) with the boosted matches put first in theirs is the
-  // order of the definition above, without sorting tens of thousands of matches per keystroke.
-  const { at, score } = state.matcher.find(words);
-  const top = words.length * 8;
-  const leads: number[][] = Array.from({ length: top + 1 }, () => []);
-  const led = new Uint8Array(at.length);
-  for (const b of boosted) {
-    const k = positionIn(at, b.place);
-    if (k < 0) continue;
-    leads[score[k]!]!.push(b.place);
-    led[k] = 1;
-  }
-  // Bucket `top - score`, best first: where each bucket starts in the order.
-  const next = new Int32Array(top + 2);
-  for (let k = 0; k < at.length; k++) next[top - score[k]! + 1]!++;
-  for (let bucket = 0; bucket <= top; bucket++) next[bucket + 1]! += next[bucket]!;
-  const order = new Int32Array(at.length);
-  for (let s = top; s >= 0; s--) for (const place of leads[s]!) order[next[top - s]!++] = place;
-  for (let k = 0; k < at.length; k++) if (!led[k]) order[next[top - score[k]!]!++] = at[k]!;
+  const matches = state.matcher.find(words);
+  let ranked = rankings.get(matches);
+  if (ranked?.boosted !== boosted) rankings.set(matches, (ranked = { boosted, order: rank(matches, words.length * 8, boosted) }));
+  const { order } = ranked;
   const result: T[] = [];
   for (let k = 0; k < order.length && k < limit; k++) result.push(roles[order[k]!]!);
   return result;
