@@ -3,10 +3,12 @@
 // check with these same rules.
 import { regionProblem } from './sso-instance';
 
-/** The fields of a chained role definition the rules look at (preload/api.ts's AssumeRoleDefinition). */
-export interface AssumeRoleFields {
+/** A role reached with sts:AssumeRole; fields as the AWS CLI's config names them (role_arn, source_profile, …). */
+export interface AssumeRoleDefinition {
+  /** The profile name it is loaded, listed and refreshed as. */
   profileName: string;
   roleArn: string;
+  /** The profile it is assumed from: a catalogue role's profile name, another chain, an IAM user, or an ~/.aws/config profile. */
   via: string;
   roleSessionName?: string;
   externalId?: string;
@@ -67,7 +69,7 @@ export function mfaSerialProblem(serial: string): string | undefined {
  * Every problem of a definition's own fields, in the AWS CLI's names. `chained` when its source is
  * a role (an IAM Identity Center role or another chain), which caps the duration at an hour.
  */
-export function definitionProblems(d: AssumeRoleFields, chained: boolean): string[] {
+export function definitionProblems(d: AssumeRoleDefinition, chained: boolean): string[] {
   const problems = [roleArnProblem(d.roleArn)];
   if (!d.profileName.trim()) problems.push('the profile name is empty');
   if (!d.via.trim()) problems.push('source_profile (the profile it is assumed from) is empty');

@@ -12,9 +12,10 @@ import type { CatalogueProgressCounts } from '../common/catalogue-progress';
 import type { Result } from '../common/result';
 import type { SignInMethod } from '../common/sign-in-method';
 import type { RefreshState, SsoInstance } from '../common/sso-instance';
+import type { AssumeRoleDefinition } from '../common/sts-rules';
 
 // The contract's own vocabulary, for the window: it imports these from here, never from main/.
-export type { RefreshState, Result, Settings, Shell, SignInMethod, SsoInstance, Theme };
+export type { AssumeRoleDefinition, RefreshState, Result, Settings, Shell, SignInMethod, SsoInstance, Theme };
 
 /** How a slot's credentials were made. */
 export type SlotSourceKind = 'sso' | 'pushed' | 'assumed' | 'iam-user';
@@ -105,21 +106,6 @@ export interface Notice {
   level: 'error' | 'warning' | 'info';
   message: string;
   at: number;
-}
-
-/** A role reached with sts:AssumeRole; fields as the AWS CLI's config names them (role_arn, source_profile, …). */
-export interface AssumeRoleDefinition {
-  /** The profile name it is loaded, listed and refreshed as. */
-  profileName: string;
-  roleArn: string;
-  /** The profile it is assumed from: a catalogue role's profile name, another chain, an IAM user, or an ~/.aws/config profile. */
-  via: string;
-  roleSessionName?: string;
-  externalId?: string;
-  durationSeconds?: number;
-  mfaSerial?: string;
-  sourceIdentity?: string;
-  region?: string;
 }
 
 /** A chained profile the person can load: defined in RoleTray (saved), or read from ~/.aws/config (read-only). */

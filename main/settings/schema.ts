@@ -2,7 +2,7 @@ import { DEFAULT_PORT } from '../../common/limits';
 import { DEFAULT_PROFILE_FORMAT } from '../../common/profile-names';
 import { noRegionDefaults, type RegionDefaults } from '../../common/region-choice';
 import type { SsoInstance } from '../../common/sso-instance';
-import type { AssumeRoleFields } from '../../common/sts-rules';
+import type { AssumeRoleDefinition } from '../../common/sts-rules';
 import type { ContainerAccess } from '../server/container-access';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -51,7 +51,7 @@ export interface Settings {
    */
   switchWithinMinutes: number | null;
   /** Roles assumed through STS, defined in RoleTray (~/.aws/config's role_arn profiles are read, not kept here). */
-  chains: AssumeRoleFields[];
+  chains: AssumeRoleDefinition[];
   iamUsers: IamUserSettings[];
 }
 

@@ -1,8 +1,8 @@
-import type { AssumeRoleFields } from '../../common/sts-rules';
+import type { AssumeRoleDefinition } from '../../common/sts-rules';
 import { awsConfigProfiles } from '../sso/aws-config-import';
 
 /** A `role_arn` profile of ~/.aws/config, in RoleTray's terms; read-only, its profile name kept. */
-export interface ConfigChain extends AssumeRoleFields {
+export interface ConfigChain extends AssumeRoleDefinition {
   mfaProcess?: string;
   /** Why it cannot be used as written (no source_profile, credential_source), for a person. */
   problem?: string;

@@ -1,4 +1,4 @@
-import { definitionProblems, type AssumeRoleFields } from '../../common/sts-rules';
+import { definitionProblems, type AssumeRoleDefinition } from '../../common/sts-rules';
 import { UserError } from '../../common/user-error';
 import type { AssumeHop, Derivation, RoleRef } from '../credentials/types';
 import type { ConfigChain } from './config-chains';
@@ -18,7 +18,7 @@ export class ChainError extends UserError {
 /** Every profile a chain may start from or pass through, by name. */
 export interface ChainSources {
   /** RoleTray's own chains: they win over a profile of the same name elsewhere. */
-  chains: readonly AssumeRoleFields[];
+  chains: readonly AssumeRoleDefinition[];
   /** ~/.aws/config's role_arn profiles. */
   configChains: readonly ConfigChain[];
   iamUsers: readonly { name: string }[];
@@ -29,7 +29,7 @@ export interface ChainSources {
 const NOT_FOUND =
   'it is not a RoleTray chain, an IAM user RoleTray keeps, an ~/.aws/config profile with role_arn, nor an IAM Identity Center role you can load (for an IAM user, add its keys under Chains & IAM users in the window, or with `roletray iam add NAME`)';
 
-function hopOf(d: AssumeRoleFields & { mfaProcess?: string }): AssumeHop {
+function hopOf(d: AssumeRoleDefinition & { mfaProcess?: string }): AssumeHop {
   const { profileName, roleArn, roleSessionName, externalId, durationSeconds, mfaSerial, mfaProcess, sourceIdentity, region } = d;
   return Object.fromEntries(
     Object.entries({ profileName, roleArn, roleSessionName, externalId, durationSeconds, mfaSerial, mfaProcess, sourceIdentity, region }).filter(([, v]) => v !== undefined),
@@ -69,7 +69,7 @@ export function resolveProfile(name: string, sources: ChainSources): Derivation 
 }
 
 /** Each hop's parameters; a hop whose source is a role (IAM Identity Center's or another chain's) gets at most an hour. */
-function checkHops(d: Derivation, defs: readonly AssumeRoleFields[]): void {
+function checkHops(d: Derivation, defs: readonly AssumeRoleDefinition[]): void {
   defs.forEach((def, i) => {
     const chained = i > 0 || d.root.kind === 'sso';
     const problems = definitionProblems(def, chained);

@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import type { RoleTrayApi, RoleView } from '../../../preload/api';
-import { AssumeRoleDialog } from '../chains/AssumeRoleDialog';
+import { useAssumeFrom } from '../chains/AssumeFrom';
 
 interface Props {
   api: RoleTrayApi;
@@ -14,8 +13,7 @@ interface Props {
 
 /** The bar under the list: the selected role and what can be done with it, each with the key that does the same. */
 export function RoleActions({ api, active, busy, pinned, onLoad, onPin, onConsole }: Props) {
-  const [assumingFrom, setAssumingFrom] = useState<RoleView>();
-  const [assumed, setAssumed] = useState<string>();
+  const assume = useAssumeFrom(api, true);
   return (
     <>
       <div className="role-actions" aria-label="Selected role">
@@ -34,25 +32,11 @@ export function RoleActions({ api, active, busy, pinned, onLoad, onPin, onConsol
         <button type="button" className="btn" disabled={!active || busy} onClick={() => active && onConsole(active)}>
           Console
         </button>
-        <button type="button" className="btn" disabled={!active || busy} onClick={() => active && setAssumingFrom(active)}>
+        <button type="button" className="btn" disabled={!active || busy} onClick={() => active && assume.open(active.profileName)}>
           Assume a role from this one…
         </button>
       </div>
-      <p className="op-done" role="status" aria-live="polite">
-        {assumed ?? ''}
-      </p>
-      {assumingFrom && (
-        <AssumeRoleDialog
-          api={api}
-          via={assumingFrom.profileName}
-          chained
-          onLoaded={(message) => {
-            setAssumingFrom(undefined);
-            setAssumed(message);
-          }}
-          onClose={() => setAssumingFrom(undefined)}
-        />
-      )}
+      {assume.view}
     </>
   );
 }

@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import type { ChainView, RoleTrayApi } from '../../../preload/api';
-import { AssumeRoleDialog } from '../chains/AssumeRoleDialog';
+import { useAssumeFrom } from '../chains/AssumeFrom';
 import { ConfirmButton } from '../ui/ConfirmButton';
 import { OpStatus } from '../ui/OpStatus';
 import { useOperation } from '../ui/use-operation';
@@ -10,8 +9,7 @@ import { useProfileLoad } from './use-profile-load';
 export function ChainItem({ api, chain }: { api: RoleTrayApi; chain: ChainView }) {
   const { op: loadOp, load } = useProfileLoad(api);
   const remove = useOperation();
-  const [assuming, setAssuming] = useState(false);
-  const [assumed, setAssumed] = useState<string>();
+  const assume = useAssumeFrom(api, true);
   const name = chain.profileName;
   const settings = [
     chain.externalId && `external ID ${chain.externalId}`,
@@ -32,7 +30,7 @@ export function ChainItem({ api, chain }: { api: RoleTrayApi; chain: ChainView }
         <button type="button" className="btn" disabled={loadOp.busy || chain.problem !== undefined} onClick={() => void load(name, { slotted: true })} aria-label={`Load ${name} into its own slot`}>
           Into its own slot
         </button>
-        <button type="button" className="btn" disabled={chain.problem !== undefined} onClick={() => setAssuming(true)} aria-label={`Assume a role from ${name}…`}>
+        <button type="button" className="btn" disabled={chain.problem !== undefined} onClick={() => assume.open(name)} aria-label={`Assume a role from ${name}…`}>
           Assume from it…
         </button>
         {chain.origin === 'roletray' && (
@@ -58,21 +56,7 @@ export function ChainItem({ api, chain }: { api: RoleTrayApi; chain: ChainView }
       )}
       <OpStatus op={loadOp} />
       <OpStatus op={remove} />
-      <p className="op-done" role="status" aria-live="polite">
-        {assumed ?? ''}
-      </p>
-      {assuming && (
-        <AssumeRoleDialog
-          api={api}
-          via={name}
-          chained
-          onLoaded={(message) => {
-            setAssuming(false);
-            setAssumed(message);
-          }}
-          onClose={() => setAssuming(false)}
-        />
-      )}
+      {assume.view}
     </article>
   );
 }

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import type { IamUserView, RoleTrayApi } from '../../../preload/api';
 import { formatCountdown } from '../../../common/time-format';
-import { AssumeRoleDialog } from '../chains/AssumeRoleDialog';
+import { useAssumeFrom } from '../chains/AssumeFrom';
 import { ConfirmButton } from '../ui/ConfirmButton';
 import { OpStatus } from '../ui/OpStatus';
 import { formatClock } from '../ui/time';
@@ -12,8 +11,7 @@ import { useProfileLoad } from './use-profile-load';
 export function IamUserItem({ api, user, now }: { api: RoleTrayApi; user: IamUserView; now: number }) {
   const { op: loadOp, load } = useProfileLoad(api);
   const remove = useOperation();
-  const [assuming, setAssuming] = useState(false);
-  const [assumed, setAssumed] = useState<string>();
+  const assume = useAssumeFrom(api, false);
   const session = user.sessionExpiresAt !== undefined && user.sessionExpiresAt > now ? user.sessionExpiresAt : undefined;
   return (
     <article aria-label={`IAM user ${user.name}`}>
@@ -26,7 +24,7 @@ export function IamUserItem({ api, user, now }: { api: RoleTrayApi; user: IamUse
         <button type="button" className="btn primary" disabled={loadOp.busy} onClick={() => void load(user.name)} aria-label={`Load ${user.name}`}>
           Load
         </button>
-        <button type="button" className="btn" onClick={() => setAssuming(true)} aria-label={`Assume a role from ${user.name}…`}>
+        <button type="button" className="btn" onClick={() => assume.open(user.name)} aria-label={`Assume a role from ${user.name}…`}>
           Assume from it…
         </button>
         <ConfirmButton
@@ -53,21 +51,7 @@ export function IamUserItem({ api, user, now }: { api: RoleTrayApi; user: IamUse
       </dl>
       <OpStatus op={loadOp} />
       <OpStatus op={remove} />
-      <p className="op-done" role="status" aria-live="polite">
-        {assumed ?? ''}
-      </p>
-      {assuming && (
-        <AssumeRoleDialog
-          api={api}
-          via={user.name}
-          chained={false}
-          onLoaded={(message) => {
-            setAssuming(false);
-            setAssumed(message);
-          }}
-          onClose={() => setAssuming(false)}
-        />
-      )}
+      {assume.view}
     </article>
   );
 }
