@@ -218,8 +218,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     const until = Math.max((waiting?.credentials.expiration ?? 0) - now(), MFA_WAIT_MS);
     chains.prompts
       .ask({ mfaSerial, profileName, reason: `to keep ${what} fresh` }, until)
-      .then((code) => {
-        chains.deriver.offer(mfaSerial, code);
+      .then((given) => {
+        chains.deriver.offer(mfaSerial, given.code);
+        // The refresh it is for runs later and says how it went in the slot and a notice; the answer is done here.
+        given.settle();
         refresh.resumeMfa(mfaSerial);
       })
       .catch((err: Error) => deps.log.info('no MFA code for a refresh', { reason: err.message }));

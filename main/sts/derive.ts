@@ -6,7 +6,7 @@ import { UserError } from '../../common/user-error';
 import { MfaRequiredError } from '../credentials/errors';
 import type { AssumeHop, Credentials, Derivation, RoleRef } from '../credentials/types';
 import { DEFAULT_STS_REGION, type IamUsers } from './iam-users';
-import type { MfaPrompts } from './mfa-prompts';
+import type { GivenCode, MfaPrompts } from './mfa-prompts';
 import { StsRefusedError } from './errors';
 import type { AwsKeys, StsCalls, StsSession } from './sts-calls';
 
@@ -112,16 +112,16 @@ export class Deriver {
   }
 
   private async assume(keys: AwsKeys, region: string, hop: AssumeHop, need: CodeNeed | undefined, mode: MfaMode): Promise<StsSession> {
-    const tokenCode = need ? await this.code(need, mode) : undefined;
-    return (await this.deps.sts()).assumeRole(keys, region, {
+    const given = need ? await this.code(need, mode) : undefined;
+    return usingCode(given, async () => (await this.deps.sts()).assumeRole(keys, region, {
       roleArn: hop.roleArn,
       // Like the AWS CLI's botocore-session-<epoch>: a new name per session, so CloudTrail tells them apart.
       roleSessionName: hop.roleSessionName ?? `roletray-${Math.floor(this.deps.now() / 1000)}`,
       ...(hop.externalId !== undefined ? { externalId: hop.externalId } : {}),
       ...(hop.durationSeconds !== undefined ? { durationSeconds: hop.durationSeconds } : {}),
       ...(hop.sourceIdentity !== undefined ? { sourceIdentity: hop.sourceIdentity } : {}),
-      ...(need && tokenCode ? { mfa: { serialNumber: need.mfaSerial, tokenCode } } : {}),
-    });
+      ...(need && given ? { mfa: { serialNumber: need.mfaSerial, tokenCode: given.code } } : {}),
+    }));
   }
 
   /**
@@ -145,24 +145,38 @@ export class Deriver {
     const cached = await this.deps.users.session(name).catch(() => undefined);
     if (cached && (cached.withMfa || !serial)) return cached;
     const keys = await this.deps.users.keys(name);
-    const mfa = serial
-      ? { serialNumber: serial, tokenCode: await this.code({ mfaSerial: serial, profileName: name, reason: purpose, ...(firstHop?.mfaProcess ? { mfaProcess: firstHop.mfaProcess } : {}) }, mode) }
-      : undefined;
-    const session = await (await this.deps.sts()).getSessionToken(keys, region, mfa);
+    const given = serial ? await this.code({ mfaSerial: serial, profileName: name, reason: purpose, ...(firstHop?.mfaProcess ? { mfaProcess: firstHop.mfaProcess } : {}) }, mode) : undefined;
+    const mfa = serial && given ? { serialNumber: serial, tokenCode: given.code } : undefined;
+    const session = await usingCode(given, async () => (await this.deps.sts()).getSessionToken(keys, region, mfa));
     const kept = { ...session, withMfa: mfa !== undefined };
     await this.deps.users.saveSession(name, kept);
     return kept;
   }
 
-  private async code(need: CodeNeed, mode: MfaMode): Promise<string> {
-    if (need.mfaProcess) return this.deps.runMfaProcess(need.mfaProcess);
+  private async code(need: CodeNeed, mode: MfaMode): Promise<GivenCode> {
+    if (need.mfaProcess) return unasked(await this.deps.runMfaProcess(need.mfaProcess));
     const offered = this.offered.get(need.mfaSerial);
     if (offered) {
       this.offered.delete(need.mfaSerial);
-      if (offered.until > this.deps.now()) return offered.code;
+      if (offered.until > this.deps.now()) return unasked(offered.code);
     }
     if (mode === 'background') throw new MfaRequiredError(need.mfaSerial, need.profileName);
     return this.deps.prompts.ask({ mfaSerial: need.mfaSerial, profileName: need.profileName, reason: need.reason });
+  }
+}
+
+/** A code nobody waits to hear about (mfa_process printed it, or it was given for a refresh). */
+const unasked = (code: string): GivenCode => ({ code, settle: () => undefined });
+
+/** Runs the STS call a code was given for, and tells the code's giver how STS took it. */
+async function usingCode<T>(given: GivenCode | undefined, call: () => Promise<T>): Promise<T> {
+  try {
+    const value = await call();
+    given?.settle();
+    return value;
+  } catch (err) {
+    given?.settle(err);
+    throw err;
   }
 }
 

@@ -35,7 +35,7 @@ describe('MfaPrompts', () => {
     const [prompt] = t.prompts.list();
     expect(prompt).toMatchObject({ mfaSerial: SERIAL, profileName: 'alice', reason: 'to load deploy', expiresAt: Date.UTC(2026, 11, 1) + MFA_WAIT_MS });
     t.prompts.answer(prompt!.id, '123456');
-    await expect(code).resolves.toBe('123456');
+    await expect(code).resolves.toMatchObject({ code: '123456' });
     expect(t.prompts.list()).toEqual([]);
     expect(t.timers.size).toBe(0);
     expect(t.changes()).toBe(2);
@@ -47,7 +47,23 @@ describe('MfaPrompts', () => {
     const second = t.prompts.ask({ mfaSerial: SERIAL, profileName: 'alice', reason: 'to load audit' });
     expect(t.prompts.list()).toHaveLength(1);
     t.prompts.answer(t.prompts.list()[0]!.id, '654321');
-    expect(await Promise.all([first, second])).toEqual(['654321', '654321']);
+    expect((await Promise.all([first, second])).map((g) => g.code)).toEqual(['654321', '654321']);
+  });
+
+  it('answers whoever gave the code with how the work took it: done, or the reason it was refused; the first to use it tells', async () => {
+    const t = setup();
+    const first = t.prompts.ask({ mfaSerial: SERIAL, profileName: 'alice', reason: 'to load deploy' });
+    const joined = t.prompts.ask({ mfaSerial: SERIAL, profileName: 'alice', reason: 'to load audit' });
+    const answered = t.prompts.answer(t.prompts.list()[0]!.id, '123456');
+    const [a, b] = await Promise.all([first, joined]);
+    a.settle(new Error('MultiFactorAuthentication failed with invalid MFA one time pass code.'));
+    b.settle();
+    await expect(answered).rejects.toThrow('MultiFactorAuthentication failed with invalid MFA one time pass code.');
+
+    const next = t.prompts.ask({ mfaSerial: SERIAL, profileName: 'alice', reason: 'to load deploy' });
+    const accepted = t.prompts.answer(t.prompts.list()[0]!.id, '654321');
+    (await next).settle();
+    await expect(accepted).resolves.toBeUndefined();
   });
 
   it('refuses a code that is not six digits, keeping the prompt; and an answer to a prompt that is gone', async () => {

@@ -14,10 +14,19 @@ export class MfaNotEnteredError extends UserError {
   }
 }
 
+/**
+ * A code as the work that asked gets it: `settle` says how STS took it (an error: refused), which
+ * is what the person who typed it is answered.
+ */
+export interface GivenCode {
+  code: string;
+  settle(err?: unknown): void;
+}
+
 interface Waiting {
   view: MfaPromptView;
   handle: unknown;
-  waiters: { resolve: (code: string) => void; reject: (err: Error) => void }[];
+  waiters: { resolve: (code: GivenCode) => void; reject: (err: Error) => void }[];
 }
 
 export interface MfaAsk {
@@ -42,7 +51,7 @@ export class MfaPrompts {
   }
 
   /** Waits for a code for `ask.mfaSerial`, at most `waitMs`; rejects with MfaNotEnteredError when none comes. */
-  ask(ask: MfaAsk, waitMs: number = MFA_WAIT_MS): Promise<string> {
+  ask(ask: MfaAsk, waitMs: number = MFA_WAIT_MS): Promise<GivenCode> {
     return new Promise((resolve, reject) => {
       const joined = [...this.waiting.values()].find((w) => w.view.mfaSerial === ask.mfaSerial);
       if (joined) return void joined.waiters.push({ resolve, reject });
@@ -54,12 +63,26 @@ export class MfaPrompts {
     });
   }
 
-  /** Hands a code to the work waiting on prompt `id`; a code that is not 6 digits is refused here, before any request. */
-  answer(id: string, code: string): void {
+  /**
+   * Hands a code to the work waiting on prompt `id`; a code that is not 6 digits is refused here
+   * (thrown), before any request. Resolves once STS has taken the code, or rejects with its reason
+   * for refusing it, so whoever typed it (the window, a terminal) is told, whichever door asked.
+   */
+  answer(id: string, code: string): Promise<void> {
     const problem = mfaCodeProblem(code);
     if (problem) throw new UserError(`That MFA code was not sent: ${problem}`);
     const w = this.take(id);
-    for (const waiter of w.waiters) waiter.resolve(code);
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      // Work that joined the prompt shares the code; the first to use it tells how it went.
+      const settle = (err?: unknown) => {
+        if (settled) return;
+        settled = true;
+        if (err === undefined) resolve();
+        else reject(err);
+      };
+      for (const waiter of w.waiters) waiter.resolve({ code, settle });
+    });
   }
 
   cancel(id: string): void {

@@ -102,7 +102,7 @@ export function chainOperations(p: CoreParts, attempt: Attempt): ChainOperations
 
     answerMfa: ({ id, code }) =>
       attempt(async () => {
-        p.chains.prompts.answer(id, code);
+        await p.chains.prompts.answer(id, code);
       }),
 
     cancelMfa: (id) =>
