@@ -80,6 +80,8 @@ export interface Recorded {
   /** Each clipboard write, once Electron would have finished it. */
   clipboard: string[];
   notifications: E.NotificationConstructorOptions[];
+  /** The notifications shown, to click. */
+  shownNotifications: FakeNotification[];
   errorBoxes: { title: string; content: string }[];
   messageBoxes: E.MessageBoxOptions[];
   applicationMenu: unknown[];
@@ -110,6 +112,7 @@ const record: Recorded = {
   ipcHandlers: new Map(),
   clipboard: [],
   notifications: [],
+  shownNotifications: [],
   errorBoxes: [],
   messageBoxes: [],
   applicationMenu: [],
@@ -351,8 +354,11 @@ export class FakeTray extends Emitter implements Calls<E.Tray, 'on' | 'setImage'
 }
 FakeTray satisfies new (image: E.NativeImage | string) => unknown;
 
-class FakeNotification implements Pick<E.Notification, 'show'> {
-  constructor(private readonly notification: E.NotificationConstructorOptions = {}) {}
+/** A notification: what it said is recorded when shown; `click()` is the person clicking it, `close()` its going away. */
+class FakeNotification extends Emitter implements Calls<E.Notification, 'on'>, Pick<E.Notification, 'show'> {
+  constructor(readonly notification: E.NotificationConstructorOptions = {}) {
+    super();
+  }
 
   static isSupported(): boolean {
     return true;
@@ -360,6 +366,15 @@ class FakeNotification implements Pick<E.Notification, 'show'> {
 
   show(): void {
     record.notifications.push(this.notification);
+    record.shownNotifications.push(this);
+  }
+
+  click(): void {
+    this.emit('click', { preventDefault: () => undefined });
+  }
+
+  close(): void {
+    this.emit('close', { preventDefault: () => undefined });
   }
 }
 FakeNotification satisfies Pick<typeof E.Notification, 'isSupported'> & (new (options?: E.NotificationConstructorOptions) => unknown);

@@ -136,11 +136,20 @@ export function runApp(host: Host): void {
     // The command line (`roletray load`, `login`, …) reaches this core from here on, through the same door as the window.
     control.serve(coreTarget(core, (m) => log.error(m)));
 
-    /** Always in the window's notices and the log; a notification too where the system shows them. */
-    const tell = (level: Notice['level'], title: string, message: string, notification = true) => {
+    // Shown notifications, held until closed: one that nothing references may lose its click (Windows).
+    const shown = new Set<Notification>();
+    /** Always in the window's notices and the log; a notification too where the system shows them, which `onClick` answers. */
+    const tell = (level: Notice['level'], title: string, message: string, notification = true, onClick?: () => void) => {
       core.notice(level, message);
       if (level !== 'error') log[level === 'warning' ? 'warn' : 'info'](message, { title });
-      if (notification && Notification.isSupported()) new Notification({ title, body: message }).show();
+      if (!notification || !Notification.isSupported()) return;
+      const shownNow = new Notification({ title, body: message });
+      if (onClick) {
+        shown.add(shownNow);
+        shownNow.on('click', onClick);
+        shownNow.on('close', () => shown.delete(shownNow));
+      }
+      shownNow.show();
     };
 
     let quitting = false;
@@ -217,7 +226,19 @@ export function runApp(host: Host): void {
       draw: (now) => {
         const state = desktopState(core.state());
         tray.show(state, now);
-        for (const alert of alerts.next(state, now)) tell('warning', alert.title, alert.body, state.settings.notifications);
+        for (const alert of alerts.next(state, now)) {
+          const signIn = alert.signIn;
+          // A click on "Sign in again" does it: the window comes forward with the sign-in started (the browser, or its code).
+          const onClick = signIn
+            ? () => {
+                reveal();
+                void core.ops.signIn(signIn).then((result) => {
+                  if (!result.ok) tell('error', 'RoleTray', result.error);
+                });
+              }
+            : undefined;
+          tell('warning', alert.title, alert.body, state.settings.notifications, onClick);
+        }
       },
     });
     // A code RoleTray waits for (a load from the command line, a refresh in the background): the window has its dialog.

@@ -67,6 +67,8 @@ export function ssoOperations(p: CoreParts, attempt: Attempt): SsoOperations {
           signal,
         );
       }
+      // Signed in: nothing waits for the person any more, so a sign-in asked for from here on is a new one.
+      p.signIns.end(startUrl, signal);
       p.signIns.update(startUrl, { signIn: undefined, browserSignIn: undefined, error: undefined });
       p.refresh.resume(startUrl);
       await p.refreshSsoStatus(startUrl);
