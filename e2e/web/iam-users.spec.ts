@@ -99,6 +99,10 @@ test.describe('IAM users', () => {
 
     await code.fill(wrongCode());
     await page.keyboard.press('Enter');
+    // What STS answered stays in the dialog until it is closed; the load that asked says it too.
+    await expect(asked.getByRole('alert')).toContainText('MultiFactorAuthentication failed with invalid MFA one time pass code');
+    await expect(asked.getByLabel('6-digit code')).toHaveCount(0);
+    await asked.getByRole('button', { name: 'Close' }).click();
     await expect(asked).toHaveCount(0);
     const failed = item.getByRole('alert');
     await expect(failed).toContainText('MultiFactorAuthentication failed with invalid MFA one time pass code');
