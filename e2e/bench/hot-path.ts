@@ -5,13 +5,14 @@
 // while the others are idle, in alternating rounds, so other work on the machine shifts all of
 // them alike. Prints nothing; returns the figures.
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { putBody } from '../../test-support/credentials';
 import { CLI } from '../../test-support/roletray-cli';
+import { startListening } from './listening-child';
 import { formatProfile, readProfile, summariseProfile, type ProfileSummary } from './cpu-profile';
 
 const TOKEN = 'hot-path-token-0123456789abcdef';
@@ -55,19 +56,6 @@ export interface HotPathFigures {
   profile: ProfileSummary;
 }
 
-function startChild(args: string[], env: NodeJS.ProcessEnv = process.env, stderr: 'inherit' | 'ignore' = 'inherit'): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', stderr] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
-  });
-}
-
 function send(url: string, method: string, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers: { authorization: TOKEN, 'content-type': 'application/json' } }, (res) => {
@@ -104,7 +92,7 @@ export async function measureHotPath(options: HotPathOptions = {}): Promise<HotP
   writeFileSync(tokenFile, TOKEN, { mode: 0o600 });
   const creds = putBody(undefined).Creds;
   const serve = async (name: string, nodeArgs: string[] = []) => {
-    const s = await startChild([...nodeArgs, options.cli ?? CLI, 'serve', '--port', '0', '--token-file', tokenFile], { ...process.env, ROLETRAY_CONFIG_DIR: join(dir, name) }, 'ignore');
+    const s = await startListening([...nodeArgs, options.cli ?? CLI, 'serve', '--port', '0', '--token-file', tokenFile], { ...process.env, ROLETRAY_CONFIG_DIR: join(dir, name) }, 'ignore');
     for (const [path, body] of [['/', putBody(undefined, creds)], [SLOT_PATH, putBody(SLOT, creds)]] as const) {
       const put = await send(`${s.url.slice(0, -1)}${path}`, 'PUT', JSON.stringify(body));
       if (put.status !== 200) throw new Error(`could not load ${path}: ${put.status} ${put.text}`);
@@ -116,9 +104,9 @@ export async function measureHotPath(options: HotPathOptions = {}): Promise<HotP
   try {
     // The named slot's answer; the default slot's differs only in its (capped) Expiration, of the same length.
     const answer = (await send(`${served.url}slot/${encodeURIComponent(SLOT)}`, 'GET')).text;
-    const bare = await startChild([join(HERE, 'bare-server.mjs'), answer]);
+    const bare = await startListening([join(HERE, 'bare-server.mjs'), answer], process.env, 'inherit');
     children.push(bare.child);
-    const koa = await startChild(['--import', 'tsx', join(HERE, 'koa-reference.ts'), TOKEN, answer]);
+    const koa = await startListening(['--import', 'tsx', join(HERE, 'koa-reference.ts'), TOKEN, answer], process.env, 'inherit');
     children.push(koa.child);
     const targets = { bare: bare.url, koa: koa.url, roletray: served.url };
     const pids = { bare: bare.child.pid!, koa: koa.child.pid!, roletray: served.child.pid! };

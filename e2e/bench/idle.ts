@@ -2,12 +2,12 @@
 // one with a slot loaded and nothing due, each counted by e2e/bench/timer-census.cjs (every
 // callback the process runs, timers by their interval, and its CPU time) over a real window of
 // `seconds`. Prints nothing; returns the figures.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { putBody } from '../../test-support/credentials';
 import { CLI } from '../../test-support/roletray-cli';
+import { startListening } from './listening-child';
 
 const TOKEN = 'idle-token-0123456789abcdefghijk';
 
@@ -32,18 +32,8 @@ async function idleServe(label: string, seconds: number, load: boolean): Promise
   writeFileSync(tokenFile, TOKEN, { mode: 0o600 });
   const censusFile = join(dir, 'census.json');
   const env = { ...process.env, ROLETRAY_CONFIG_DIR: join(dir, 'config'), ROLETRAY_CENSUS_FILE: censusFile };
-  const child: ChildProcess = spawn(process.execPath, ['--require', join(import.meta.dirname, 'timer-census.cjs'), CLI, 'serve', '--port', '0', '--token-file', tokenFile], { env, stdio: ['ignore', 'pipe', 'ignore'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const { child, url, exited } = await startListening(['--require', join(import.meta.dirname, 'timer-census.cjs'), CLI, 'serve', '--port', '0', '--token-file', tokenFile], env);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    });
     if (load) {
       const res = await fetch(url, { method: 'PUT', headers: { authorization: TOKEN, 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify(putBody(undefined)) });
       if (res.status !== 200) throw new Error(`PUT answered ${res.status}`);

@@ -2,13 +2,14 @@
 // setting at 1 minute; beside it, in the same run, the same botocore against a server with the
 // setting off and credentials that really expire 16 minutes ahead (botocore's own refresh of
 // such credentials: the floor the setting can reach).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isolatedAwsEnv } from '../../test-support/aws-env';
 import { botocoreLoop } from '../../test-support/clocked-clients';
 import { makeCreds, putBody } from '../../test-support/credentials';
+import { startListening } from './listening-child';
 
 const TOKEN = 'bench-switch-token-0123456789ab';
 const LIMIT_SECONDS = 150;
@@ -18,16 +19,7 @@ async function serve(cli: string, switchWithinMinutes: number | null): Promise<{
   writeFileSync(join(configDir, 'settings.json'), JSON.stringify({ version: 1, switchWithinMinutes }));
   const tokenFile = join(configDir, 'bench-token');
   writeFileSync(tokenFile, TOKEN, { mode: 0o600 });
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--token-file', tokenFile], { env: { ...process.env, ROLETRAY_CONFIG_DIR: configDir }, stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
+  return startListening([cli, 'serve', '--port', '0', '--token-file', tokenFile], { ...process.env, ROLETRAY_CONFIG_DIR: configDir });
 }
 
 async function load(url: string, roleName: string, lifetimeMs: number): Promise<string> {

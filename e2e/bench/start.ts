@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../../test-support/roletray-cli';
 import { formatProfile, readProfile, summariseProfile, type ProfileSummary } from './cpu-profile';
+import { startListening } from './listening-child';
 
 const TOKEN = 'start-token-0123456789abcdefghij';
 const HERE = import.meta.dirname;
@@ -43,18 +44,8 @@ function healthy(url: string): Promise<boolean> {
 /** Spawn to the first 200 of GET /healthcheck, then stops the child. */
 async function toFirstOk(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const { child, url, exited } = await startListening(args, env);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
-    });
     while (!(await healthy(url))) await new Promise((r) => setTimeout(r, 1));
     return performance.now() - started;
   } finally {
