@@ -47,3 +47,27 @@ export function rawExchange(port: number, request: Buffer | string, timeoutMs = 
     socket.end(request);
   });
 }
+
+/**
+ * A slow client: writes `start`, then one more `drip` every `everyMs` so the socket is never idle,
+ * and reads whatever the server answers until it closes the connection (or `limitMs` passes and we
+ * close it). Resolves with the time from connecting to the close, and what was read.
+ */
+export function dripRequest(port: number, start: string, drip: string, everyMs: number, limitMs: number): Promise<{ ms: number; text: string }> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const started = performance.now();
+    let text = '';
+    socket.on('connect', () => socket.write(start));
+    const dripping = setInterval(() => socket.writable && socket.write(drip), everyMs);
+    socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
+    // The server cutting the connection may reach a drip write as a reset: that is the point.
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearInterval(dripping);
+      clearTimeout(limit);
+      resolve({ ms: performance.now() - started, text });
+    });
+    const limit = setTimeout(() => socket.destroy(), limitMs);
+  });
+}

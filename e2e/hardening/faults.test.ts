@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedAwsEnv } from '../../test-support/aws-env';
 import { putBody } from '../../test-support/credentials';
 import { rawRequest } from '../../test-support/http';
+import { dripRequest } from '../../test-support/raw-socket';
 import type { Served } from '../../test-support/roletray-cli';
 import { sdkCredentials } from '../../test-support/sdk-child';
 import { serveTls, type ServedTls } from '../../test-support/serve-tls';
@@ -143,25 +144,14 @@ describe.concurrent('clients that keep a connection', () => {
   }, 25_000);
 
   it('a PUT whose body never finishes is answered 408 and closed within ~11 s', async () => {
-    const socket = net.connect(served.port, '127.0.0.1');
-    const outcome = await new Promise<{ ms: number; text: string }>((resolve) => {
-      const started = performance.now();
-      let text = '';
-      socket.on('connect', () =>
-        socket.write(
-          `PUT / HTTP/1.1\r\nHost: 127.0.0.1:${served.port}\r\nAuthorization: ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
-        ),
-      );
-      const drip = setInterval(() => socket.writable && socket.write(' '), 1_000);
-      socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
-      socket.on('error', () => undefined);
-      socket.on('close', () => {
-        clearInterval(drip);
-        clearTimeout(limit);
-        resolve({ ms: performance.now() - started, text });
-      });
-      const limit = setTimeout(() => socket.destroy(), 15_000);
-    });
+    // A space each second, so the body keeps coming but never ends.
+    const outcome = await dripRequest(
+      served.port,
+      `PUT / HTTP/1.1\r\nHost: 127.0.0.1:${served.port}\r\nAuthorization: ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
+      ' ',
+      1_000,
+      15_000,
+    );
     expect(outcome.text).toMatch(/^HTTP\/1\.1 408 /);
     expect(outcome.text).toContain('"Code":"RequestTimeout"');
     expect(outcome.ms).toBeLessThan(11_500);
@@ -176,23 +166,8 @@ describe('slowloris', () => {
   it('a request whose headers never finish is answered 408 and closed within ~11 s', async () => {
     const fresh = await serveWithToken(TOKEN);
     try {
-      const socket = net.connect(fresh.port, '127.0.0.1');
-      const outcome = await new Promise<{ ms: number; text: string }>((resolve) => {
-        const started = performance.now();
-        let text = '';
-        socket.on('connect', () => socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${fresh.port}\r\nX-Slow: `));
-        // One more byte every 2 s, so the socket is never idle.
-        const drip = setInterval(() => socket.writable && socket.write('a'), 2_000);
-        socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
-        // The server cutting the connection may reach a drip write as a reset: that is the point.
-        socket.on('error', () => undefined);
-        socket.on('close', () => {
-          clearInterval(drip);
-          clearTimeout(limit);
-          resolve({ ms: performance.now() - started, text });
-        });
-        const limit = setTimeout(() => socket.destroy(), 11_500);
-      });
+      // One more byte every 2 s, so the socket is never idle.
+      const outcome = await dripRequest(fresh.port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${fresh.port}\r\nX-Slow: `, 'a', 2_000, 11_500);
       expect(outcome.text).toMatch(/^HTTP\/1\.1 408 /);
       expect(outcome.ms).toBeLessThan(11_500);
     } finally {
