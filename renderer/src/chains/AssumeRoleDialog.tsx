@@ -62,7 +62,7 @@ export function AssumeRoleDialog({ api, via, chained, onLoaded, onClose }: Props
       </p>
       <form ref={form} className="assume-form" onSubmit={(e) => void submit(e)} noValidate aria-label={`Assume a role from ${via}`}>
         <div className="field-grid">
-          <TextField id={id('roleArn')} label="Role ARN" wide className="input mono" autoFocus placeholder="arn:aws:iam::123456789012:role/Deploy" value={fields.roleArn} onChange={set('roleArn')} problem={problems.roleArn} />
+          <TextField id={id('roleArn')} label="Role ARN" width="wide" className="input mono" autoFocus placeholder="arn:aws:iam::123456789012:role/Deploy" value={fields.roleArn} onChange={set('roleArn')} problem={problems.roleArn} />
           <TextField
             id={id('profileName')}
             label="Profile name"

@@ -4,6 +4,7 @@ import { mfaCodeProblem } from '../../../common/sts-rules';
 import { formatCountdown } from '../../../common/time-format';
 import { capitalised } from '../ui/capitalised';
 import { Dialog } from '../ui/Dialog';
+import { TextField } from '../ui/TextField';
 import { useNow } from '../ui/use-now';
 import { MfaHeading } from './MfaHeading';
 
@@ -26,7 +27,7 @@ export function MfaDialog({ prompt, failure, answer, cancel }: Props) {
   const [cancelError, setCancelError] = useState<string>();
   const field = useRef<HTMLInputElement>(null);
   const now = useNow();
-  const ids = { title: `mfa-title-${prompt.id}`, reason: `mfa-reason-${prompt.id}`, code: `mfa-code-${prompt.id}`, error: `mfa-error-${prompt.id}` };
+  const ids = { title: `mfa-title-${prompt.id}`, reason: `mfa-reason-${prompt.id}`, code: `mfa-code-${prompt.id}` };
 
   useEffect(() => {
     if (failure) field.current?.select();
@@ -58,28 +59,19 @@ export function MfaDialog({ prompt, failure, answer, cancel }: Props) {
     <Dialog labelledBy={ids.title} describedBy={ids.reason} onCancel={() => void onCancel()} className="mfa-dialog">
       <MfaHeading prompt={prompt} ids={ids} />
       <form onSubmit={(e) => void submit(e)} noValidate aria-label={`MFA code for ${prompt.profileName}`}>
-        <div className="field">
-          <label htmlFor={ids.code}>6-digit code</label>
-          <input
-            ref={field}
-            id={ids.code}
-            className="input mono mfa-code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            spellCheck={false}
-            autoFocus
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? ids.error : undefined}
-          />
-          {error && (
-            <p id={ids.error} className="field-error" role="alert">
-              {error}
-            </p>
-          )}
-        </div>
+        <TextField
+          ref={field}
+          id={ids.code}
+          label="6-digit code"
+          className="input mono mfa-code"
+          type="text"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          autoFocus
+          value={code}
+          onChange={setCode}
+          problem={error}
+        />
         <p className="small muted">Waits {formatCountdown(prompt.expiresAt - now)} more.</p>
         <div className="row dialog-buttons">
           <button type="submit" className="btn primary" disabled={busy}>

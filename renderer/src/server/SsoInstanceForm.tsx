@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SsoInstance } from '../../../preload/api';
 import { regionProblem, startUrlProblem } from '../../../common/sso-instance';
 import { capitalised } from '../ui/capitalised';
+import { TextField } from '../ui/TextField';
 import { SSO_REGIONS } from './regions';
 
 const OTHER = 'other';
@@ -29,7 +30,7 @@ export function SsoInstanceForm({ idPrefix, submitLabel, busy, onSubmit, autoFoc
   const region = choice === OTHER ? otherRegion.trim() : choice;
   const urlProblem = checked ? startUrlProblem(startUrl.trim()) : undefined;
   const regionIssue = checked ? regionProblem(region) : undefined;
-  const ids = { url: `${idPrefix}-start-url`, urlError: `${idPrefix}-start-url-error`, region: `${idPrefix}-region`, other: `${idPrefix}-other-region`, regionError: `${idPrefix}-region-error` };
+  const ids = { url: `${idPrefix}-start-url`, region: `${idPrefix}-region`, other: `${idPrefix}-other-region`, regionError: `${idPrefix}-region-error` };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -41,28 +42,19 @@ export function SsoInstanceForm({ idPrefix, submitLabel, busy, onSubmit, autoFoc
 
   return (
     <form className="sso-form" onSubmit={submit} noValidate aria-label="IAM Identity Center instance">
-      <div className="field grow">
-        <label htmlFor={ids.url}>Start URL</label>
-        <input
-          id={ids.url}
-          className="input"
-          type="text"
-          inputMode="url"
-          autoComplete="url"
-          spellCheck={false}
-          autoFocus={autoFocus}
-          placeholder="https://d-1234567890.awsapps.com/start"
-          value={startUrl}
-          onChange={(e) => setStartUrl(e.target.value)}
-          aria-invalid={urlProblem ? true : undefined}
-          aria-describedby={urlProblem ? ids.urlError : undefined}
-        />
-        {urlProblem && (
-          <p id={ids.urlError} className="field-error" role="alert">
-            {capitalised(urlProblem)}
-          </p>
-        )}
-      </div>
+      <TextField
+        id={ids.url}
+        label="Start URL"
+        width="grow"
+        type="text"
+        inputMode="url"
+        autoComplete="url"
+        autoFocus={autoFocus}
+        placeholder="https://d-1234567890.awsapps.com/start"
+        value={startUrl}
+        onChange={setStartUrl}
+        problem={urlProblem && capitalised(urlProblem)}
+      />
       <div className="field">
         <label htmlFor={ids.region}>Region</label>
         <select id={ids.region} className="input" value={choice} onChange={(e) => setChoice(e.target.value)}>

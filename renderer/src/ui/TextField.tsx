@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, Ref } from 'react';
 
 interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> {
   id: string;
@@ -9,16 +9,19 @@ interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' |
   problem?: string;
   /** A line under the field saying what it is for. */
   hint?: string;
-  wide?: boolean;
+  /** `wide`: a row of its own in a grid of fields; `grow`: the rest of a row. */
+  width?: 'wide' | 'grow';
+  ref?: Ref<HTMLInputElement>;
 }
 
 /** A labelled text field with its reason under it when refused; the value stays as typed. */
-export function TextField({ id, label, value, onChange, problem, hint, wide = false, className = 'input', ...input }: Props) {
+export function TextField({ id, label, value, onChange, problem, hint, width, className = 'input', ref, ...input }: Props) {
   const describedBy = [problem && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${wide ? ' wide' : ''}`}>
+    <div className={width ? `field ${width}` : 'field'}>
       <label htmlFor={id}>{label}</label>
       <input
+        ref={ref}
         id={id}
         className={className}
         spellCheck={false}
