@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../main/app/core-types';
 import { ControlServer, coreTarget } from '../main/control/control-server';
-import type { CliIo } from '../main/cli/io';
+import { recordingIo } from '../main/cli/cli-test-io';
 import { login, roles, type SsoCliDeps } from '../main/cli/sso-commands';
 import { openHeadlessSecretStore } from '../main/secrets/headless-secret-store';
 import { startHeadlessCore } from '../test-support/app-core-harness';
@@ -14,20 +14,10 @@ import { standinPerTest } from '../test-support/standin-per-test';
 
 const startStandin = standinPerTest();
 
-/** A command's io; with `terminal`, a status line that records what it was told (undefined: cleared). */
-function recordingIo(env: NodeJS.ProcessEnv, terminal: boolean) {
-  const out: string[] = [];
-  const err: string[] = [];
+/** A command's io on a terminal: its status line records what it was told (undefined: cleared). */
+function terminalIo(env: NodeJS.ProcessEnv) {
   const status: (string | undefined)[] = [];
-  const io: CliIo = {
-    env,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => '',
-    stopSignal: () => new Promise(() => undefined),
-    ...(terminal ? { statusLine: (t: string | undefined) => void status.push(t) } : {}),
-  };
-  return { io, out: () => out.join(''), err: () => err.join(''), status };
+  return Object.assign(recordingIo(env), { status, statusLine: (t: string | undefined) => void status.push(t) });
 }
 
 function dirs() {
@@ -51,22 +41,22 @@ describe('roletray roles while the role list is fetched', () => {
     const standin = await startStandin({ accounts: 30, rolesPerAccount: 2, approval: 'auto', now });
     const { env } = dirs();
     const deps: SsoCliDeps = { openSecrets: openHeadlessSecretStore, endpoint: standin.url, now, sleep: async (ms) => void (clock += ms) };
-    expect(await login(['--start-url', standin.startUrl, '--region', standin.region, '--use-device-code'], recordingIo(env, false).io, deps)).toBe(0);
+    expect(await login(['--start-url', standin.startUrl, '--region', standin.region, '--use-device-code'], recordingIo(env), deps)).toBe(0);
 
-    const onTerminal = recordingIo(env, true);
-    expect(await roles(['--refresh'], onTerminal.io, deps)).toBe(0);
+    const onTerminal = terminalIo(env);
+    expect(await roles(['--refresh'], onTerminal, deps)).toBe(0);
     expect(onTerminal.status[0]).toBe('Fetching roles… 0 (0 accounts)');
     expect(onTerminal.status.at(-2)).toBe('Fetching roles… 60 (30 of 30 accounts)');
     expect(onTerminal.status.at(-1)).toBeUndefined();
     expect(onTerminal.status.length).toBeGreaterThan(3);
     // The table is whole, on stdout; stderr got nothing.
-    expect(onTerminal.out().trim().split('\n')).toHaveLength(61);
-    expect(onTerminal.err()).toBe('');
+    expect(onTerminal.out.trim().split('\n')).toHaveLength(61);
+    expect(onTerminal.err).toBe('');
 
-    const piped = recordingIo(env, false);
-    expect(await roles(['--refresh'], piped.io, deps)).toBe(0);
-    expect(piped.out().trim().split('\n')).toHaveLength(61);
-    expect(piped.err()).toBe('');
+    const piped = recordingIo(env);
+    expect(await roles(['--refresh'], piped, deps)).toBe(0);
+    expect(piped.out.trim().split('\n')).toHaveLength(61);
+    expect(piped.err).toBe('');
   });
 
   it('through a running owner fetching its first list: waits for the whole list, showing the owner\'s progress', async () => {
@@ -88,15 +78,15 @@ describe('roletray roles while the role list is fetched', () => {
     await fetching;
     expect(core.state().sso[0]!.catalogFetchedAt).toBeUndefined();
 
-    const cli = recordingIo(env, true);
+    const cli = terminalIo(env);
     const deps: SsoCliDeps = { openSecrets: openHeadlessSecretStore, endpoint: standin.url };
-    expect(await roles(['--json'], cli.io, deps)).toBe(0);
-    expect(JSON.parse(cli.out())).toHaveLength(300);
+    expect(await roles(['--json'], cli, deps)).toBe(0);
+    expect(JSON.parse(cli.out)).toHaveLength(300);
     const shown = cli.status.filter((t): t is string => t !== undefined);
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.every((t) => /^Fetching roles… [\d,]+ \(\d+( of 100)? accounts\)$/.test(t))).toBe(true);
     expect(cli.status.at(-1)).toBeUndefined();
-    expect(cli.err()).toBe('');
+    expect(cli.err).toBe('');
     expect(core.state().sso[0]).toMatchObject({ roleCount: 300, catalogFetchedAt: expect.any(Number) });
   });
 });

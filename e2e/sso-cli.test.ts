@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../main/cli/io';
+import { recordingIo } from '../main/cli/cli-test-io';
 import { login, roles, ssoPutBody, type SsoCliDeps } from '../main/cli/sso-commands';
 import { parseLoadBody } from '../main/credentials/put-body';
 import { openHeadlessSecretStore } from '../main/secrets/headless-secret-store';
@@ -12,19 +12,6 @@ import { standinPerTest } from '../test-support/standin-per-test';
 /** `roletray login`, `roles` and the SSO side of `load`, through the real SDK against the stand-in. */
 
 const startStandin = standinPerTest();
-
-function fakeIo(env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    env,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => '',
-    stopSignal: () => new Promise(() => undefined),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
 
 async function setup(awsConfig?: (s: SsoStandin) => string) {
   // One fake clock for the stand-in and the commands, so device-flow polling takes no real time.
@@ -42,10 +29,10 @@ async function setup(awsConfig?: (s: SsoStandin) => string) {
 describe('roletray login / roles / load from SSO', () => {
   it('login prints the URL and code, keeps the session encrypted in 0600 files; roles lists and filters', async () => {
     const t = await setup();
-    const a = fakeIo(t.env);
-    expect(await login(['--start-url', t.standin.startUrl, '--region', t.standin.region], a.io, t.deps)).toBe(0);
-    expect(a.out()).toMatch(/open this URL in a browser and confirm the code [0-9A-F]{4}-[0-9A-F]{4}:\n\n {2}http:\/\/127\.0\.0\.1:\d+\/start\/#\/device\?user_code=/);
-    expect(a.out()).toMatch(/Signed in to https:\/\/d-standin\.awsapps\.com\/start until \d{4}-.*\(renewed automatically\)/);
+    const a = recordingIo(t.env);
+    expect(await login(['--start-url', t.standin.startUrl, '--region', t.standin.region], a, t.deps)).toBe(0);
+    expect(a.out).toMatch(/open this URL in a browser and confirm the code [0-9A-F]{4}-[0-9A-F]{4}:\n\n {2}http:\/\/127\.0\.0\.1:\d+\/start\/#\/device\?user_code=/);
+    expect(a.out).toMatch(/Signed in to https:\/\/d-standin\.awsapps\.com\/start until \d{4}-.*\(renewed automatically\)/);
 
     const secretsDir = join(t.configDir, 'secrets');
     const files = readdirSync(secretsDir);
@@ -55,29 +42,29 @@ describe('roletray login / roles / load from SSO', () => {
       expect(readFileSync(join(secretsDir, f), 'latin1')).not.toMatch(/aoa|csec/); // no token in clear
     }
 
-    const b = fakeIo(t.env);
-    expect(await roles([], b.io, t.deps)).toBe(0);
-    const lines = b.out().trim().split('\n');
+    const b = recordingIo(t.env);
+    expect(await roles([], b, t.deps)).toBe(0);
+    const lines = b.out.trim().split('\n');
     expect(lines[0]).toMatch(/^PROFILE\s+ACCOUNT\s+ACCOUNT NAME\s+ROLE$/);
     expect(lines).toHaveLength(1 + 10);
 
     const account = t.standin.accounts[3]!;
-    const c = fakeIo(t.env);
-    expect(await roles([account.accountName.split(' ')[0]!, account.roles[1]!, '--json'], c.io, t.deps)).toBe(0);
-    const listed = JSON.parse(c.out()) as { profileName: string; accountId: string; roleName: string }[];
+    const c = recordingIo(t.env);
+    expect(await roles([account.accountName.split(' ')[0]!, account.roles[1]!, '--json'], c, t.deps)).toBe(0);
+    const listed = JSON.parse(c.out) as { profileName: string; accountId: string; roleName: string }[];
     expect(listed[0]).toMatchObject({ profileName: `${account.accountId}:${account.roles[1]}`, accountId: account.accountId, roleName: account.roles[1] });
 
-    const d = fakeIo(t.env);
-    expect(await roles(['no-such-thing'], d.io, t.deps)).toBe(1);
-    expect(d.out()).toMatch(/No role matches/);
+    const d = recordingIo(t.env);
+    expect(await roles(['no-such-thing'], d, t.deps)).toBe(1);
+    expect(d.out).toMatch(/No role matches/);
   });
 
   it('load gets credentials by --arn, by --account/--role and by profile name, in the PUT shape', async () => {
     const t = await setup();
-    await login(['--start-url', t.standin.startUrl, '--region', t.standin.region], fakeIo(t.env).io, t.deps);
+    await login(['--start-url', t.standin.startUrl, '--region', t.standin.region], recordingIo(t.env), t.deps);
     const account = t.standin.accounts[1]!;
     const roleName = account.roles[0]!;
-    const { io } = fakeIo(t.env);
+    const io = recordingIo(t.env);
 
     const byArn = await ssoPutBody({ arn: `arn:aws:iam::${account.accountId}:role/${roleName}` }, io, t.deps);
     expect(byArn.ProfileName).toBe(`${account.accountId}:${roleName}`);
@@ -99,27 +86,27 @@ describe('roletray login / roles / load from SSO', () => {
       const a = s.accounts[2]!;
       return `[sso-session work]\nsso_start_url = ${s.startUrl}\nsso_region = ${s.region}\n\n[profile team-admin]\nsso_session = work\nsso_account_id = ${a.accountId}\nsso_role_name = ${a.roles[0]}\n`;
     });
-    expect(await login([], fakeIo(t.env).io, t.deps)).toBe(0);
-    const r = fakeIo(t.env);
-    await roles(['team-admin', '--json'], r.io, t.deps);
-    expect(JSON.parse(r.out())).toEqual([expect.objectContaining({ profileName: 'team-admin', accountId: t.standin.accounts[2]!.accountId })]);
-    const body = await ssoPutBody({ profile: 'team-admin' }, fakeIo(t.env).io, t.deps);
+    expect(await login([], recordingIo(t.env), t.deps)).toBe(0);
+    const r = recordingIo(t.env);
+    await roles(['team-admin', '--json'], r, t.deps);
+    expect(JSON.parse(r.out)).toEqual([expect.objectContaining({ profileName: 'team-admin', accountId: t.standin.accounts[2]!.accountId })]);
+    const body = await ssoPutBody({ profile: 'team-admin' }, recordingIo(t.env), t.deps);
     expect(body).toMatchObject({ ProfileName: 'team-admin', Creds: { accountId: t.standin.accounts[2]!.accountId } });
   });
 
   it('explains what to do when not signed in, or when the sign-in is denied', async () => {
     const t = await setup();
-    await expect(roles([], fakeIo(t.env).io, t.deps)).rejects.toThrow(/not signed in \(run: roletray login\)/);
-    await expect(login([], fakeIo(t.env).io, t.deps)).rejects.toThrow(/give --start-url URL --region R/);
-    await expect(login(['--start-url', t.standin.startUrl], fakeIo(t.env).io, t.deps)).rejects.toThrow(/needs --region/);
+    await expect(roles([], recordingIo(t.env), t.deps)).rejects.toThrow(/not signed in \(run: roletray login\)/);
+    await expect(login([], recordingIo(t.env), t.deps)).rejects.toThrow(/give --start-url URL --region R/);
+    await expect(login(['--start-url', t.standin.startUrl], recordingIo(t.env), t.deps)).rejects.toThrow(/needs --region/);
     t.standin.configure({ approval: 'deny' });
-    await expect(login(['--start-url', t.standin.startUrl, '--region', t.standin.region], fakeIo(t.env).io, t.deps)).rejects.toThrow('the sign-in was denied in the browser');
+    await expect(login(['--start-url', t.standin.startUrl, '--region', t.standin.region], recordingIo(t.env), t.deps)).rejects.toThrow('the sign-in was denied in the browser');
   });
 
   it('asks for a new login when the session is over', async () => {
     const t = await setup();
-    await login(['--start-url', t.standin.startUrl, '--region', t.standin.region], fakeIo(t.env).io, t.deps);
+    await login(['--start-url', t.standin.startUrl, '--region', t.standin.region], recordingIo(t.env), t.deps);
     t.standin.revokeTokens();
-    await expect(roles(['--refresh'], fakeIo(t.env).io, t.deps)).rejects.toThrow(/run: roletray login --start-url https:\/\/d-standin/);
+    await expect(roles(['--refresh'], recordingIo(t.env), t.deps)).rejects.toThrow(/run: roletray login --start-url https:\/\/d-standin/);
   });
 });
