@@ -5,6 +5,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AppState } from '../preload/api';
 import type { Host } from '../main/electron/run-app';
 import { fake } from './fake-electron';
 import { freePort } from './free-port';
@@ -66,4 +67,19 @@ export async function runOnFakeElectron(options: FakeElectronAppOptions): Promis
     stderr: (text) => void app.stderr.push(text),
   });
   return app;
+}
+
+/** The app's page, as the IPC door sees a call from its window. */
+export const APP_PAGE = 'roletray://app/index.html';
+
+/** Calls an operation as the window does: through the IPC handler the app registered, from its page (or `senderUrl`). */
+export async function callFromWindow(name: string, arg?: unknown, senderUrl = APP_PAGE): Promise<any> {
+  const handler = fake.record.ipcHandlers.get(`roletray:${name}`);
+  if (!handler) throw new Error(`no IPC handler for ${name}`);
+  return handler({ senderFrame: { url: senderUrl } } as never, arg);
+}
+
+/** The state the window would be given now. */
+export async function windowState(): Promise<AppState> {
+  return ((await callFromWindow('getState')) as { value: AppState }).value;
 }

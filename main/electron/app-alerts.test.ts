@@ -2,9 +2,8 @@
 // against the IAM Identity Center stand-in: "AWS session ending" is a notification, and clicking it
 // brings the window forward with a new sign-in started.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AppState } from '../../preload/api';
 import { fake } from '../../test-support/fake-electron';
-import { runOnFakeElectron } from '../../test-support/fake-electron-app';
+import { callFromWindow, runOnFakeElectron, windowState } from '../../test-support/fake-electron-app';
 import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from '../../test-support/sso-standin';
 
 vi.mock('electron', async () => {
@@ -15,17 +14,11 @@ vi.mock('electron', async () => {
 const seen = fake.record;
 /** Each check is retried every 20 ms until the app has acted. */
 const SETTLES = { timeout: 8_000, interval: 20 };
-const PAGE = 'roletray://app/index.html';
 const win = () => seen.windows[0]!;
 const DEVICE_AUTHORIZATIONS = 'POST /device_authorization';
 
-async function call(name: string, arg?: unknown): Promise<any> {
-  return seen.ipcHandlers.get(`roletray:${name}`)!({ senderFrame: { url: PAGE } } as never, arg);
-}
-
-async function state(): Promise<AppState> {
-  return (await call('getState')).value as AppState;
-}
+const call = callFromWindow;
+const state = windowState;
 
 describe('the Electron composition root when the IAM Identity Center session is ending (typed stand-in for Electron)', () => {
   let standin: SsoStandin;

@@ -2,9 +2,9 @@
 // with the real core against the STS stand-in: the window comes forward (with a notification when
 // they are on) once per new prompt, and the tray offers "Enter MFA code…" while one waits.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AppState, MfaPromptView } from '../../preload/api';
+import type { MfaPromptView } from '../../preload/api';
 import { fake } from '../../test-support/fake-electron';
-import { runOnFakeElectron } from '../../test-support/fake-electron-app';
+import { callFromWindow, runOnFakeElectron, windowState } from '../../test-support/fake-electron-app';
 import { isolateAwsEnvironment } from '../../test-support/sso-standin';
 import { startStsStandin, type StsStandin, type StsUser } from '../../test-support/sts-standin';
 
@@ -17,16 +17,10 @@ type MenuItem = { label?: string; click?: () => void };
 const seen = fake.record;
 /** Each check is retried every 20 ms until the app has acted. */
 const SETTLES = { timeout: 6_000, interval: 20 };
-const PAGE = 'roletray://app/index.html';
 const win = () => seen.windows[0]!;
 
-async function call(name: string, arg?: unknown): Promise<any> {
-  return seen.ipcHandlers.get(`roletray:${name}`)!({ senderFrame: { url: PAGE } } as never, arg);
-}
-
-async function state(): Promise<AppState> {
-  return (await call('getState')).value as AppState;
-}
+const call = callFromWindow;
+const state = windowState;
 
 const trayLabels = () => ((seen.trays[0]!.menu ?? []) as MenuItem[]).map((i) => i.label);
 const trayItem = (label: string) => ((seen.trays[0]!.menu ?? []) as MenuItem[]).find((i) => i.label === label);

@@ -2,9 +2,8 @@
 // the taskbar identity, a left click on the tray, the login-item API, the command-line tool.
 import { dirname } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AppState } from '../../preload/api';
 import { fake } from '../../test-support/fake-electron';
-import { runOnFakeElectron } from '../../test-support/fake-electron-app';
+import { runOnFakeElectron, windowState } from '../../test-support/fake-electron-app';
 
 vi.mock('electron', async () => {
   const { electron } = await import('../../test-support/fake-electron');
@@ -16,9 +15,7 @@ const seen = fake.record;
 /** Each check is retried every 20 ms until the app has acted. */
 const SETTLES = { timeout: 6_000, interval: 20 };
 
-async function state(): Promise<AppState> {
-  return ((await seen.ipcHandlers.get('roletray:getState')!({ senderFrame: { url: 'roletray://app/index.html' } } as never)) as { value: AppState }).value;
-}
+const state = windowState;
 
 const click = (label: string) => ((seen.trays[0]!.menu ?? []) as MenuItem[]).find((i) => i.label === label)!.click!();
 

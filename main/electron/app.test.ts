@@ -10,7 +10,7 @@ import { SLOTS_SECRET } from '../credentials/persistence';
 import { OPERATION_NAMES, type AppState } from '../../preload/api';
 import { makeCreds, putBody } from '../../test-support/credentials';
 import { fake } from '../../test-support/fake-electron';
-import { runOnFakeElectron, type FakeElectronApp } from '../../test-support/fake-electron-app';
+import { callFromWindow, runOnFakeElectron, type FakeElectronApp } from '../../test-support/fake-electron-app';
 import { rawRequest } from '../../test-support/http';
 import { isolateAwsEnvironment, startSsoStandin, type SsoStandin } from '../../test-support/sso-standin';
 
@@ -41,11 +41,7 @@ describe('the Electron composition root on Linux (typed stand-in for Electron)',
   /** How far the app's wall clock is ahead of the real one: time "asleep" that no timer counted. */
   let asleep = 0;
 
-  async function call(name: string, arg?: unknown, senderUrl = pageUrl): Promise<any> {
-    const handler = seen.ipcHandlers.get(`roletray:${name}`);
-    if (!handler) throw new Error(`no IPC handler for ${name}`);
-    return handler({ senderFrame: { url: senderUrl } } as never, arg);
-  }
+  const call = (name: string, arg?: unknown, senderUrl = pageUrl) => callFromWindow(name, arg, senderUrl);
 
   async function state(): Promise<AppState> {
     return (await call('getState')).value as AppState;
