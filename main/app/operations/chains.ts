@@ -58,9 +58,14 @@ async function checkDefinition(p: CoreParts, definition: AssumeRoleDefinition): 
   }
 }
 
-async function saveChain(p: CoreParts, definition: AssumeRoleDefinition): Promise<void> {
+/** What keeping a definition as a chain asks beyond loading it: a profile name no IAM user has. */
+async function checkSavable(p: CoreParts, definition: AssumeRoleDefinition): Promise<void> {
   if (p.chains.users.get(definition.profileName)) throw new UserError(`${definition.profileName} is an IAM user's name; give the chain another profile name`);
   await checkDefinition(p, definition);
+}
+
+/** Keeps a checked definition as a chain, in place of one of the same name. */
+async function keepChain(p: CoreParts, definition: AssumeRoleDefinition): Promise<void> {
   const others = p.deps.settings.get().chains.filter((c) => c.profileName !== definition.profileName);
   await p.deps.settings.update({ chains: [...others, definition] });
 }
@@ -72,15 +77,18 @@ export function chainOperations(p: CoreParts, attempt: Attempt): ChainOperations
 
     loadAssumed: ({ definition, save, ...target }) =>
       attempt(async () => {
-        if (save && p.chains.users.get(definition.profileName)) throw new UserError(`${definition.profileName} is an IAM user's name; give the chain another profile name`);
-        await checkDefinition(p, definition);
+        await (save ? checkSavable(p, definition) : checkDefinition(p, definition));
         const loaded = await loadByName(p, { profile: definition.profileName, ...target }, [definition]);
         // Kept only once it has worked: a definition STS refuses is not left behind as a chain.
-        if (save) await saveChain(p, definition);
+        if (save) await keepChain(p, definition);
         return loaded;
       }),
 
-    saveChain: (definition) => attempt(() => saveChain(p, definition)),
+    saveChain: (definition) =>
+      attempt(async () => {
+        await checkSavable(p, definition);
+        await keepChain(p, definition);
+      }),
 
     removeChain: (profileName) =>
       attempt(async () => {
