@@ -70,8 +70,7 @@ export class Deriver {
       keys = credentials;
       region = d.root.role.region;
     } else {
-      const user = this.deps.users.get(d.root.user);
-      if (!user) throw new UserError(`There is no IAM user ${d.root.user} in RoleTray any more; add it again (Chains & IAM users in the window, or roletray iam add ${d.root.user})`);
+      const user = this.user(d.root.user);
       region = user.region ?? d.hops[0]?.region ?? DEFAULT_STS_REGION;
       const first = d.hops[0];
       if (first && (first.durationSeconds ?? 0) > CHAINED_MAX_SECONDS) {
@@ -139,8 +138,7 @@ export class Deriver {
   }
 
   private async newUserSession(name: string, region: string, mode: MfaMode, firstHop: AssumeHop | undefined, purpose: string): Promise<StsSession> {
-    const user = this.deps.users.get(name);
-    if (!user) throw new UserError(`There is no IAM user ${name} in RoleTray any more; add it again (Chains & IAM users in the window, or roletray iam add ${name})`);
+    const user = this.user(name);
     const serial = user.mfaSerial ?? firstHop?.mfaSerial;
     const cached = await this.deps.users.session(name).catch(() => undefined);
     if (cached && (cached.withMfa || !serial)) return cached;
@@ -151,6 +149,13 @@ export class Deriver {
     const kept = { ...session, withMfa: mfa !== undefined };
     await this.deps.users.saveSession(name, kept);
     return kept;
+  }
+
+  /** The IAM user a derivation starts from, which may have been removed since it was loaded. */
+  private user(name: string) {
+    const user = this.deps.users.get(name);
+    if (!user) throw new UserError(`There is no IAM user ${name} in RoleTray any more; add it again (Chains & IAM users in the window, or roletray iam add ${name})`);
+    return user;
   }
 
   private async code(need: CodeNeed, mode: MfaMode): Promise<GivenCode> {
