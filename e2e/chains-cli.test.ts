@@ -41,6 +41,9 @@ beforeAll(async () => {
   served = await startServe(['--port', '0'], env);
   const login = await roletray(['login', '--start-url', sso.startUrl, '--region', sso.region], env);
   expect(login.code, login.stderr).toBe(0);
+  // `roles` waits for serve's first role list, which goes on after the sign-in: the chains start from its roles.
+  const roles = await roletray(['roles', '--json'], env);
+  expect(roles.code, roles.stderr).toBe(0);
 });
 afterAll(async () => {
   await served?.stop();
