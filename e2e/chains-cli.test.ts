@@ -40,10 +40,8 @@ beforeAll(async () => {
   delete env.WAYLAND_DISPLAY;
   served = await startServe(['--port', '0'], env);
   const login = await roletray(['login', '--start-url', sso.startUrl, '--region', sso.region], env);
+  // Serve's first role list goes on after the sign-in: the first load below waits for it as it chains from one of its roles.
   expect(login.code, login.stderr).toBe(0);
-  // `roles` waits for serve's first role list, which goes on after the sign-in: the chains start from its roles.
-  const roles = await roletray(['roles', '--json'], env);
-  expect(roles.code, roles.stderr).toBe(0);
 });
 afterAll(async () => {
   await served?.stop();

@@ -87,6 +87,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...(deps.awsConfigFile ? { awsConfigFile: deps.awsConfigFile } : {}),
     fetchSsoRole,
     catalogueRole: (profileName) => catalogueRoleNamed(profileName),
+    rolesListed: () => parts.rolesListed(),
     instanceRegion: (startUrl) => parts.instanceOf(startUrl)?.region,
     changed: () => changed(),
     log: deps.log,
@@ -117,6 +118,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const signIns = new SignInState();
   const naming = (startUrl: string) => namingFromAwsConfig(startUrl, awsConfig, settings.get().profileNameFormat);
   const catalogues = () => [...view.catalogues.values()];
+  const completeCatalogue = (startUrl: string) => {
+    const shown = view.catalogues.get(startUrl);
+    return shown && !shown.partial ? shown : undefined;
+  };
   /** A catalogue role by the profile name the window shows it with: where a chain may start. */
   const catalogueRoleNamed = (profileName: string): RoleRef | undefined => {
     const listed = parts.roles().find((r) => r.profileName === profileName);
@@ -174,6 +179,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     trustFile: () => (service.server.status().https ? (deps.overrides?.tls ? deps.overrides.caFile : caFile) : undefined),
     view,
     signIns,
+    catalogueFetches: new Map(),
+    completeCatalogue,
+    rolesListed: () => settings.get().ssoInstances.length > 0 && settings.get().ssoInstances.every((i) => completeCatalogue(i.startUrl)),
     roles: roleList(catalogues, naming, () => settings.get().profileNameFormat),
     log: deps.log,
     changed,

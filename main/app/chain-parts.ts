@@ -24,6 +24,8 @@ export interface ChainPartsDeps extends TimerFunctions {
   fetchSsoRole: (role: RoleRef) => Promise<Credentials>;
   /** An IAM Identity Center role of the catalogue, by the profile name the window shows. */
   catalogueRole: (profileName: string) => RoleRef | undefined;
+  /** Whether every configured instance's complete role list is in (and one is configured). */
+  rolesListed: () => boolean;
   /** The region RoleTray signs in to an instance with, when it is configured. */
   instanceRegion: (startUrl: string) => string | undefined;
   changed: () => void;
@@ -57,6 +59,7 @@ export function createChainParts(deps: ChainPartsDeps) {
     configChains,
     iamUsers: users.list(),
     ssoRole,
+    rolesListed: deps.rolesListed(),
   });
 
   return {

@@ -110,6 +110,12 @@ export interface CoreParts {
   /** Mutable view state the snapshot is built from. */
   view: CoreView;
   signIns: SignInState;
+  /** The role-list fetches under way, by start URL: a load by profile name waits for a first one. */
+  catalogueFetches: Map<string, Promise<void>>;
+  /** An instance's role list when it is complete (not the partial list of a first fetch under way). */
+  completeCatalogue(startUrl: string): Catalogue | undefined;
+  /** Whether every configured instance's complete role list is in (and one is configured). */
+  rolesListed(): boolean;
   /** Every catalogue role as the window shows it, cached per catalogue and naming. */
   roles(): RoleView[];
   log: Log;

@@ -11,6 +11,7 @@ function sources(over: Partial<ChainSources> = {}): ChainSources {
     configChains: [],
     iamUsers: [{ name: 'alice' }],
     ssoRole: (name) => (name === 'dev-admin' ? ADMIN : undefined),
+    rolesListed: true,
     ...over,
   };
 }
@@ -73,6 +74,14 @@ source_profile = a
       'Profile deploy is assumed from nowhere (its source_profile), but there is no profile nowhere: it is not a RoleTray chain, an IAM user RoleTray keeps, an ~/.aws/config profile with role_arn, nor an IAM Identity Center role you can load (for an IAM user, add its keys under Chains & IAM users in the window, or with `roletray iam add NAME`)',
     );
     expect(() => resolveProfile('ghost', s)).toThrow(/^There is no profile ghost: it is not a RoleTray chain/);
+  });
+
+  it('says to sign in first when a missing source may be a role of a list not in yet', () => {
+    const s = sources({ rolesListed: false, chains: [{ profileName: 'deploy', roleArn: 'arn:aws:iam::222222222222:role/Deploy', via: 'prod-admin' }] });
+    expect(tryResolve('deploy', s).problem).toMatch(
+      /^Profile deploy is assumed from prod-admin \(its source_profile\), but there is no profile prod-admin: .*\. Not every IAM Identity Center role list is in yet: if prod-admin is one of its roles, sign in to IAM Identity Center first, then try again$/,
+    );
+    expect(() => resolveProfile('ghost', s)).toThrow(/Not every IAM Identity Center role list is in yet: if ghost is one of its roles, sign in to IAM Identity Center first/);
   });
 
   it('caps every hop from a role at an hour, but not a hop from an IAM user', () => {

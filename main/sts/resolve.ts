@@ -24,10 +24,14 @@ export interface ChainSources {
   iamUsers: readonly { name: string }[];
   /** An IAM Identity Center role by profile name (the catalogue's names, ~/.aws/config's SSO profiles). */
   ssoRole: (profileName: string) => RoleRef | undefined;
+  /** False while an instance's role list is not in (not signed in, or its first list still coming): a missing name may be one of its roles. */
+  rolesListed: boolean;
 }
 
 const NOT_FOUND =
   'it is not a RoleTray chain, an IAM user RoleTray keeps, an ~/.aws/config profile with role_arn, nor an IAM Identity Center role you can load (for an IAM user, add its keys under Chains & IAM users in the window, or with `roletray iam add NAME`)';
+
+const notListedYet = (name: string) => `Not every IAM Identity Center role list is in yet: if ${name} is one of its roles, sign in to IAM Identity Center first, then try again`;
 
 function hopOf(d: AssumeRoleDefinition & { mfaProcess?: string }): AssumeHop {
   const { profileName, roleArn, roleSessionName, externalId, durationSeconds, mfaSerial, mfaProcess, sourceIdentity, region } = d;
@@ -59,8 +63,9 @@ export function resolveProfile(name: string, sources: ChainSources): Derivation 
     const user = sources.iamUsers.find((u) => u.name === current);
     const role = user ? undefined : sources.ssoRole(current);
     if (!user && !role) {
-      if (seen.length === 1) throw new ChainError(`There is no profile ${current}: ${NOT_FOUND}`, 'missing');
-      throw new ChainError(`Profile ${seen[seen.length - 2]} is assumed from ${current} (its source_profile), but there is no profile ${current}: ${NOT_FOUND}`, 'missing');
+      const why = sources.rolesListed ? NOT_FOUND : `${NOT_FOUND}. ${notListedYet(current)}`;
+      if (seen.length === 1) throw new ChainError(`There is no profile ${current}: ${why}`, 'missing');
+      throw new ChainError(`Profile ${seen[seen.length - 2]} is assumed from ${current} (its source_profile), but there is no profile ${current}: ${why}`, 'missing');
     }
     const derivation: Derivation = { root: user ? { kind: 'iam-user', user: user.name } : { kind: 'sso', profileName: current, role: role! }, hops: defs.map(hopOf) };
     checkHops(derivation, defs);

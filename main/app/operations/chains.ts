@@ -3,6 +3,7 @@ import { roleKeyOf } from '../../../common/role-key';
 import { UserError } from '../../../common/user-error';
 import { SignInRequiredError } from '../../credentials/errors';
 import { ChainError, resolveProfile } from '../../sts/resolve';
+import type { Derivation } from '../../credentials/types';
 import type { CoreParts } from '../core-types';
 import type { OperationHandlers } from '../ipc-door';
 import type { Attempt } from './attempt';
@@ -17,7 +18,7 @@ type ChainOperations = Pick<OperationHandlers, 'loadProfile' | 'loadAssumed' | '
  */
 async function loadByName(p: CoreParts, request: LoadProfileRequest, extra: AssumeRoleDefinition[] = []): Promise<{ slot: string; profileName: string }> {
   await p.chains.readAwsConfig();
-  const derivation = resolveProfile(request.profile, p.chains.sources(extra));
+  const derivation = await resolveListed(p, request.profile, extra);
   const profileName = request.profileName ?? request.profile;
   if (derivation.root.kind === 'sso' && derivation.hops.length === 0) {
     return loadCatalogueRole(p, { roleKey: roleKeyOf(derivation.root.role), profileName, ...slotRequest(request) });
@@ -40,6 +41,21 @@ async function loadByName(p: CoreParts, request: LoadProfileRequest, extra: Assu
   return { slot, profileName };
 }
 
+/**
+ * A profile's derivation; a source not found while a first role list is still coming (a sign-in
+ * just made) is looked for again once that list is in, so a load right after signing in works.
+ */
+async function resolveListed(p: CoreParts, name: string, extra: AssumeRoleDefinition[]): Promise<Derivation> {
+  try {
+    return resolveProfile(name, p.chains.sources(extra));
+  } catch (err) {
+    const firstLists = [...p.catalogueFetches].filter(([startUrl]) => !p.completeCatalogue(startUrl)).map(([, fetching]) => fetching.catch(() => undefined));
+    if (!(err instanceof ChainError && err.kind === 'missing') || firstLists.length === 0) throw err;
+    await Promise.all(firstLists);
+    return resolveProfile(name, p.chains.sources(extra));
+  }
+}
+
 function slotRequest(r: { slot?: string; slotted?: boolean }): { slot?: string; slotted?: boolean } {
   return { ...(r.slot !== undefined ? { slot: r.slot } : {}), ...(r.slotted !== undefined ? { slotted: r.slotted } : {}) };
 }
@@ -51,7 +67,7 @@ function slotRequest(r: { slot?: string; slotted?: boolean }): { slot?: string; 
 async function checkDefinition(p: CoreParts, definition: AssumeRoleDefinition): Promise<void> {
   await p.chains.readAwsConfig();
   try {
-    resolveProfile(definition.profileName, p.chains.sources([definition]));
+    await resolveListed(p, definition.profileName, [definition]);
   } catch (err) {
     if (err instanceof ChainError && err.kind === 'missing') return;
     throw err;

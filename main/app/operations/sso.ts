@@ -13,19 +13,25 @@ type SsoOperations = Pick<OperationHandlers, 'listRoles' | 'signIn' | 'cancelSig
 export function ssoOperations(p: CoreParts, attempt: Attempt): SsoOperations {
   const settings = p.deps.settings;
 
+  /** Fetches an instance's roles, kept in catalogueFetches while it runs so a load by profile name can wait for a first list. */
+  function refreshCatalogue(startUrl: string): Promise<void> {
+    const running = fetchCatalogue(startUrl).finally(() => {
+      if (p.catalogueFetches.get(startUrl) === running) p.catalogueFetches.delete(startUrl);
+    });
+    p.catalogueFetches.set(startUrl, running);
+    return running;
+  }
+
   /**
-   * Fetches an instance's roles, showing how far it got as pages arrive. On a first fetch the roles
-   * so far are the list (marked partial); a refresh keeps the complete list until the new one is
-   * complete, and a fetch that fails leaves what was there before it.
+   * Shows how far the fetch got as pages arrive. On a first fetch the roles so far are the list
+   * (marked partial); a refresh keeps the complete list until the new one is complete, and a fetch
+   * that fails leaves what was there before it.
    */
-  async function refreshCatalogue(startUrl: string): Promise<void> {
+  async function fetchCatalogue(startUrl: string): Promise<void> {
     const instance = p.instanceOf(startUrl);
     if (!instance) return;
     const { catalogue } = await p.sso();
-    const complete = () => {
-      const shown = p.view.catalogues.get(startUrl);
-      return shown && !shown.partial ? shown : undefined;
-    };
+    const complete = () => p.completeCatalogue(startUrl);
     try {
       const fetched = await catalogue.refresh(instance, ({ roles, accountsDone, accounts }) => {
         p.signIns.update(startUrl, { catalogueProgress: { roles: roles.length, accountsDone, ...(accounts !== undefined ? { accounts } : {}) } });
