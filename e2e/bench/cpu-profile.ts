@@ -22,6 +22,16 @@ export interface ProfileSummary {
   functions: [string, number][];
   /** Self time by script (a bundle chunk, a Node internal, or a V8 category such as "(garbage collector)"). */
   scripts: [string, number][];
+  /** Self time by who wrote the code: each npm package, RoleTray's own sources, Node's own modules, V8. */
+  packages: [string, number][];
+}
+
+/** Who wrote a frame's code: an npm package by name, the program's own sources, Node itself, or V8's own work ("(program)", "(garbage collector)"). */
+function packageOf(original: string | undefined, url: string, functionName: string): string {
+  if (original) return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(original)?.[1] ?? 'own sources (outside node_modules)';
+  if (url.startsWith('node:')) return "Node's own modules (node:*)";
+  if (url) return 'bundler runtime and unmapped code';
+  return `V8 ${functionName || '(unnamed)'}`;
 }
 
 const script = (url: string, fn: string) => (url ? url.replace(/^file:\/\/.*\/dist\//, 'dist/').replace(/^node:internal\//, 'node:') : fn);
@@ -53,6 +63,7 @@ export function summariseProfile(profile: Profile, top = 8): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const functions = new Map<string, number>();
   const scripts = new Map<string, number>();
+  const packages = new Map<string, number>();
   const mapOf = sourceMaps();
   let total = 0;
   profile.samples.forEach((id, i) => {
@@ -69,17 +80,26 @@ export function summariseProfile(profile: Profile, top = 8): ProfileSummary {
     const fn = url ? `${name || '(anonymous)'} ${where}:${(original?.originalLine ?? lineNumber) + 1}` : functionName;
     functions.set(fn, (functions.get(fn) ?? 0) + us);
     scripts.set(where, (scripts.get(where) ?? 0) + us);
+    const pkg = packageOf(original?.originalSource, url, functionName);
+    packages.set(pkg, (packages.get(pkg) ?? 0) + us);
   });
   const largest = (m: Map<string, number>) =>
     [...m]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([k, us]): [string, number] => [k, us / 1000]);
-  return { totalMs: total / 1000, functions: largest(functions), scripts: largest(scripts) };
+  return { totalMs: total / 1000, functions: largest(functions), scripts: largest(scripts), packages: largest(packages) };
 }
 
 /** The summary as lines for a console: busy time, then the top entries with their share of it. */
 export function formatProfile(s: ProfileSummary, indent = '  '): string[] {
   const row = ([label, ms]: [string, number]) => `${indent}  ${ms.toFixed(1).padStart(7)} ms ${((100 * ms) / s.totalMs).toFixed(0).padStart(3)}%  ${label}`;
-  return [`${indent}busy ${s.totalMs.toFixed(0)} ms; self time by script:`, ...s.scripts.map(row), `${indent}by function:`, ...s.functions.map(row)];
+  return [
+    `${indent}busy ${s.totalMs.toFixed(0)} ms; self time by package:`,
+    ...s.packages.map(row),
+    `${indent}by script:`,
+    ...s.scripts.map(row),
+    `${indent}by function:`,
+    ...s.functions.map(row),
+  ];
 }
