@@ -17,4 +17,16 @@ describe('profileEntries', () => {
       { name: 'from-user', settings: [['credential_process', '/opt/roletray credential-process --profile from-user'], ['region', 'eu-west-1']] },
     ]);
   });
+
+  it('writes the command line for Windows tools on Windows: the installed path in double quotes', () => {
+    const { entries } = profileEntries([{ profileName: 'prod admin', accountId: '111111111111', startUrl: 'https://a.awsapps.com/start' }], {
+      command: ['C:\\Program Files\\RoleTray\\resources\\bin\\roletray.exe'],
+      configDir: 'C:\\Users\\Me\\AppData\\Roaming\\RoleTray',
+      regions: noRegionDefaults(),
+      platform: 'win32',
+    });
+    expect(entries[0]!.settings).toEqual([
+      ['credential_process', '"C:\\Program Files\\RoleTray\\resources\\bin\\roletray.exe" credential-process --profile "prod admin" --config-dir C:\\Users\\Me\\AppData\\Roaming\\RoleTray'],
+    ]);
+  });
 });

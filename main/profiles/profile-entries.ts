@@ -1,7 +1,7 @@
 import type { ChainView } from '../../preload/api';
 import { regionFor, type RegionDefaults } from '../../common/region-choice';
 import { parseRoleArn } from '../../common/sts-rules';
-import { quoteWord } from '../server/env-lines';
+import { commandLine } from '../server/env-lines';
 import { profileNameProblem, type ProfileEntry } from './aws-config-block';
 
 /**
@@ -32,6 +32,8 @@ export interface EntryOptions {
   /** `--config-dir D` for credential-process, when it is not the directory a bare `roletray` finds. */
   configDir?: string;
   regions: RegionDefaults;
+  /** Whose tools split the command line: this machine's unless told. */
+  platform?: NodeJS.Platform;
 }
 
 /** The roles whose profile names cannot be section names, and why. */
@@ -60,7 +62,7 @@ export function profileEntries(roles: readonly ProfileRole[], options: EntryOpti
     seen.add(name);
     const words = [...options.command, 'credential-process', '--profile', role.profileName, ...(options.configDir ? ['--config-dir', options.configDir] : [])];
     const region = role.region ?? regionFor(options.regions, { slot: role.profileName, accountId: role.accountId, startUrl: role.startUrl });
-    entries.push({ name, settings: [['credential_process', words.map(quoteWord).join(' ')], ...(region ? [['region', region] as const] : [])] });
+    entries.push({ name, settings: [['credential_process', commandLine(words, options.platform)], ...(region ? [['region', region] as const] : [])] });
   }
   return { entries, skipped };
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { envLines } from './env-lines';
+import { commandLine, envLines } from './env-lines';
 
 /** What bash ends up with after running the lines. */
 function bashEnv(lines: string[]): Record<string, string> {
@@ -65,5 +65,31 @@ describe('envLines', () => {
     expect(bashEnv(lines)).toMatchObject({ AWS_REGION: 'eu-central-1', AWS_DEFAULT_REGION: 'eu-central-1' });
     expect(envLines('fish', { url: 'http://127.0.0.1:4144/', region: 'eu-central-1' }).slice(-2)).toEqual(["set -gx AWS_REGION 'eu-central-1'", "set -gx AWS_DEFAULT_REGION 'eu-central-1'"]);
     expect(envLines('sh', { url: 'http://127.0.0.1:4144/' }).some((l) => l.includes('REGION'))).toBe(false);
+  });
+});
+
+/** How botocore (the AWS CLI, boto3) splits a credential_process line on that platform: its own splitter, not a guess at it. */
+function botocoreSplit(line: string, platform: 'win32' | 'linux'): string[] {
+  const script = 'import json, sys\nfrom botocore.compat import compat_shell_split\nprint(json.dumps(compat_shell_split(sys.stdin.read(), sys.argv[1])))';
+  return JSON.parse(execFileSync('python3', ['-c', script, platform], { input: line, encoding: 'utf8' })) as string[];
+}
+
+describe('commandLine', () => {
+  const awkward = ["team's admin", 'say "hi"', 'x&y|z', 'a,b;c=d', 'tab\there', '(paren)^caret', 'ends\\', 'back\\\\"slash\\'];
+
+  it('quotes Windows words so botocore splits the line back into the same words, and leaves plain ones bare', () => {
+    const words = ['C:\\Program Files\\RoleTray\\resources\\bin\\roletray.exe', 'credential-process', '--profile', ...awkward, '--config-dir', 'C:\\Users\\Me\\AppData\\Roaming\\RoleTray'];
+    const line = commandLine(words, 'win32');
+    expect(line.startsWith('"C:\\Program Files\\RoleTray\\resources\\bin\\roletray.exe" credential-process --profile ')).toBe(true);
+    expect(line.endsWith(' --config-dir C:\\Users\\Me\\AppData\\Roaming\\RoleTray')).toBe(true);
+    expect(botocoreSplit(line, 'win32')).toEqual(words);
+  });
+
+  it('quotes POSIX words so botocore and the shell the JS SDK runs it in both get the same words back', () => {
+    const words = ['/opt/RoleTray/resources/bin/roletray', 'credential-process', '--profile', ...awkward, '--config-dir', '/home/me/.config/RoleTray'];
+    const line = commandLine(words, 'linux');
+    expect(botocoreSplit(line, 'linux')).toEqual(words);
+    const shellWords = execFileSync('sh', ['-c', `printf '%s\\0' ${line}`], { encoding: 'utf8' }).split('\0').slice(0, -1);
+    expect(shellWords).toEqual(words);
   });
 });

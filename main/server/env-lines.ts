@@ -90,10 +90,20 @@ export function envLines(shell: Shell, target: EnvTarget): string[] {
   return lines;
 }
 
-// Single quotes read the same to botocore (shlex) and to the shell the JS SDK runs the command in.
+// POSIX: single quotes read the same to botocore (shlex) and to the shell the JS and Go SDKs run the command in.
 const SAFE_WORD = /^[\w@%+=:,./-]+$/;
-/** One word of a credential_process command, quoted when it must be. */
-export const quoteWord = (s: string) => (SAFE_WORD.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
+const posixWord = (s: string) => (SAFE_WORD.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
+// Windows: botocore splits the line as the C runtime does (double quotes; a backslash is literal unless
+// it precedes a quote), the JS SDK hands it to cmd.exe, and the program parses its arguments by the same
+// runtime rules. Words with cmd.exe's own characters (& | < > ^ ( ) , ; =) or spaces go inside double quotes,
+// where cmd.exe leaves them alone. cmd.exe still expands %NAME% there, which nothing can escape inside quotes.
+const SAFE_WINDOWS_WORD = /^[\w@+:./\\-]+$/;
+const windowsWord = (s: string) => (SAFE_WINDOWS_WORD.test(s) ? s : `"${s.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\+)$/, '$1$1')}"`);
+
+/** A `credential_process` command line from its words, quoted for the platform whose tools will split it. */
+export function commandLine(words: readonly string[], platform: NodeJS.Platform = process.platform): string {
+  return words.map(platform === 'win32' ? windowsWord : posixWord).join(' ');
+}
 
 /**
  * The ~/.aws/config lines that make the AWS CLI and SDKs take a profile's credentials from
@@ -101,10 +111,10 @@ export const quoteWord = (s: string) => (SAFE_WORD.test(s) ? s : `'${s.replaceAl
  */
 export function credentialProcessConfig(
   profileName: string,
-  options: { server?: string; /** absolute */ tokenFile?: string; /** the roletray executable; `roletray` on the PATH when omitted */ command?: string } = {},
+  options: { server?: string; /** absolute */ tokenFile?: string; /** the roletray executable; `roletray` on the PATH when omitted */ command?: string; platform?: NodeJS.Platform } = {},
 ): string {
   const words = [options.command ?? 'roletray', 'credential-process', '-p', profileName];
   if (options.server) words.push('--server', options.server);
   if (options.tokenFile) words.push('--token-file', options.tokenFile);
-  return `[profile ${profileName}]\ncredential_process = ${words.map(quoteWord).join(' ')}\n`;
+  return `[profile ${profileName}]\ncredential_process = ${commandLine(words, options.platform)}\n`;
 }
