@@ -1,4 +1,3 @@
-import { createTwoFilesPatch } from 'diff';
 import { chmod, mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { homeOf } from '../config-dir';
@@ -40,7 +39,8 @@ export async function writeProfiles(
   const current = await readIfThere(file);
   const credentials = options.credentialsFile ? await readIfThere(options.credentialsFile) : undefined;
   const plan = planProfiles(current ?? '', entries, { prune: options.prune, file, taken: profileNames(credentials ?? '', 'credentials') });
-  const diff = plan.changed ? createTwoFilesPatch(file, file, current ?? '', plan.text, undefined, undefined, { context: 2 }) : '';
+  // Loaded when there is a change to show: `serve` builds this operation at start and need not load it then.
+  const diff = plan.changed ? (await import('diff')).createTwoFilesPatch(file, file, current ?? '', plan.text, undefined, undefined, { context: 2 }) : '';
   if (!plan.changed || options.dryRun) return { ...plan, file, diff, written: false };
   if (current === undefined) {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
