@@ -136,6 +136,13 @@ export interface IamUserRequest {
   region?: string;
 }
 
+/** What a rotation did: the new key in use, the old one deleted in IAM (both hinted, as the snapshot shows keys). */
+export interface RotatedKey {
+  name: string;
+  accessKeyHint: string;
+  replacedKeyHint: string;
+}
+
 /** RoleTray waits for an MFA code: for a load the person asked for, or to keep a loaded slot fresh. */
 export interface MfaPromptView {
   id: string;
@@ -278,6 +285,8 @@ export interface Operations {
   removeChain: [string, void];
   addIamUser: [IamUserRequest, void];
   removeIamUser: [string, void];
+  /** Rotates an IAM user's access key (CreateAccessKey, then DeleteAccessKey of the old one with the new), asking for MFA codes as a load does. */
+  rotateIamUser: [string, RotatedKey];
   /** Answers a waiting MFA prompt; a wrong code fails the load (or refresh) that asked, with nothing stored. */
   answerMfa: [{ id: string; code: string }, void];
   cancelMfa: [string, void];
@@ -324,6 +333,7 @@ export const OPERATION_NAMES = [
   'removeChain',
   'addIamUser',
   'removeIamUser',
+  'rotateIamUser',
   'answerMfa',
   'cancelMfa',
 ] as const satisfies readonly OperationName[];

@@ -45,6 +45,7 @@ const api: RoleTrayApi = {
   removeChain: call('removeChain'),
   addIamUser: call('addIamUser'),
   removeIamUser: call('removeIamUser'),
+  rotateIamUser: call('rotateIamUser'),
   answerMfa: call('answerMfa'),
   cancelMfa: call('cancelMfa'),
   onState(listener) {

@@ -34,6 +34,8 @@ export async function startCore(
     opened?: string[];
     /** The STS stand-in's URL: every STS call of the core goes there (loopback only). */
     stsEndpoint?: string;
+    /** Where every IAM call of the core goes: the STS stand-in's URL, which answers IAM's access-key actions too. */
+    iamEndpoint?: string;
     now?: () => number;
     timers?: AppCoreDeps['timers'];
   } = {},
@@ -55,6 +57,7 @@ export async function startCore(
     openExternal: async (url) => void options.opened?.push(url),
     ...(options.federationUrl ? { federationUrl: options.federationUrl } : {}),
     ...(options.stsEndpoint ? { stsEndpoint: options.stsEndpoint } : {}),
+    ...(options.iamEndpoint ? { iamEndpoint: options.iamEndpoint } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
     log: quietLog,

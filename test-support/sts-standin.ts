@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AwsQueryError, invalidToken, Validation, isoSeconds, keyChars, newSecret, readBody, xml, type XmlValue } from './aws-query';
+import { IAM_NAMESPACE, IAM_VERSION, iamActions, type IamAction, type IamKeyStore } from './iam-standin';
 import { parseAmzDate, parseAuthorization, signatureMatches } from './sigv4-check';
 import type { IssuedRoleCredentials } from './sso-standin';
 import { newTotpSecret, totpCode, totpStep } from './totp';
@@ -11,7 +13,9 @@ import { newTotpSecret, totpCode, totpStep } from './totp';
  * real @aws-sdk/client-sts, botocore and the AWS CLI read it as they read STS. It checks each
  * caller's SigV4 signature against credentials it issued, ones the IAM Identity Center stand-in
  * issued, or IAM user keys a test registered, and grants only what the roles tests configure
- * allow. It listens on 127.0.0.1 and calls nothing.
+ * allow. At the same URL it answers requests signed for the `iam` service with IAM's access-key
+ * actions (test-support/iam-standin.ts), on the same users' keys: AWS_ENDPOINT_URL_IAM points
+ * there. It listens on 127.0.0.1 and calls nothing.
  *
  * Where it differs from STS, on purpose: it does not refuse a request signed more than 5 minutes
  * off its clock (tests move `now` while clients sign with the real one), and it takes no session
@@ -35,6 +39,8 @@ export interface StsStandinOptions {
    * earlier one, is refused afterwards. 'allow' takes any code valid at the time.
    */
   mfaCodeReuse?: 'refuse' | 'allow';
+  /** A key CreateAccessKey makes is refused (InvalidClientTokenId) for this long, as a real IAM key takes seconds to work everywhere. */
+  newKeyDelayMs?: number;
   /** Loopback port to listen on; 0 (the default) picks a free one. */
   port?: number;
 }
@@ -101,6 +107,8 @@ export interface StsCaller {
 
 /** One request, as a test asserts on it. Never holds a secret: TokenCode is left out of `params`. */
 export interface StsCall {
+  /** Set when it was signed for IAM, whose actions are answered at the same URL; STS's calls have none. */
+  service?: 'iam';
   action: string;
   /** The access key id it was signed with (also when the signature was refused). */
   accessKeyId?: string;
@@ -123,39 +131,27 @@ export interface StsStandin {
   mfaCode(serial: string, at?: number): string;
   /** Every session it issued is past its expiry (IAM users' own keys and SSO credentials are not its to end). */
   expireSessions(): void;
-  configure(options: Partial<Pick<StsStandinOptions, 'latencyMs' | 'now' | 'mfaCodeReuse'>>): void;
+  /** The ids of a user's access keys, as IAM lists them (oldest first). */
+  accessKeys(userName: string, accountId?: string): string[];
+  /** The IAM actions a user's policies no longer allow on itself (AccessDenied), in place of those denied before. */
+  denyIam(userName: string, actions: readonly IamAction[]): void;
+  configure(options: Partial<Pick<StsStandinOptions, 'latencyMs' | 'now' | 'mfaCodeReuse' | 'newKeyDelayMs'>>): void;
   close(): Promise<void>;
 }
 
 const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const VERSION = '2011-06-15';
+const namespaceOf = (call: StsCall) => (call.service === 'iam' ? IAM_NAMESPACE : NAMESPACE);
 /** The user name an IAM Identity Center session carries (its RoleSessionName). */
 export const SSO_USER = 'standin-user@example.com';
 const CHAINED_MAX_SECONDS = 3600;
 const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/((?:[\x21-\x7e]+\/)*)([\w+=,.@-]{1,64})$/;
 const ANY_ARN = /^arn:[\w-]+:[\w-]*:[\w-]*:\d*:.+$/;
 
-class StsError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const invalidToken = () => new StsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
-const badMfaCode = () => new StsError(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.');
+const badMfaCode = () => new AwsQueryError(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.');
 const unknownMfaDevice = () =>
-  new StsError(403, 'AccessDenied', 'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.');
+  new AwsQueryError(403, 'AccessDenied', 'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.');
 
-/** Upper-case base32, as the ids in AWS keys are. */
-const keyChars = (length: number) => {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  return Array.from(randomBytes(length), (b) => alphabet[b % 32]).join('');
-};
-const newSecret = () => randomBytes(30).toString('base64');
 const newSessionToken = () => `IQoJb3JpZ2luX2Vj${randomBytes(180).toString('base64')}`;
 
 /** The IAM role behind an IAM Identity Center permission set in an account, as AWS names it (the suffix is fixed per role name here). */
@@ -171,52 +167,6 @@ function trusted(entry: string, caller: Pick<StsCaller, 'accountId' | 'principal
   return new RegExp(`^${pattern}$`).test(caller.principalArn);
 }
 
-/** STS's own validation messages ("1 validation error detected: Value 'x' at 'roleSessionName' failed to satisfy constraint: …"). */
-class Validation {
-  private readonly problems: string[] = [];
-  check(field: string, value: string | undefined, rules: { required?: boolean; min?: number; max?: number; pattern?: string }): void {
-    const shown = (v: string) => `Value '${v}' at '${field}' failed to satisfy constraint: Member must`;
-    if (value === undefined) {
-      if (rules.required) this.problems.push(`Value null at '${field}' failed to satisfy constraint: Member must not be null`);
-      return;
-    }
-    if (rules.min !== undefined && value.length < rules.min) this.problems.push(`${shown(value)} have length greater than or equal to ${rules.min}`);
-    if (rules.max !== undefined && value.length > rules.max) this.problems.push(`${shown(value)} have length less than or equal to ${rules.max}`);
-    if (rules.pattern !== undefined && !new RegExp(`^${rules.pattern}$`).test(value)) this.problems.push(`${shown(value)} satisfy regular expression pattern: ${rules.pattern}`);
-  }
-  /** A whole number of seconds within the range; the default when absent. */
-  seconds(field: string, value: string | undefined, min: number, max: number, fallback: number): number {
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    if (!/^-?\d+$/.test(value)) this.problems.push(`Value '${value}' at '${field}' failed to satisfy constraint: Member must be a whole number`);
-    else if (n < min) this.problems.push(`Value '${value}' at '${field}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
-    else if (n > max) this.problems.push(`Value '${value}' at '${field}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
-    return n;
-  }
-  throwIfAny(): void {
-    const n = this.problems.length;
-    if (n > 0) throw new StsError(400, 'ValidationError', `${n} validation error${n === 1 ? '' : 's'} detected: ${this.problems.join('; ')}`);
-  }
-}
-
-type XmlValue = string | number | undefined | { [name: string]: XmlValue };
-
-// Text nodes only (attributes are constants here); STS leaves quotes as they are.
-const escapeXml = (text: string) => text.replace(/[<>&]/g, (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp' })[c]};`);
-
-function xml(name: string, value: XmlValue, depth: number, attributes = ''): string {
-  const pad = '  '.repeat(depth);
-  if (value === undefined) return '';
-  if (typeof value !== 'object') return `${pad}<${name}${attributes}>${escapeXml(String(value))}</${name}>\n`;
-  const children = Object.entries(value)
-    .map(([child, v]) => xml(child, v, depth + 1))
-    .join('');
-  return `${pad}<${name}${attributes}>\n${children}${pad}</${name}>\n`;
-}
-
-/** STS's timestamps: UTC to the second, ending in Z. */
-const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 interface Credential {
   secretAccessKey: string;
   /** Session credentials carry a token, and must be sent with it. */
@@ -227,6 +177,10 @@ interface Credential {
   userId: string;
   /** The IAM user behind it (long-term keys and GetSessionToken sessions), for its MFA devices. */
   userName?: string;
+  /** A long-term key's creation (ListAccessKeys' CreateDate). */
+  createdAt?: number;
+  /** Before this, a new key is refused: IAM has not spread it yet. */
+  usableAt?: number;
 }
 
 interface MfaDevice {
@@ -236,15 +190,6 @@ interface MfaDevice {
   lastStep?: number;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('error', reject);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
-
 export async function startStsStandin(initial: StsStandinOptions = {}): Promise<StsStandin> {
   const options: StsStandinOptions = { ...initial };
   const now = () => (options.now ?? Date.now)();
@@ -252,6 +197,7 @@ export async function startStsStandin(initial: StsStandinOptions = {}): Promise<
   const keys = new Map<string, Credential>();
   const devices = new Map<string, MfaDevice>();
   const calls: StsCall[] = [];
+  const iamDenied = new Map<string, Set<IamAction>>();
 
   const ssoCredential = (accessKeyId: string): Credential | undefined => {
     for (const source of options.ssoStandins ?? []) {
@@ -270,30 +216,32 @@ export async function startStsStandin(initial: StsStandinOptions = {}): Promise<
   };
 
   /** The caller, once its key is known, its token right, its session current and its signature good. */
-  const authenticate = async (req: IncomingMessage, body: string, call: StsCall): Promise<Credential & { accessKeyId: string }> => {
+  const authenticate = async (req: IncomingMessage, body: string, call: StsCall): Promise<Credential & { accessKeyId: string; service: 'sts' | 'iam' }> => {
     const header = req.headers.authorization;
-    if (header === undefined) throw new StsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
+    if (header === undefined) throw new AwsQueryError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
     const auth = parseAuthorization(header);
-    if (!auth) throw new StsError(400, 'IncompleteSignature', `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters: '${header.split(' ')[0]}'`);
+    if (!auth) throw new AwsQueryError(400, 'IncompleteSignature', `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters: '${header.split(' ')[0]}'`);
     call.accessKeyId = auth.accessKeyId;
+    if (auth.service === 'iam') call.service = 'iam';
     const dateHeader = req.headers['x-amz-date'];
     const signingDate = typeof dateHeader === 'string' ? parseAmzDate(dateHeader) : undefined;
     if (!signingDate || !auth.signedHeaders.includes('x-amz-date')) {
-      throw new StsError(400, 'IncompleteSignature', "Authorization header requires existence of a signed 'X-Amz-Date' header.");
+      throw new AwsQueryError(400, 'IncompleteSignature', "Authorization header requires existence of a signed 'X-Amz-Date' header.");
     }
     const credential = keys.get(auth.accessKeyId) ?? ssoCredential(auth.accessKeyId);
     if (!credential || req.headers['x-amz-security-token'] !== credential.sessionToken) throw invalidToken();
-    if (auth.service !== 'sts') throw new StsError(403, 'SignatureDoesNotMatch', "Credential should be scoped to correct service: 'sts'. ");
+    if (credential.usableAt !== undefined && credential.usableAt > now()) throw invalidToken();
+    if (auth.service !== 'sts' && auth.service !== 'iam') throw new AwsQueryError(403, 'SignatureDoesNotMatch', "Credential should be scoped to correct service: 'sts'. ");
     if (!(await signatureMatches({ method: req.method ?? 'GET', target: req.url ?? '/', headers: req.headers, body }, auth, credential.secretAccessKey, signingDate))) {
-      throw new StsError(
+      throw new AwsQueryError(
         403,
         'SignatureDoesNotMatch',
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
       );
     }
-    if (credential.expiresAt !== undefined && credential.expiresAt <= now()) throw new StsError(400, 'ExpiredToken', 'The security token included in the request is expired');
+    if (credential.expiresAt !== undefined && credential.expiresAt <= now()) throw new AwsQueryError(400, 'ExpiredToken', 'The security token included in the request is expired');
     call.caller = { accessKeyId: auth.accessKeyId, ...credential.caller };
-    return { accessKeyId: auth.accessKeyId, ...credential };
+    return { accessKeyId: auth.accessKeyId, service: call.service ?? 'sts', ...credential };
   };
 
   /** Checks SerialNumber + TokenCode; true when they were given (and right). */
@@ -301,7 +249,7 @@ export async function startStsStandin(initial: StsStandinOptions = {}): Promise<
     const serial = params.get('SerialNumber');
     const code = params.get('TokenCode');
     if (serial === null && code === null) return false;
-    if (serial === null || code === null) throw new StsError(400, 'ValidationError', 'SerialNumber and TokenCode must be given together');
+    if (serial === null || code === null) throw new AwsQueryError(400, 'ValidationError', 'SerialNumber and TokenCode must be given together');
     const device = devices.get(serial);
     if (!device || (caller.userName !== undefined && (device.userName !== caller.userName || device.accountId !== caller.caller.accountId))) throw unknownMfaDevice();
     const step = totpStep(device.secret, code, now());
@@ -338,8 +286,8 @@ export async function startStsStandin(initial: StsStandinOptions = {}): Promise<
       v.check('sourceIdentity', sourceIdentity, { min: 2, max: 64, pattern: '[\\w+=,.@-]*' });
       const seconds = v.seconds('durationSeconds', params.get('DurationSeconds') ?? undefined, 900, 43_200, 3600);
       v.throwIfAny();
-      if (!ANY_ARN.test(roleArn!)) throw new StsError(400, 'ValidationError', `${roleArn} is invalid`);
-      const denied = () => new StsError(403, 'AccessDenied', `User: ${caller.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+      if (!ANY_ARN.test(roleArn!)) throw new AwsQueryError(400, 'ValidationError', `${roleArn} is invalid`);
+      const denied = () => new AwsQueryError(403, 'AccessDenied', `User: ${caller.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
       const role = roles.get(roleArn!);
       if (!role || !role.trusts.some((entry) => trusted(entry, caller.caller))) throw denied();
       if (role.externalId !== undefined && externalId !== role.externalId) throw denied();
@@ -349,9 +297,9 @@ export async function startStsStandin(initial: StsStandinOptions = {}): Promise<
       // Any temporary credentials count, GetSessionToken's included: only an IAM user's own keys are not a chain (aws-vault#263, aws-runas#11).
       const chained = caller.caller.kind !== 'iam-user';
       if (chained && seconds > CHAINED_MAX_SECONDS) {
-        throw new StsError(400, 'ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+        throw new AwsQueryError(400, 'ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
       }
-      if (seconds > role.maxSessionSeconds) throw new StsError(400, 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+      if (seconds > role.maxSessionSeconds) throw new AwsQueryError(400, 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
       const identity = sourceIdentity ?? caller.caller.sourceIdentity;
       const arn = `arn:${roleArn!.split(':')[1]}:sts::${role.accountId}:assumed-role/${role.roleName}/${sessionName}`;
       const credentials = issue(
@@ -376,11 +324,27 @@ export async function startStsStandin(initial: StsStandinOptions = {}): Promise<
       v.check('tokenCode', params.get('TokenCode') ?? undefined, { min: 6, max: 6, pattern: '[\\d]*' });
       const seconds = v.seconds('durationSeconds', params.get('DurationSeconds') ?? undefined, 900, 129_600, 43_200);
       v.throwIfAny();
-      if (caller.caller.kind !== 'iam-user') throw new StsError(403, 'AccessDenied', 'Cannot call GetSessionToken with session credentials');
+      if (caller.caller.kind !== 'iam-user') throw new AwsQueryError(403, 'AccessDenied', 'Cannot call GetSessionToken with session credentials');
       const mfa = checkMfa(params, caller);
       return { Credentials: issue({ caller: { ...caller.caller, kind: 'iam-user-session', mfa }, userId: caller.userId, userName: caller.userName! }, seconds, call) };
     },
   };
+
+  /** The IAM users' long-term keys, as IAM's actions see them: the very keys STS checks signatures with. */
+  const userKeys = (accountId: string | undefined, userName: string) =>
+    [...keys.entries()].filter(([, k]) => k.sessionToken === undefined && k.caller.kind === 'iam-user' && k.userName === userName && (accountId === undefined || k.caller.accountId === accountId));
+  const keyStore: IamKeyStore = {
+    keysOf: (accountId, userName) => userKeys(accountId, userName).map(([accessKeyId, k]) => ({ accessKeyId, secretAccessKey: k.secretAccessKey, createdAt: k.createdAt ?? 0 })),
+    addKey: (accountId, userName, key) => {
+      const [, existing] = userKeys(accountId, userName)[0] ?? [];
+      if (!existing) throw new Error(`sts-standin: no IAM user ${userName} in ${accountId}`);
+      keys.set(key.accessKeyId, { ...existing, secretAccessKey: key.secretAccessKey, createdAt: key.createdAt, usableAt: now() + (options.newKeyDelayMs ?? 0) });
+    },
+    deleteKey: (accessKeyId) => void keys.delete(accessKeyId),
+    denied: (accountId, userName) => iamDenied.get(`${accountId}:${userName}`) ?? new Set(),
+    now,
+  };
+  const iam = iamActions(keyStore);
 
   const send = (res: ServerResponse, status: number, text: string, requestId: string) => {
     res.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(text), 'x-amzn-RequestId': requestId });
@@ -400,17 +364,24 @@ export async function startStsStandin(initial: StsStandinOptions = {}): Promise<
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
     try {
       const caller = await authenticate(req, body, call);
-      const run = actions[action];
-      if (!run) throw new StsError(400, 'InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? VERSION}`);
-      const result = run(params, caller, call);
+      let result: Record<string, XmlValue> | undefined;
+      if (caller.service === 'iam') {
+        const run = iam[action as IamAction] as (typeof iam)[IamAction] | undefined;
+        if (!run) throw new AwsQueryError(400, 'InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? IAM_VERSION}`);
+        result = run(params, { ...caller.caller, ...(caller.userName !== undefined ? { userName: caller.userName } : {}) });
+      } else {
+        const run = actions[action];
+        if (!run) throw new AwsQueryError(400, 'InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? VERSION}`);
+        result = run(params, caller, call);
+      }
       const answer = { [`${action}Result`]: result, ResponseMetadata: { RequestId: requestId } };
-      send(res, 200, xml(`${action}Response`, answer, 0, ` xmlns="${NAMESPACE}"`), requestId);
+      send(res, 200, xml(`${action}Response`, answer, 0, ` xmlns="${namespaceOf(call)}"`), requestId);
     } catch (err) {
-      const error = err instanceof StsError ? err : new StsError(500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.');
-      if (!(err instanceof StsError)) console.error('sts-standin:', err);
+      const error = err instanceof AwsQueryError ? err : new AwsQueryError(500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.');
+      if (!(err instanceof AwsQueryError)) console.error('sts-standin:', err);
       call.error = { code: error.code, message: error.message };
       const answer = { Error: { Type: error.status >= 500 ? 'Receiver' : 'Sender', Code: error.code, Message: error.message }, RequestId: requestId };
-      send(res, error.status, xml('ErrorResponse', answer, 0, ` xmlns="${NAMESPACE}"`), requestId);
+      send(res, error.status, xml('ErrorResponse', answer, 0, ` xmlns="${namespaceOf(call)}"`), requestId);
     }
   };
 
@@ -458,6 +429,7 @@ export async function startStsStandin(initial: StsStandinOptions = {}): Promise<
         caller: { kind: 'iam-user', accountId: user.accountId, arn, principalArn: arn, mfa: false },
         userId: `AIDA${createHash('sha256').update(arn).digest('hex').slice(0, 17).toUpperCase()}`,
         userName: user.userName,
+        createdAt: Math.floor(now() / 1000) * 1000,
       });
       return user;
     },
@@ -468,6 +440,12 @@ export async function startStsStandin(initial: StsStandinOptions = {}): Promise<
     },
     expireSessions: () => {
       for (const credential of keys.values()) if (credential.expiresAt !== undefined) credential.expiresAt = now() - 1;
+    },
+    accessKeys: (userName, accountId) => userKeys(accountId, userName).map(([id]) => id),
+    denyIam: (userName, denied) => {
+      const accounts = new Set([...keys.values()].filter((k) => k.userName === userName).map((k) => k.caller.accountId));
+      if (accounts.size === 0) throw new Error(`sts-standin: no IAM user ${userName}`);
+      for (const accountId of accounts) iamDenied.set(`${accountId}:${userName}`, new Set(denied));
     },
     configure: (changes) => Object.assign(options, changes),
     close: () =>

@@ -84,6 +84,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     now,
     ...timers,
     ...(deps.stsEndpoint ? { stsEndpoint: deps.stsEndpoint } : {}),
+    ...(deps.iamEndpoint ? { iamEndpoint: deps.iamEndpoint } : {}),
+    sleep,
     ...(deps.awsConfigFile ? { awsConfigFile: deps.awsConfigFile } : {}),
     fetchSsoRole,
     catalogueRole: (profileName) => catalogueRoleNamed(profileName),

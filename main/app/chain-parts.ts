@@ -7,6 +7,8 @@ import type { SettingsStore } from '../settings/settings-store';
 import { importAwsConfig, readAwsConfigText, type ImportedProfile } from '../sso/aws-config-import';
 import { chainsFromAwsConfig, type ConfigChain } from '../sts/config-chains';
 import { Deriver } from '../sts/derive';
+import type { IamCalls } from '../sts/iam-calls';
+import { KeyRotation } from '../sts/iam-rotate';
 import { IamUsers } from '../sts/iam-users';
 import { MfaPrompts } from '../sts/mfa-prompts';
 import { runMfaProcess } from '../sts/mfa-process';
@@ -20,6 +22,10 @@ export interface ChainPartsDeps extends TimerFunctions {
   now: () => number;
   /** STS endpoint override for tests; normally the SDK resolves it (and honours AWS_ENDPOINT_URL_STS). */
   stsEndpoint?: string;
+  /** IAM endpoint override for tests; normally the SDK resolves it (and honours AWS_ENDPOINT_URL_IAM). */
+  iamEndpoint?: string;
+  /** Waits between tries of a new access key, which IAM takes seconds to spread. */
+  sleep: (ms: number) => Promise<void>;
   awsConfigFile?: string;
   fetchSsoRole: (role: RoleRef) => Promise<Credentials>;
   /** An IAM Identity Center role of the catalogue, by the profile name the window shows. */
@@ -35,7 +41,7 @@ export interface ChainPartsDeps extends TimerFunctions {
 /**
  * Roles chained through STS and IAM users: the MFA prompts, the IAM users' keys and sessions,
  * the ~/.aws/config role profiles and the derivation that makes a chained slot's credentials.
- * The STS client (and its SDK) is loaded on the first call that needs it, not at start.
+ * The STS and IAM clients (and their SDKs) are loaded on the first call that needs them, not at start.
  */
 export function createChainParts(deps: ChainPartsDeps) {
   let stsLoading: Promise<StsCalls> | undefined;
@@ -43,6 +49,9 @@ export function createChainParts(deps: ChainPartsDeps) {
   const prompts = new MfaPrompts({ now: deps.now, setTimer: deps.setTimer, clearTimer: deps.clearTimer, onChange: deps.changed });
   const users = new IamUsers({ secrets: deps.secrets, secretsAvailable: deps.secretsAvailable, settings: deps.settings, sts, now: deps.now, onChange: deps.changed });
   const deriver = new Deriver({ fetchSsoRole: deps.fetchSsoRole, sts, users, prompts, runMfaProcess, now: deps.now });
+  let iamLoading: Promise<IamCalls> | undefined;
+  const iam = () => (iamLoading ??= import('../sts/iam-calls').then((m) => m.iamCalls(deps.iamEndpoint)));
+  const rotation = new KeyRotation({ users, sts, iam, sessions: deriver, sleep: deps.sleep });
   let configChains: ConfigChain[] = [];
   let ssoProfiles: ImportedProfile[] = [];
 
@@ -66,6 +75,7 @@ export function createChainParts(deps: ChainPartsDeps) {
     prompts,
     users,
     deriver,
+    rotation,
     sources,
     /** Reads ~/.aws/config's role profiles again (at start, and before each load by profile name, so an edit is seen). */
     async readAwsConfig(): Promise<void> {

@@ -38,6 +38,8 @@ export interface AppCoreDeps {
   ssoEndpoint?: string;
   /** STS endpoint override for tests; normally the SDK resolves it (and honours AWS_ENDPOINT_URL_STS). */
   stsEndpoint?: string;
+  /** IAM endpoint override for tests; normally the SDK resolves it (and honours AWS_ENDPOINT_URL_IAM). */
+  iamEndpoint?: string;
   /** Listen on this port instead of the setting (headless --port, tests' 0). */
   port?: number;
   /** This run's command-line choices (headless serve); they win over the saved ones without changing them. */

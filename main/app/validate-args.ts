@@ -105,6 +105,7 @@ export const ARG_CHECKS: { [K in OperationName]: Check<K> } = {
   removeChain: text('profile name', 256),
   addIamUser: fields('IAM user', { name: str, accessKeyId: str, secretAccessKey: str, mfaSerial: str, region: str }, ['mfaSerial', 'region']),
   removeIamUser: text('IAM user name', 256),
+  rotateIamUser: text('IAM user name', 256),
   answerMfa: fields('MFA answer', { id: str, code: str }),
   cancelMfa: text('MFA prompt id', 256),
 };

@@ -151,6 +151,24 @@ export class Deriver {
     return kept;
   }
 
+  /**
+   * The user's MFA'd session, for IAM calls (IAM refuses GetSessionToken credentials without MFA):
+   * the cached one while it lasts, else a new one, asking for a code for `purpose`.
+   */
+  mfaSession(name: string, purpose: string): Promise<StsSession> {
+    const user = this.user(name);
+    return this.userSession(name, user.region ?? DEFAULT_STS_REGION, 'ask', undefined, purpose);
+  }
+
+  /** A new MFA'd session made with `keys`, which are not (yet) the stored ones: asks for a code, caches nothing. */
+  async mfaSessionWith(name: string, keys: AwsKeys, purpose: string): Promise<StsSession> {
+    const user = this.user(name);
+    if (!user.mfaSerial) throw new Error(`IAM user ${name} has no MFA device to make an MFA session with`);
+    const serial = user.mfaSerial;
+    const given = await this.code({ mfaSerial: serial, profileName: name, reason: purpose }, 'ask');
+    return usingCode(given, async () => (await this.deps.sts()).getSessionToken(keys, user.region ?? DEFAULT_STS_REGION, { serialNumber: serial, tokenCode: given.code }));
+  }
+
   /** The IAM user a derivation starts from, which may have been removed since it was loaded. */
   private user(name: string) {
     const user = this.deps.users.get(name);

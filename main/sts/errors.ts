@@ -20,3 +20,16 @@ export class StsUnavailableError extends UserError {
     this.name = 'StsUnavailableError';
   }
 }
+
+/** IAM refused a call on the user's keys: its code (LimitExceeded, AccessDenied, …) and its own message, for the caller to word. */
+export class IamRefusedError extends UserError {
+  constructor(
+    message: string,
+    readonly code: string,
+    /** IAM's message as it sent it. */
+    readonly reason: string,
+  ) {
+    super(message);
+    this.name = 'IamRefusedError';
+  }
+}

@@ -105,6 +105,24 @@ export class IamUsers {
     await this.deps.settings.update({ iamUsers: [...this.list().filter((u) => u.name !== request.name), user] });
   }
 
+  /**
+   * Puts new keys in place of the user's (a rotation): the secret in one write, then the hint;
+   * the old keys are written back if the hint cannot be. The old keys' session goes with them.
+   */
+  async replaceKeys(name: string, keys: AwsKeys): Promise<void> {
+    if (!this.get(name)) throw new UserError(`There is no IAM user ${name} in RoleTray`);
+    const old = await this.deps.secrets.get(keysSecret(name));
+    const kept: AwsKeys = { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey };
+    await this.deps.secrets.set(keysSecret(name), JSON.stringify(kept));
+    try {
+      await this.deps.settings.update({ iamUsers: this.list().map((u) => (u.name === name ? { ...u, accessKeyHint: accessKeyHint(keys.accessKeyId) } : u)) });
+    } catch (err) {
+      if (old !== undefined) await this.deps.secrets.set(keysSecret(name), old);
+      throw err;
+    }
+    await this.dropSession(name);
+  }
+
   async remove(name: string): Promise<void> {
     if (!this.get(name)) throw new UserError(`There is no IAM user ${name} in RoleTray`);
     await this.deps.settings.update({ iamUsers: this.list().filter((u) => u.name !== name) });

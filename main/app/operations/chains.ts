@@ -9,7 +9,7 @@ import type { OperationHandlers } from '../ipc-door';
 import type { Attempt } from './attempt';
 import { loadCatalogueRole, slotFor } from './slots';
 
-type ChainOperations = Pick<OperationHandlers, 'loadProfile' | 'loadAssumed' | 'saveChain' | 'removeChain' | 'addIamUser' | 'removeIamUser' | 'answerMfa' | 'cancelMfa'>;
+type ChainOperations = Pick<OperationHandlers, 'loadProfile' | 'loadAssumed' | 'saveChain' | 'removeChain' | 'addIamUser' | 'removeIamUser' | 'rotateIamUser' | 'answerMfa' | 'cancelMfa'>;
 
 /**
  * Loads a profile by name, walking its chain: an IAM Identity Center role is loaded as the window
@@ -123,6 +123,8 @@ export function chainOperations(p: CoreParts, attempt: Attempt): ChainOperations
       }),
 
     removeIamUser: (name) => attempt(() => p.chains.users.remove(name)),
+
+    rotateIamUser: (name) => attempt(() => p.chains.rotation.rotate(name)),
 
     answerMfa: ({ id, code }) =>
       attempt(async () => {
