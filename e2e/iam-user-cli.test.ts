@@ -1,13 +1,15 @@
 // IAM users from the command line, against a real `roletray serve` and the STS stand-in (reached
-// only through AWS_ENDPOINT_URL_STS, on loopback): keys go in through a pipe, never argv nor
-// ~/.aws/credentials; MFA codes are typed on a real pseudo-terminal or printed by mfa_process; one
-// MFA'd session serves every chain from the user; the AWS CLI reads what serve then serves.
+// only through AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL_IAM, on loopback): keys go in through a
+// pipe, never argv nor ~/.aws/credentials; MFA codes are typed on a real pseudo-terminal or printed
+// by mfa_process; one MFA'd session serves every chain from the user; the AWS CLI reads what serve
+// then serves; a rotated key replaces the old one, which STS then refuses.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { CreateAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsCliCredentials } from '../test-support/aws-cli';
+import { awsCli, awsCliCredentials } from '../test-support/aws-cli';
 import { isolatedAwsEnv } from '../test-support/aws-env';
 import { startInPty } from '../test-support/pty-session';
 import { CLI, roletray, startServe, withConfigDir, type Run, type Served } from '../test-support/roletray-cli';
@@ -44,7 +46,7 @@ beforeAll(async () => {
   const users = [alice.arn, bob.arn, carol.arn];
   sts.addRole({ arn: DEPLOY, trusts: users, requireMfa: true });
   sts.addRole({ arn: AUDIT, trusts: users, requireMfa: true });
-  env = withConfigDir(isolatedAwsEnv({ AWS_ENDPOINT_URL_STS: sts.url }));
+  env = withConfigDir(isolatedAwsEnv({ AWS_ENDPOINT_URL_STS: sts.url, AWS_ENDPOINT_URL_IAM: sts.url }));
   // The real ~/.aws files of the temp HOME, so that a key written to ~/.aws/credentials would be seen.
   delete env.AWS_CONFIG_FILE;
   delete env.AWS_SHARED_CREDENTIALS_FILE;
@@ -205,5 +207,102 @@ describe('chains from an IAM user with MFA', () => {
     expect(cancelled.output()).toContain(`roletray load: cancelled: no MFA code was entered for ${carol.mfa!.serial}`);
     expect(sts.calls.length).toBe(before);
     expect((JSON.parse((await roletray(['list', '--json'], env)).stdout) as { default: unknown }).default).toBeNull();
+  });
+});
+
+/** What the AWS CLI gets from STS for a key pair given in its environment: who it is, or STS's error code. */
+async function stsSays(accessKeyId: string, secretAccessKey: string): Promise<string> {
+  const run = await awsCli(['sts', 'get-caller-identity', '--endpoint-url', sts.url, '--region', 'us-east-1', '--output', 'json'], isolatedAwsEnv({ AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey }));
+  return run.code === 0 ? (JSON.parse(run.stdout) as { Arn: string }).Arn : (/\((\w+)\)/.exec(run.stderr)?.[1] ?? run.stderr);
+}
+
+/** `roletray iam rotate ...` with no terminal, and the command line the process had while it ran. */
+function rotateWatched(args: string[]): Promise<Run & { cmdline: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'iam', 'rotate', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr, cmdline }));
+  });
+}
+
+describe('roletray iam rotate', () => {
+  it('replaces the key: STS refuses the old one, roletray load -p signs with the new one, which is in no argv and no file in the clear', async () => {
+    const frank = sts.addUser({ userName: 'frank', accountId: HUB });
+    expect((await iamAddPiped(['frank'], frank)).code).toBe(0);
+    const rotated = await rotateWatched(['frank']);
+    const [newId] = sts.accessKeys('frank');
+    const newSecret = sts.secretOf(newId!)!;
+    expect(rotated, rotated.stderr).toMatchObject({ code: 0, stderr: '', stdout: `Rotated frank's access key: AKIA…${newId!.slice(-4)} replaces AKIA…${frank.accessKeyId.slice(-4)} (deleted).\n` });
+    expect(sts.accessKeys('frank')).toEqual([newId]);
+    expect(await stsSays(frank.accessKeyId, frank.secretAccessKey)).toBe('InvalidClientTokenId');
+    expect(await stsSays(newId!, newSecret)).toBe(frank.arn);
+
+    const before = sts.calls.length;
+    expect(await roletray(['load', '-p', 'frank', '--slotted'], env)).toMatchObject({ code: 0, stdout: 'Loaded frank into slot "frank".\n', stderr: '' });
+    const session = sts.calls.slice(before).find((c) => c.action === 'GetSessionToken')!;
+    expect(session).toMatchObject({ accessKeyId: newId, caller: { kind: 'iam-user', arn: frank.arn } });
+    const aws = await awsCliCredentials(await slotEnv('frank'));
+    expect(aws.creds?.AccessKeyId, aws.stderr).toBe(session.issued!.accessKeyId);
+
+    expect(rotated.cmdline).toBe(`${process.execPath} ${CLI} iam rotate frank `);
+    const serveCmdline = readFileSync(`/proc/${served.child.pid}/cmdline`, 'utf8');
+    for (const text of [rotated.cmdline, serveCmdline]) expect(text).not.toContain(newSecret);
+    expect(existsSync(join(env.HOME!, '.aws', 'credentials'))).toBe(false);
+    for (const file of [...filesUnder(env.HOME!), ...filesUnder(env.ROLETRAY_CONFIG_DIR!)]) {
+      const text = readFileSync(file, 'latin1');
+      expect(text, file).not.toContain(newSecret);
+      expect(text, file).not.toContain(newId);
+    }
+    const listed = JSON.parse((await roletray(['iam', 'list', '--json'], env)).stdout) as { name: string; accessKeyHint: string }[];
+    expect(listed.find((u) => u.name === 'frank')?.accessKeyHint).toBe(`AKIA…${newId!.slice(-4)}`);
+  });
+
+  it('a user with two keys already is told what to delete, with exit 1, and keeps its key', async () => {
+    const [current] = sts.accessKeys('frank');
+    const iam = new IAMClient({ endpoint: sts.url, region: 'us-east-1', credentials: { accessKeyId: current!, secretAccessKey: sts.secretOf(current!)! }, maxAttempts: 1 });
+    const spare = (await iam.send(new CreateAccessKeyCommand({}))).AccessKey!.AccessKeyId!;
+    const refused = await roletray(['iam', 'rotate', 'frank'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `roletray iam: frank already has two access keys, the most IAM allows, so no new one was made; nothing was changed. Delete the unused one (not AKIA…${current!.slice(-4)}, which RoleTray uses) in the IAM console or with aws iam delete-access-key --user-name frank --access-key-id ID (aws iam list-access-keys --user-name frank lists both), then rotate again\n`,
+    );
+    expect(sts.accessKeys('frank')).toEqual([current, spare]);
+    // The AWS CLI, as the message says: then the rotation goes through.
+    const deleted = await awsCli(['iam', 'delete-access-key', '--access-key-id', spare, '--endpoint-url', sts.url, '--region', 'us-east-1'], isolatedAwsEnv({ AWS_ACCESS_KEY_ID: current!, AWS_SECRET_ACCESS_KEY: sts.secretOf(current!)! }));
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect((await roletray(['iam', 'rotate', 'frank', '--json'], env)).code).toBe(0);
+    expect(sts.accessKeys('frank')).toHaveLength(1);
+    expect(sts.accessKeys('frank')).not.toContain(current);
+  });
+
+  it('with an MFA device asks on the terminal for a code, then a second for the new key, whose session the next load uses', async () => {
+    const erin = sts.addUser({ userName: 'erin', accountId: HUB, mfa: {} });
+    expect((await iamAddPiped(['erin', '--mfa-serial', erin.mfa!.serial], erin)).code).toBe(0);
+    const serial = erin.mfa!.serial.replaceAll('/', '\\/');
+    const hinted = `AKIA…${erin.accessKeyId.slice(-4)}`;
+    const pty = startInPty([process.execPath, CLI, 'iam', 'rotate', 'erin'], env);
+    await pty.waitFor(new RegExp(`MFA code for ${serial} \\(to rotate erin's access key ${hinted}\\): $`));
+    pty.type(`${sts.mfaCode(erin.mfa!.serial)}\r`);
+    await pty.waitFor(new RegExp(`MFA code for ${serial} \\(to delete erin's old access key ${hinted} with the new one \\(a code not used before\\)\\): $`));
+    // STS takes a code once: the next one.
+    pty.type(`${sts.mfaCode(erin.mfa!.serial, Date.now() + 30_000)}\r`);
+    expect(await pty.exited, pty.output()).toBe(0);
+    const [newId] = sts.accessKeys('erin');
+    expect(pty.output()).toContain(`Rotated erin's access key: AKIA…${newId!.slice(-4)} replaces ${hinted} (deleted).`);
+    expect(await stsSays(erin.accessKeyId, erin.secretAccessKey)).toBe('InvalidClientTokenId');
+
+    const before = sts.calls.length;
+    // No terminal: a code asked for would fail the load (serve has no window).
+    expect(await roletray(['load', '-p', 'erin', '--slotted'], env)).toMatchObject({ code: 0, stdout: 'Loaded erin into slot "erin".\n', stderr: '' });
+    expect(sts.calls.length).toBe(before);
+    const newSession = sts.calls.filter((c) => c.action === 'GetSessionToken' && c.accessKeyId === newId);
+    expect(newSession).toHaveLength(1);
+    const aws = await awsCliCredentials(await slotEnv('erin'));
+    expect(aws.creds?.AccessKeyId, aws.stderr).toBe(newSession[0]!.issued!.accessKeyId);
   });
 });

@@ -133,6 +133,8 @@ export interface StsStandin {
   expireSessions(): void;
   /** The ids of a user's access keys, as IAM lists them (oldest first). */
   accessKeys(userName: string, accountId?: string): string[];
+  /** The secret of a key it keeps, for a test that looks for it where it must not be. */
+  secretOf(accessKeyId: string): string | undefined;
   /** The IAM actions a user's policies no longer allow on itself (AccessDenied), in place of those denied before. */
   denyIam(userName: string, actions: readonly IamAction[]): void;
   configure(options: Partial<Pick<StsStandinOptions, 'latencyMs' | 'now' | 'mfaCodeReuse' | 'newKeyDelayMs'>>): void;
@@ -442,6 +444,7 @@ export async function startStsStandin(initial: StsStandinOptions = {}): Promise<
       for (const credential of keys.values()) if (credential.expiresAt !== undefined) credential.expiresAt = now() - 1;
     },
     accessKeys: (userName, accountId) => userKeys(accountId, userName).map(([id]) => id),
+    secretOf: (accessKeyId) => keys.get(accessKeyId)?.secretAccessKey,
     denyIam: (userName, denied) => {
       const accounts = new Set([...keys.values()].filter((k) => k.userName === userName).map((k) => k.caller.accountId));
       if (accounts.size === 0) throw new Error(`sts-standin: no IAM user ${userName}`);

@@ -38,7 +38,9 @@ describe('iam: refused before anything is read or asked', () => {
     [['add', 'alice', '--mfa-serial', 'alice phone'], '--mfa-serial: mfa_serial "alice phone" is neither an MFA device ARN nor a hardware serial (9 to 256 letters, digits or _+=/:,.@-)'],
     [['add', 'alice', '--region', 'mars-1'], '--region: the region must be an AWS region such as us-east-1, not "mars-1"'],
     [['remove'], 'which IAM user? give one NAME: roletray iam remove NAME'],
-    [['rotate', 'alice'], 'unknown iam command "rotate": add, list or remove'],
+    [['rotate'], 'which IAM user? give one NAME: roletray iam rotate NAME'],
+    [['rotate', 'alice', 'bob'], 'which IAM user? give one NAME: roletray iam rotate NAME'],
+    [['rename', 'alice'], 'unknown iam command "rename": add, list, rotate or remove'],
   ])('%j', async (argv, message) => {
     await expect(iam(argv, recordingIo(nobodyHome(), `${ID}\n${SECRET}\n`))).rejects.toMatchObject({ message: expect.stringContaining(message), exitCode: 2 });
   });
@@ -93,5 +95,37 @@ describe('iam through the owner', () => {
     await expect(iam(['add', 'alice'], recordingIo(env, `ASIAIOSFODNN7EXAMPLE\n${SECRET}\n`))).rejects.toThrow("That access key id (ASIA…) is a temporary one; an IAM user's long-term key id starts with AKIA");
     await expect(iam(['add', 'alice'], recordingIo(env, ID))).rejects.toThrow('standard input holds 1 line');
     expect(owner.calls.filter((c) => c.op === 'addIamUser')).toHaveLength(1);
+  });
+});
+
+describe('iam rotate through the owner', () => {
+  const rotated = { name: 'alice', accessKeyHint: 'AKIA…WXYZ', replacedKeyHint: 'AKIA…MPLE' };
+
+  it("asks the owner to rotate the user's key and says which key replaces which, or as JSON", async () => {
+    owner = await startScriptedOwner({ rotateIamUser: () => rotated }, { iamUsers: [{ name: 'alice', accessKeyHint: 'AKIA…MPLE' }] });
+    const env = { ROLETRAY_CONFIG_DIR: owner.configDir };
+    const io = recordingIo(env);
+    expect(await iam(['rotate', 'alice'], io)).toBe(0);
+    expect(io.out).toBe("Rotated alice's access key: AKIA…WXYZ replaces AKIA…MPLE (deleted).\n");
+    const json = recordingIo(env);
+    expect(await iam(['rotate', 'alice', '--json'], json)).toBe(0);
+    expect(JSON.parse(json.out)).toEqual(rotated);
+    expect(owner.calls.filter((c) => c.op === 'rotateIamUser').map((c) => c.arg)).toEqual(['alice', 'alice']);
+  });
+
+  it("refuses a user the owner does not keep before asking, and shows the owner's refusal as it is", async () => {
+    const refusal = "alice already has two access keys, the most IAM allows, so no new one was made; nothing was changed. Delete the unused one (not AKIA…MPLE, which RoleTray uses) in the IAM console or with aws iam delete-access-key --user-name alice --access-key-id ID (aws iam list-access-keys --user-name alice lists both), then rotate again";
+    owner = await startScriptedOwner(
+      {
+        rotateIamUser: () => {
+          throw new Error(refusal);
+        },
+      },
+      { iamUsers: [{ name: 'alice', accessKeyHint: 'AKIA…MPLE' }] },
+    );
+    const env = { ROLETRAY_CONFIG_DIR: owner.configDir };
+    await expect(iam(['rotate', 'bob'], recordingIo(env))).rejects.toThrow('no IAM user named "bob" (see roletray iam list)');
+    expect(owner.calls.filter((c) => c.op === 'rotateIamUser')).toEqual([]);
+    await expect(iam(['rotate', 'alice'], recordingIo(env))).rejects.toThrow(refusal);
   });
 });

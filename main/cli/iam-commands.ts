@@ -7,11 +7,13 @@ import type { ControlClient } from '../control/control-client';
 import { iamUserRows } from './derived-profiles';
 import { keyInArguments, readAccessKey } from './iam-keys';
 import { CliError, usageError, type CliIo } from './io';
+import { answeringMfa } from './mfa-prompts';
 import { must, requireOwner } from './owner';
 import { formatTable } from './table';
 
 export const IAM_HELP = `Usage: roletray iam add NAME [--mfa-serial ARN] [--region R]
        roletray iam list [--json]
+       roletray iam rotate NAME [--json]
        roletray iam remove NAME
 
 IAM users whose long-term access keys the running RoleTray keeps, in its secret store only
@@ -29,6 +31,13 @@ device), and roles are assumed from them with roletray load --assume ROLE_ARN --
     --region R         the region whose STS endpoint its sessions come from
   list          the IAM users: name, access key (its first and last 4 characters), MFA device,
                 region, and how long the current session lasts
+  rotate NAME   replaces NAME's access key with a new one, as aws-vault rotate does: IAM makes a
+                new key (iam:CreateAccessKey), RoleTray checks it works and stores it in place of
+                the old one, then deletes the old key with the new one (iam:DeleteAccessKey). With
+                an MFA device it asks on this terminal for a code for the user's session (unless
+                one is cached), then for one for the new key's session, which deletes the old key
+                and is kept for the next loads. If anything fails before the new key is stored,
+                the old key stays in use and the new one is deleted again
   remove NAME   forgets NAME, its access key and its session
 
   --config-dir D  the RoleTray to use: the app or \`roletray serve\` running for D (else
@@ -109,14 +118,28 @@ async function remove(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-const SUBCOMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = { add, list, remove };
+async function rotate(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: COMMON });
+  if (values.help) return (io.stdout(IAM_HELP), 0);
+  if (positionals.length !== 1) throw usageError('which IAM user? give one NAME: roletray iam rotate NAME');
+  const name = positionals[0]!;
+  const rotated = await withOwner(values['config-dir'], io, async (owner) => {
+    if (!(await usersOf(owner)).some((u) => u.name === name)) throw new CliError(`no IAM user named "${name}" (see roletray iam list)`);
+    // The codes are asked for here, on this terminal, as a load asks for them.
+    return answeringMfa(owner, io, [name], () => must(owner, 'rotateIamUser', name));
+  });
+  io.stdout(values.json ? `${JSON.stringify(rotated)}\n` : `Rotated ${name}'s access key: ${rotated.accessKeyHint} replaces ${rotated.replacedKeyHint} (deleted).\n`);
+  return 0;
+}
 
-/** `roletray iam add | list | remove`. */
+const SUBCOMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = { add, list, rotate, remove };
+
+/** `roletray iam add | list | rotate | remove`. */
 export async function iam(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === '--help' || sub === '-h' || sub === 'help') return (io.stdout(IAM_HELP), 0);
   if (sub === undefined) return (io.stderr(IAM_HELP), 2);
   const handler = SUBCOMMANDS[sub];
-  if (!handler) throw usageError(`unknown iam command "${sub}": add, list or remove`);
+  if (!handler) throw usageError(`unknown iam command "${sub}": add, list, rotate or remove`);
   return handler(rest, io);
 }
