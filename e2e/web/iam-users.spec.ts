@@ -1,3 +1,5 @@
+import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { expect, test, type Page } from '@playwright/test';
 import { totpCode } from '../../test-support/totp';
 import { debianChromium, SCREENS_DIR } from '../../test-support/web/chromium';
@@ -10,7 +12,8 @@ import { nav } from '../../test-support/web/nav';
  * IAM users in the window against the real core and the STS stand-in: adding one (the secret
  * field emptied once sent, never shown again), bad input and a name already taken refused by
  * their fields, loading it with its MFA device (a short code, a wrong code, then the right one),
- * a chain from its cached session without a second code, a code answered from elsewhere, removing it.
+ * a chain from its cached session without a second code, a code answered from elsewhere, removing it,
+ * rotating its key (asked first; IAM's refusal shown in place; the new key's hint once it is done).
  */
 test.use(debianChromium);
 
@@ -156,5 +159,42 @@ test.describe('IAM users', () => {
     await expect(page.getByText(`Assumed ${app().sts.deployRoleArn} from alice: loaded Deploy into slot “Deploy”, and kept it as a chain`)).toBeVisible();
     expect((await getCredentials(`${app().credentialServerUrl}slot/Deploy`)).status).toBe(200);
     await expect(page.getByRole('article', { name: 'Chain Deploy' }).getByTestId('chain-role')).toContainText(`${app().sts.deployRoleArn} from alice`);
+  });
+
+  test('rotating a key asks first; two keys already is said in place; once one is deleted, a new key replaces the old', async ({ page }) => {
+    // alice's key under a name without her MFA device: IAM is then called with the key itself, and no code is asked for.
+    expect(await app().op('addIamUser', { name: 'alice-plain', accessKeyId: user().accessKeyId, secretAccessKey: user().secretAccessKey })).toEqual({ ok: true });
+    const credentials = { accessKeyId: user().accessKeyId, secretAccessKey: user().secretAccessKey };
+    const iam = new IAMClient({ endpoint: app().sts.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    const spare = (await iam.send(new CreateAccessKeyCommand({}))).AccessKey!.AccessKeyId!;
+    await openScreen(page);
+    const item = page.getByRole('article', { name: 'IAM user alice-plain' });
+    const ask = item.getByRole('group', { name: "Rotate alice-plain's access key?" });
+    await item.getByRole('button', { name: 'Rotate key…' }).click();
+    await expect(ask).toContainText(`Rotate alice-plain's access key? IAM makes a new key, RoleTray keeps it, then deletes ${hint()}: anything else still using ${hint()} stops working.`);
+    await page.setViewportSize({ width: 720, height: 480 });
+    expect(await layoutProblems(page)).toEqual([]);
+    await ask.getByRole('button', { name: 'Keep it' }).click();
+    await expect(ask).toHaveCount(0);
+
+    await item.getByRole('button', { name: 'Rotate key…' }).click();
+    await ask.getByRole('button', { name: 'Rotate', exact: true }).click();
+    await expect(item.getByRole('alert')).toHaveText(
+      `alice-plain already has two access keys, the most IAM allows, so no new one was made; nothing was changed. Delete the unused one (not ${hint()}, which RoleTray uses) in the IAM console or with aws iam delete-access-key --user-name alice --access-key-id ID (aws iam list-access-keys --user-name alice lists both), then rotate again`,
+    );
+    await expect(item.getByTestId('access-key-hint')).toHaveText(hint());
+
+    await iam.send(new DeleteAccessKeyCommand({ AccessKeyId: spare }));
+    await item.getByRole('button', { name: 'Rotate key…' }).click();
+    await ask.getByRole('button', { name: 'Rotate', exact: true }).click();
+    const done = item.getByRole('status').filter({ hasText: 'Rotated' });
+    await expect(done).toHaveText(new RegExp(`^Rotated: AKIA…\\w{4} replaces ${hint()} \\(deleted\\)$`));
+    await expect(item.getByRole('alert')).toHaveCount(0);
+    const newHint = (await done.textContent())!.slice('Rotated: '.length, 'Rotated: '.length + 9);
+    await expect(item.getByTestId('access-key-hint')).toHaveText(newHint);
+    expect(newHint).not.toBe(hint());
+    // The old key is deleted in IAM: STS no longer takes it.
+    const refused = await new STSClient({ endpoint: app().sts.url, region: 'us-east-1', credentials, maxAttempts: 1 }).send(new GetCallerIdentityCommand({})).catch((err: Error) => err.name);
+    expect(refused).toBe('InvalidClientTokenId');
   });
 });

@@ -7,10 +7,11 @@ import { formatClock } from '../ui/time';
 import { useOperation } from '../ui/use-operation';
 import { useProfileLoad } from './use-profile-load';
 
-/** One IAM user: its key (hinted, never whole), MFA device and cached session; loading it, chaining from it, removing it. */
+/** One IAM user: its key (hinted, never whole), MFA device and cached session; loading it, chaining from it, rotating its key, removing it. */
 export function IamUserItem({ api, user, now }: { api: RoleTrayApi; user: IamUserView; now: number }) {
   const { op: loadOp, load } = useProfileLoad(api);
   const remove = useOperation();
+  const rotate = useOperation();
   const assume = useAssumeFrom(api, false);
   const session = user.sessionExpiresAt !== undefined && user.sessionExpiresAt > now ? user.sessionExpiresAt : undefined;
   return (
@@ -27,6 +28,16 @@ export function IamUserItem({ api, user, now }: { api: RoleTrayApi; user: IamUse
         <button type="button" className="btn" onClick={() => assume.open(user.name)} aria-label={`Assume a role from ${user.name}…`}>
           Assume from it…
         </button>
+        <ConfirmButton
+          label={rotate.busy ? 'Rotating…' : 'Rotate key…'}
+          question={`Rotate ${user.name}'s access key? IAM makes a new key, RoleTray keeps it, then deletes ${user.accessKeyHint}: anything else still using ${user.accessKeyHint} stops working.`}
+          groupLabel={`Rotate ${user.name}'s access key?`}
+          confirmLabel="Rotate"
+          keepLabel="Keep it"
+          className="btn"
+          disabled={rotate.busy}
+          onConfirm={() => void rotate.run(() => api.rotateIamUser(user.name), (v) => `Rotated: ${v.accessKeyHint} replaces ${v.replacedKeyHint} (deleted)`)}
+        />
         <ConfirmButton
           label="Remove"
           question={`Remove ${user.name}? RoleTray forgets its access keys; chains from it stop loading.`}
@@ -50,6 +61,7 @@ export function IamUserItem({ api, user, now }: { api: RoleTrayApi; user: IamUse
         <dd data-testid="iam-session">{session ? `cached until ${formatClock(session)} (${formatCountdown(session - now)} left)` : 'none cached'}</dd>
       </dl>
       <OpStatus op={loadOp} />
+      <OpStatus op={rotate} />
       <OpStatus op={remove} />
       {assume.view}
     </article>
