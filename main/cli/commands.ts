@@ -23,7 +23,7 @@ Usage: roletray <command> [options]      (roletray <command> --help for its opti
   unload     unload a slot (or --all)
   list       list the loaded slots
   profile    print the profile in the default slot
-  iam        IAM users whose access keys RoleTray keeps: iam add NAME (keys from stdin), list, remove
+  iam        IAM users whose access keys RoleTray keeps: iam add NAME (keys from stdin), list, rotate, remove
   exec       run a command with a slot's credentials: roletray exec -p NAME -- COMMAND
   console    open the AWS console signed in as a slot (--print: print the URL)
   credential-process

@@ -33,10 +33,10 @@ device), and roles are assumed from them with roletray load --assume ROLE_ARN --
                 region, and how long the current session lasts
   rotate NAME   replaces NAME's access key with a new one, as aws-vault rotate does: IAM makes a
                 new key (iam:CreateAccessKey), RoleTray checks it works and stores it in place of
-                the old one, then deletes the old key with the new one (iam:DeleteAccessKey). With
-                an MFA device it asks on this terminal for a code for the user's session (unless
-                one is cached), then for one for the new key's session, which deletes the old key
-                and is kept for the next loads. If anything fails before the new key is stored,
+                the old one, then deletes the old key (iam:DeleteAccessKey). With an MFA device it
+                asks on this terminal for one code, for the user's session (none while one is
+                cached), which makes the new key and deletes the old; the next load asks for a
+                code for the new key's session. If anything fails before the new key is stored,
                 the old key stays in use and the new one is deleted again
   remove NAME   forgets NAME, its access key and its session
 

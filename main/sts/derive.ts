@@ -160,15 +160,6 @@ export class Deriver {
     return this.userSession(name, user.region ?? DEFAULT_STS_REGION, 'ask', undefined, purpose);
   }
 
-  /** A new MFA'd session made with `keys`, which are not (yet) the stored ones: asks for a code, caches nothing. */
-  async mfaSessionWith(name: string, keys: AwsKeys, purpose: string): Promise<StsSession> {
-    const user = this.user(name);
-    if (!user.mfaSerial) throw new Error(`IAM user ${name} has no MFA device to make an MFA session with`);
-    const serial = user.mfaSerial;
-    const given = await this.code({ mfaSerial: serial, profileName: name, reason: purpose }, 'ask');
-    return usingCode(given, async () => (await this.deps.sts()).getSessionToken(keys, user.region ?? DEFAULT_STS_REGION, { serialNumber: serial, tokenCode: given.code }));
-  }
-
   /** The IAM user a derivation starts from, which may have been removed since it was loaded. */
   private user(name: string) {
     const user = this.deps.users.get(name);

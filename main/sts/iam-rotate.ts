@@ -1,6 +1,7 @@
 import type { RotatedKey } from '../../preload/api';
 import { describeError, UserError } from '../../common/user-error';
 import { IamRefusedError, StsRefusedError } from './errors';
+import { MfaNotEnteredError } from './mfa-prompts';
 import type { IamCalls } from './iam-calls';
 import { accessKeyHint, DEFAULT_STS_REGION, type IamUsers } from './iam-users';
 import type { AwsKeys, StsCalls, StsSession } from './sts-calls';
@@ -16,7 +17,6 @@ export interface KeyRotationDeps {
   /** MFA'd sessions, asking for a code when one is needed (the Deriver's). */
   sessions: {
     mfaSession(name: string, purpose: string): Promise<StsSession>;
-    mfaSessionWith(name: string, keys: AwsKeys, purpose: string): Promise<StsSession>;
   };
   sleep: (ms: number) => Promise<void>;
 }
@@ -29,9 +29,12 @@ const reasonOf = (err: unknown) => (err instanceof UserError ? err.message : des
  * Rotates an IAM user's access key as `aws-vault rotate` does: CreateAccessKey for the calling
  * user, with its key (or, with an MFA device, its MFA'd session, since IAM refuses sessions without
  * MFA), a check that the new key works (GetCallerIdentity), the new key stored in place of the old
- * one, then DeleteAccessKey of the old key signed with the new one. Until the new key is stored, any
- * failure deletes it again and leaves the old key in use; after, the new key stays in use and a
- * failed delete says which key to delete by hand. One rotation per user at a time.
+ * one, then DeleteAccessKey of the old key, signed with the new key, or for a user with an MFA device
+ * with the MFA'd session that made it. That asks one code, not a second for a session of the new key:
+ * a second code typed within the first one's 30 s is refused by STS, and aws-vault's rotate is then
+ * left with both keys (aws-vault#1110). The next load makes the new key's session. Until the new key
+ * is stored, any failure deletes it again and leaves the old key in use; after, the new key stays in
+ * use and a failed delete says which key to delete by hand. One rotation per user at a time.
  */
 export class KeyRotation {
   private readonly running = new Set<string>();
@@ -57,7 +60,12 @@ export class KeyRotation {
     const old = await this.deps.users.keys(name);
     const oldHint = accessKeyHint(old.accessKeyId);
     const iam = await this.deps.iam();
-    const signer = user.mfaSerial ? await this.deps.sessions.mfaSession(name, `to rotate ${name}'s access key ${oldHint}`) : old;
+    const signer = user.mfaSerial
+      ? await this.deps.sessions.mfaSession(name, `to rotate ${name}'s access key ${oldHint}`).catch((err: unknown) => {
+          if (err instanceof MfaNotEnteredError) throw new UserError(`The MFA code for ${name} was not entered (cancelled); no new access key was made and nothing was changed`);
+          throw err;
+        })
+      : old;
 
     let created: AwsKeys;
     try {
@@ -99,13 +107,7 @@ export class KeyRotation {
     }
 
     try {
-      let deleter: AwsKeys = newKey;
-      if (user.mfaSerial) {
-        const session = await this.deps.sessions.mfaSessionWith(name, newKey, `to delete ${name}'s old access key ${oldHint} with the new one (a code not used before)`);
-        // The new key's session serves the next loads: no code is asked for again while it lasts.
-        await this.deps.users.saveSession(name, { ...session, withMfa: true });
-        deleter = session;
-      }
+      const deleter = user.mfaSerial ? signer : newKey;
       await this.untilKnown(() => iam.deleteAccessKey(deleter, old.accessKeyId)).catch((err: unknown) => {
         // Already deleted (in the console, say): what was asked is done.
         if (!(err instanceof IamRefusedError && err.code === 'NoSuchEntity')) throw err;
