@@ -1,9 +1,14 @@
 // The window's role picker at scale, in Debian's Chromium: first rows and keystroke-to-paint with
 // 50,000 roles, beside the same page with 1,000 roles and a bare input page in the same run (the baselines).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test-support/chromium';
 import { installFakeRoleTray } from '../../test-support/web/fake-roletray';
-import { serveBuiltRenderer } from '../../test-support/web/protocol-served-renderer';
+import { serveBuiltRenderer, serveThroughRendererProtocol } from '../../test-support/web/protocol-served-renderer';
+import { CLOCK_MARK, formatKeystrokeProfile, profileKeystrokes, TRACE_CATEGORIES, type KeystrokeProfile, type TimedKeystroke } from './keystroke-trace';
 
 /** What people type: account names, ids, role names, and fragments of several. Each is typed, then erased key by key. */
 const QUERIES = ['payments-prod', 'readonly', 'ledger stag', '1000079', 'sec aud', 'data-lake-dev-3 admin', 'pwr', 'growth 12 dev'];
@@ -25,16 +30,37 @@ export interface PickerFigures extends KeystrokeFigures {
   servedToRowsMs: number[];
 }
 
+/** How many of a traced round's slowest keystrokes the bench names: about the 5% above its p95. */
+const SLOWEST = 8;
+
+/** One more round at the largest size, traced (so slower than the counted ones, and not counted): where its slower half of keystrokes spent their time. */
+export interface TracedRound {
+  roles: number;
+  /** The traced round's p95 and median, to set its profile beside the counted rounds. */
+  p95Ms: number;
+  medianMs: number;
+  /** Its slowest keystrokes, with the query each showed. */
+  slowest: Keystroke[];
+  /** The keystrokes above its median. */
+  profile: KeystrokeProfile;
+}
+
 export interface WindowFigures {
   /** The same keystrokes in a bare page whose input writes its value into one element: Chromium's own floor here. */
   floor: KeystrokeFigures;
   sizes: PickerFigures[];
+  traced?: TracedRound;
+}
+
+/** One keystroke: from its keydown (`at`, the page's performance.now()) for `ms`, to the list painted for `query`. */
+interface Keystroke extends TimedKeystroke {
+  query: string;
 }
 
 interface Timers {
   __firstRows?: number;
   __rolesServedAt?: number;
-  __samples: number[];
+  __keys: Keystroke[];
   __pending: { at: number; value: string }[];
 }
 
@@ -46,7 +72,7 @@ interface Timers {
  */
 function installTimers(): void {
   const w = window as unknown as Timers;
-  w.__samples = [];
+  w.__keys = [];
   w.__pending = [];
   let keyAt = 0;
   document.addEventListener('keydown', () => (keyAt = performance.now()), true);
@@ -60,7 +86,7 @@ function installTimers(): void {
     const done = w.__pending.splice(0, last + 1);
     requestAnimationFrame(() => {
       const now = performance.now();
-      for (const p of done) w.__samples.push(now - p.at);
+      for (const p of done) w.__keys.push({ at: p.at, ms: now - p.at, query: p.value });
     });
   });
   document.addEventListener('DOMContentLoaded', () => watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query'] }));
@@ -87,16 +113,18 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
-/** Types each query and erases it key by key; answers each keystroke's time to the list painted for it. */
-async function typeQueries(page: Page): Promise<number[]> {
-  await page.evaluate(() => ((window as unknown as Timers).__samples = []));
+/** Types each query and erases it key by key; answers each keystroke with its time to the list painted for it. */
+async function typeQueries(page: Page): Promise<Keystroke[]> {
+  await page.evaluate(() => ((window as unknown as Timers).__keys = []));
   for (const query of QUERIES) {
     await page.keyboard.type(query, { delay: KEY_DELAY_MS });
     for (let i = 0; i < query.length; i++) await page.keyboard.press('Backspace', { delay: KEY_DELAY_MS });
   }
-  await page.waitForFunction((n) => (window as unknown as Timers).__samples.length === n, QUERIES.join('').length * 2);
-  return page.evaluate(() => (window as unknown as Timers).__samples);
+  await page.waitForFunction((n) => (window as unknown as Timers).__keys.length === n, QUERIES.join('').length * 2);
+  return page.evaluate(() => (window as unknown as Timers).__keys);
 }
+
+const msOf = (keystrokes: readonly Keystroke[]) => keystrokes.map((k) => k.ms);
 
 async function floorRound(browser: Browser, origin: string): Promise<number[]> {
   const context = await newContext(browser);
@@ -105,7 +133,7 @@ async function floorRound(browser: Browser, origin: string): Promise<number[]> {
     await page.route(`${origin}/bare.html`, (route) => route.fulfill({ contentType: 'text/html', body: BARE_PAGE }));
     await page.goto(`${origin}/bare.html`);
     await page.locator('#role-search').focus();
-    return await typeQueries(page);
+    return msOf(await typeQueries(page));
   } finally {
     await context.close();
   }
@@ -138,16 +166,65 @@ async function round(browser: Browser, origin: string, roles: number, loads: num
       firstRowsMs.push(firstRows);
       servedToRowsMs.push(firstRows - served);
     }
-    await page.getByRole('combobox', { name: 'Search roles' }).waitFor();
-    await page.getByText(`${roles.toLocaleString('en-US')} roles`, { exact: true }).waitFor();
-    return { firstRowsMs, servedToRowsMs, keystrokeMs: await typeQueries(page) };
+    await untilRolesShown(page, roles);
+    return { firstRowsMs, servedToRowsMs, keystrokeMs: msOf(await typeQueries(page)) };
   } finally {
     await context.close();
   }
 }
 
-/** `rounds` rounds, each measuring the floor and every size in turn, so other work on the machine falls on all of them alike. */
-export async function measureWindow(options: { sizes?: number[]; rounds?: number; loads?: number } = {}): Promise<WindowFigures> {
+async function untilRolesShown(page: Page, roles: number): Promise<void> {
+  await page.getByRole('combobox', { name: 'Search roles' }).waitFor();
+  await page.getByText(`${roles.toLocaleString('en-US')} roles`, { exact: true }).waitFor();
+}
+
+/**
+ * The renderer built again, the same way, into a temporary folder with source maps beside its
+ * chunks (not referenced from them, so the chunks are the ones measured), so the traced round's
+ * profile names the sources' functions instead of the minified ones.
+ */
+async function buildWithSourceMaps(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'roletray-window-bench-'));
+  await build({ configFile: join(import.meta.dirname, '../../renderer/vite.config.ts'), logLevel: 'warn', build: { outDir: dir, emptyOutDir: true, sourcemap: 'hidden' } });
+  return dir;
+}
+
+/** The queries typed once more at `roles`, under a Chromium trace: the profile of the keystrokes above that round's median. */
+async function tracedRound(browser: Browser, roles: number): Promise<TracedRound> {
+  const builtDir = await buildWithSourceMaps();
+  const site = await serveThroughRendererProtocol(builtDir);
+  const context = await newContext(browser);
+  await context.addInitScript(installFakeRoleTray, { roleCount: roles, now: Date.now() });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/`);
+    await untilRolesShown(page, roles);
+    // A failure leaves the trace running: closing the browser ends it.
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    await page.evaluate((name) => performance.mark(name), CLOCK_MARK);
+    const keystrokes = await typeQueries(page);
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+    const ms = msOf(keystrokes);
+    const slower = keystrokes.filter((k) => k.ms > median(ms));
+    return {
+      roles,
+      p95Ms: p95(ms),
+      medianMs: median(ms),
+      slowest: [...keystrokes].sort((a, b) => b.ms - a.ms).slice(0, SLOWEST),
+      profile: profileKeystrokes(trace, slower, site.origin, builtDir),
+    };
+  } finally {
+    await context.close();
+    await site.close();
+    rmSync(builtDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `rounds` rounds, each measuring the floor and every size in turn, so other work on the machine
+ * falls on all of them alike; then, unless `traced` is false, one traced round at the largest size.
+ */
+export async function measureWindow(options: { sizes?: number[]; rounds?: number; loads?: number; traced?: boolean } = {}): Promise<WindowFigures> {
   const sizes = options.sizes ?? [1_000, 50_000];
   const site = await serveBuiltRenderer();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
@@ -166,7 +243,8 @@ export async function measureWindow(options: { sizes?: number[]; rounds?: number
         f.roundP95Ms.push(p95(measured.keystrokeMs));
       }
     }
-    return { floor, sizes: figures };
+    const traced = options.traced === false ? undefined : await tracedRound(browser, sizes.at(-1)!);
+    return { floor, sizes: figures, traced };
   } finally {
     await browser.close();
     await site.close();
@@ -174,14 +252,14 @@ export async function measureWindow(options: { sizes?: number[]; rounds?: number
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
+const count = (n: number) => n.toLocaleString('en-US');
 const keys = (f: KeystrokeFigures) =>
   `keystroke→paint p95 ${ms(median(f.roundP95Ms))} (median of the rounds' p95: ${f.roundP95Ms.map((v) => v.toFixed(1)).join(', ')}), median ${ms(median(f.keystrokeMs))}, max ${ms(Math.max(...f.keystrokeMs))} over ${f.keystrokeMs.length} keystrokes`;
 
 /** The lines `npm run bench` prints: the floor, each size, and the largest against the smallest and the floor. */
-export function formatWindowFigures({ floor, sizes }: WindowFigures): string[] {
+export function formatWindowFigures({ floor, sizes, traced }: WindowFigures): string[] {
   const base = sizes[0]!;
   const big = sizes.at(-1)!;
-  const count = (n: number) => n.toLocaleString('en-US');
   return [
     `${'bare input'.padStart(13)}: ${keys(floor)}`,
     ...sizes.map(
@@ -191,5 +269,14 @@ export function formatWindowFigures({ floor, sizes }: WindowFigures): string[] {
     ),
     `${count(big.roles)} vs ${count(base.roles)} roles: first rows ${(median(big.firstRowsMs) / median(base.firstRowsMs)).toFixed(2)}x, keystroke p95 ${(median(big.roundP95Ms) / median(base.roundP95Ms)).toFixed(2)}x; ` +
       `vs the bare input: keystroke p95 ${(median(big.roundP95Ms) / median(floor.roundP95Ms)).toFixed(2)}x (targets at ${count(big.roles)}: p95 < 16 ms, first rows < 300 ms)`,
+    ...(traced ? formatTraced(traced) : []),
+  ];
+}
+
+function formatTraced(t: TracedRound): string[] {
+  return [
+    `${count(t.roles)} roles, one more round traced (slower for it): p95 ${ms(t.p95Ms)}, median ${ms(t.medianMs)}; slowest: ${t.slowest.map((k) => `"${k.query}" ${ms(k.ms)}`).join(', ')}`,
+    `  where the ${t.profile.keystrokes} keystrokes above its median went, on the page's main thread, per keystroke:`,
+    ...formatKeystrokeProfile(t.profile, '  '),
   ];
 }
