@@ -32,18 +32,26 @@ const slotOf = (code: number) => (code >= 97 && code <= 122 ? 0 : (code >= 48 &&
 /** A word character's bit in its number. */
 const bitOf = (code: number) => (code >= 97 && code <= 122 ? 1 << (code - 97) : code >= 48 && code <= 57 ? 1 << (code - 48) : OTHER);
 
-/** Per role, four character sets: the word characters it contains, those starting one of its words, those starting one of its fields, and those that are a whole field. */
+/**
+ * Per role, four character sets (the word characters it contains, those starting one of its
+ * words, those starting one of its fields, and those that are a whole field), then the lengths
+ * of its fields as bits (FIELD_LENGTHS).
+ */
 const CONTAINS = 0;
 const STARTS_WORD = 2;
 const STARTS_FIELD = 4;
 const WHOLE_FIELD = 6;
-const SETS = 8;
+const FIELD_LENGTHS = 8;
+const SETS = 9;
+
+/** A length's bit in FIELD_LENGTHS; the last bit stands for every length from 31 up. */
+const lengthBit = (length: number) => 1 << Math.min(length, 31);
 
 /** What the scan reads of the list, made once. */
 interface Prepared {
   /** Per role: `\n<account id>\n<account name>\n<role name>\n<profile name>\n`, lower-cased, so a field's start is `\n` + word. */
   hay: string[];
-  /** Per role, SETS numbers: its four character sets. */
+  /** Per role, SETS numbers: its four character sets and its field lengths. */
   sets: Int32Array;
 }
 
@@ -53,8 +61,13 @@ function prepare(roles: readonly RoleText[]): Prepared {
   hay.forEach((h, i) => {
     const base = i * SETS;
     let inWord = false;
+    let fieldStart = 1;
     for (let k = 0; k < h.length; k++) {
       const code = h.charCodeAt(k);
+      if (code === 10 && k > 0) {
+        sets[base + FIELD_LENGTHS]! |= lengthBit(k - fieldStart);
+        fieldStart = k + 1;
+      }
       const slot = slotOf(code);
       if (slot >= 0) {
         const bit = bitOf(code);
@@ -77,6 +90,10 @@ interface Word {
   /** Its first character's bit (slot -1: not a word character, so the sets cannot answer for it). */
   slot: number;
   bit: number;
+  /** All its word characters, as a character set: a role that lacks one of them cannot contain the word. */
+  chars: [number, number];
+  /** Its length's bit: only a role with a field of that length can have the word as a whole field. */
+  length: number;
   /** One ASCII letter or digit: the sets alone say whether a role has it, and where. */
   oneChar: boolean;
 }
@@ -85,28 +102,46 @@ function wordOf(text: string): Word {
   const code = text.charCodeAt(0);
   const slot = slotOf(code);
   const bit = slot < 0 ? 0 : bitOf(code);
-  return { text, fieldStart: `\n${text}`, wholeField: `\n${text}\n`, slot, bit, oneChar: text.length === 1 && slot >= 0 && bit !== OTHER };
+  const chars: [number, number] = [0, 0];
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    const at = slotOf(c);
+    if (at >= 0) chars[at as 0 | 1] |= bitOf(c);
+  }
+  return { text, fieldStart: `\n${text}`, wholeField: `\n${text}\n`, slot, bit, chars, length: lengthBit(text.length), oneChar: text.length === 1 && slot >= 0 && bit !== OTHER };
 }
 
 const has = (sets: Int32Array, at: number, word: Word) => (sets[at + word.slot]! & word.bit) !== 0;
 
 /**
- * Whole field 8, start of a field 4, start of a word inside a field 2, anywhere 1. Assumes `hay`
- * contains the word. An occurrence at a field's or a word's start begins with a character that
- * starts a field or a word, so the role's character sets rule most cases out without a scan.
+ * The word's score in one role: whole field 8, start of a field 4, start of a word inside a
+ * field 2, anywhere 1, or 0 when the role does not have it. The role's character sets answer a
+ * one-character word alone and rule most roles out of the rest without reading their text; the
+ * text is then searched once for the word, and again only where a better place remains possible.
  */
 function wordScore(hay: string, sets: Int32Array, base: number, word: Word): number {
+  if (word.oneChar) {
+    if (!has(sets, base + CONTAINS, word)) return 0;
+    if (!has(sets, base + STARTS_WORD, word)) return 1;
+    return has(sets, base + WHOLE_FIELD, word) ? 8 : has(sets, base + STARTS_FIELD, word) ? 4 : 2;
+  }
+  if ((sets[base + CONTAINS]! & word.chars[0]) !== word.chars[0] || (sets[base + CONTAINS + 1]! & word.chars[1]) !== word.chars[1]) return 0;
+  const first = hay.indexOf(word.text);
+  if (first < 0) return 0;
+  // An occurrence at a field's or a word's start begins with a character that starts a field or a word.
   if (word.slot >= 0 && !has(sets, base + STARTS_WORD, word)) return 1;
-  if (word.oneChar) return has(sets, base + WHOLE_FIELD, word) ? 8 : has(sets, base + STARTS_FIELD, word) ? 4 : 2;
-  if ((word.slot < 0 || has(sets, base + STARTS_FIELD, word)) && hay.includes(word.fieldStart)) return hay.includes(word.wholeField) ? 8 : 4;
-  for (let at = hay.indexOf(word.text); at >= 0; at = hay.indexOf(word.text, at + 1)) {
+  if (word.slot < 0 || has(sets, base + STARTS_FIELD, word)) {
+    const field = hay.charCodeAt(first - 1) === 10 ? first - 1 : hay.indexOf(word.fieldStart, first);
+    if (field >= 0) {
+      const whole = (sets[base + FIELD_LENGTHS]! & word.length) !== 0 && (hay.charCodeAt(field + word.wholeField.length - 1) === 10 || hay.includes(word.wholeField, field));
+      return whole ? 8 : 4;
+    }
+  }
+  for (let at = first; at >= 0; at = hay.indexOf(word.text, at + 1)) {
     if (!isWordChar(hay.charCodeAt(at - 1))) return 2;
   }
   return 1;
 }
-
-/** Whether the role at `base` of `sets` has the word anywhere. */
-const contains = (hay: string, sets: Int32Array, base: number, word: Word) => (word.oneChar ? has(sets, base + CONTAINS, word) : hay.includes(word.text));
 
 /** How many queries' matches a list keeps: a query typed again (Backspace) is then not scanned again. */
 const RECENT_QUERIES = 32;
@@ -134,9 +169,12 @@ export function matcherOf(roles: readonly RoleText[]): Matcher {
       const i = from ? from[k]! : k;
       const h = hay[i]!;
       const base = i * SETS;
-      for (const w of scoring) if (!contains(h, sets, base, w)) continue outer;
       let s = 0;
-      for (const w of scoring) s += wordScore(h, sets, base, w);
+      for (const w of scoring) {
+        const ws = wordScore(h, sets, base, w);
+        if (ws === 0) continue outer;
+        s += ws;
+      }
       at[found] = i;
       score[found++] = s;
     }

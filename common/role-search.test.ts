@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexRoles, matchRanges, searchRoles, type SearchableRole } from './role-search';
+import { indexRoles, matchRanges, rankRoles, searchRoles, type RankedRoles, type SearchableRole } from './role-search';
 
 const START = 'https://d-123.awsapps.com/start';
 function role(accountId: string, accountName: string, roleName: string, profileName = `${accountId}:${roleName}`): SearchableRole {
@@ -146,12 +146,15 @@ describe('the search at scale (tens of thousands of roles, a keystroke at a time
   many.push({ accountId: '000000000001', accountName: 'keyless prod', roleName: 'Admin', profileName: 'keyless' }, { ...many[7]! }, { accountId: '000000000002', accountName: 'keyless', roleName: 'prod', profileName: 'k2' });
   // Fields of one character, whole-field matches of a one-letter query.
   many.push(role('000000000003', 'a', 'x'), role('000000000004', 'x', 'A'));
+  // A word that starts one field and is the whole of a later one, or is inside a word first; a whole field past 31 characters.
+  const long = 'a-very-long-account-name-of-forty-chars';
+  many.push(role('000000000005', 'prod-east', 'prod'), role('000000000006', 'reprod', 'prod'), role('000000000007', long, long), role('000000000008', `${long}-2`, 'Admin'));
   const pinned = [many[40]!.key!, many[7]!.key!, many[3001]!.key!];
   const recent = [many[7]!.key!, many[12]!.key!, many[2500]!.key!, 'not-a-role'];
 
   it('ranks exactly as the definition while a query is typed and erased key by key, repeated, with and without pins and recents', () => {
     const manyIndex = indexRoles(many);
-    const typed = ['payments-prod', 'ledger stag', '1000079', 'sec aud', 'prod admin', 'dev dev', 'a', 'İs', 'team+ops read', '-2 ', 'zzz', 'équ 7', ':read', '_2', 'ray', '0 e', 'x', 'x a'];
+    const typed = ['payments-prod', 'ledger stag', '1000079', 'sec aud', 'prod admin', 'dev dev', 'a', 'İs', 'team+ops read', '-2 ', 'zzz', 'équ 7', ':read', '_2', 'ray', '0 e', 'x', 'x a', long];
     for (const boosts of [{ pinned: [], recent: [] }, { pinned, recent }]) {
       for (const query of [...typed, ...typed.slice(0, 3)]) {
         const steps = [...Array(query.length).keys()].map((n) => query.slice(0, n + 1));
@@ -162,6 +165,18 @@ describe('the search at scale (tens of thousands of roles, a keystroke at a time
         }
       }
     }
+  });
+
+  it('answers the window a view of the ranking, the same one for the same query and boosts, the list itself for no query and none', () => {
+    const manyIndex = indexRoles(many);
+    const all = <T>(r: RankedRoles<T>) => Array.from({ length: r.length }, (_, i) => r.at(i));
+    for (const q of ['sec', 'sec aud', '', 'zzz']) expect(all(rankRoles(manyIndex, q, { pinned, recent })), `"${q}"`).toEqual(rankedByDefinition(many, q, pinned, recent));
+    const view = rankRoles(manyIndex, 'sec', { pinned, recent });
+    rankRoles(manyIndex, 'sec a', { pinned, recent });
+    expect(rankRoles(manyIndex, 'sec', { pinned, recent })).toBe(view);
+    expect(rankRoles(manyIndex, 'sec', { pinned: [...pinned], recent })).not.toBe(view);
+    expect(rankRoles(manyIndex, '', { pinned, recent })).toBe(rankRoles(manyIndex, ' ', { pinned, recent }));
+    expect(rankRoles(manyIndex, '')).toBe(many);
   });
 
   it('narrows only where the earlier query’s words are inside the new one’s', () => {

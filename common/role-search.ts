@@ -15,6 +15,7 @@ export interface SearchOptions {
   /** Role keys, most wanted first: they rank first among equal matches, and lead an empty query. */
   pinned?: readonly string[];
   recent?: readonly string[];
+  /** searchRoles answers at most this many. */
   limit?: number;
 }
 
@@ -23,10 +24,22 @@ interface Boosted {
   boost: number;
 }
 
-/** Per index: its matcher, and the boosted places of the pinned and recent lists it was last asked with. */
+/**
+ * Roles in rank order, read by place (`0 <= i < length`); an array is one. The window's list
+ * reads a screenful of tens of thousands, so rankRoles answers a view of its order instead of
+ * copying every match into a new array on each keystroke.
+ */
+export interface RankedRoles<T> {
+  readonly length: number;
+  at(i: number): T | undefined;
+}
+
+const viewOf = <T>(roles: readonly T[], order: Int32Array): RankedRoles<T> => ({ length: order.length, at: (i) => roles[order[i]!] });
+
+/** Per index: its matcher, and the boosted places of the pinned and recent lists it was last asked with, with the empty query's order for them. */
 interface IndexState {
   matcher: Matcher;
-  boosted?: { pinned: readonly string[]; recent: readonly string[]; places: readonly Boosted[] };
+  boosted?: { pinned: readonly string[]; recent: readonly string[]; places: readonly Boosted[]; empty?: RankedRoles<SearchableRole> };
 }
 
 const states = new WeakMap<RoleIndex<SearchableRole>, IndexState>();
@@ -105,41 +118,52 @@ function rank({ at, score }: Matches, top: number, boosted: readonly Boosted[]):
   return order;
 }
 
-/** A query typed again (Backspace) with the same pins and recents keeps its order: kept as long as the matcher keeps its matches. */
-const rankings = new WeakMap<Matches, { boosted: readonly Boosted[]; order: Int32Array }>();
+/** A query typed again (Backspace) with the same pins and recents keeps its order, and the same view of it: kept as long as the matcher keeps its matches. */
+const rankings = new WeakMap<Matches, { boosted: readonly Boosted[]; ranked: RankedRoles<SearchableRole> }>();
+
+/** The empty query's order: the boosted places first, then the rest in list order. */
+function emptyOrder(count: number, boosted: readonly Boosted[]): Int32Array {
+  const order = new Int32Array(count);
+  const first = new Uint8Array(count);
+  let n = 0;
+  for (const b of boosted) {
+    first[b.place] = 1;
+    order[n++] = b.place;
+  }
+  for (let i = 0; i < count; i++) if (!first[i]) order[n++] = i;
+  return order;
+}
 
 /**
  * The one role search, for the window's picker and `roletray roles FILTER`: every query word must
  * appear (case-insensitive) in the account id, account name, role name or profile name. Better
  * matches first; among equals, pinned then recent roles, then list order. With no query: pinned
- * roles, then recent ones, then the rest in list order.
+ * roles, then recent ones, then the rest in list order. The same query with the same pinned and
+ * recent lists answers the same view.
  */
-export function searchRoles<T extends SearchableRole>(index: RoleIndex<T>, query: string, options: SearchOptions = {}): T[] {
-  const { pinned = [], recent = [], limit = Infinity } = options;
+export function rankRoles<T extends SearchableRole>(index: RoleIndex<T>, query: string, options: SearchOptions = {}): RankedRoles<T> {
+  const { pinned = [], recent = [] } = options;
   const words = queryWords(query);
   const { roles } = index;
   const state = states.get(index)!;
   const boosted = boostedPlaces(index, state, pinned, recent);
 
   if (words.length === 0) {
-    if (boosted.length === 0) return limit === Infinity ? (roles as T[]) : roles.slice(0, limit);
-    const first = new Uint8Array(roles.length);
-    const shown: T[] = [];
-    for (const b of boosted) {
-      first[b.place] = 1;
-      if (shown.length < limit) shown.push(roles[b.place]!);
-    }
-    for (let i = 0; i < roles.length && shown.length < limit; i++) if (!first[i]) shown.push(roles[i]!);
-    return shown;
+    if (boosted.length === 0) return roles;
+    return (state.boosted!.empty ??= viewOf(roles, emptyOrder(roles.length, boosted))) as RankedRoles<T>;
   }
-
   const matches = state.matcher.find(words);
   let ranked = rankings.get(matches);
-  if (ranked?.boosted !== boosted) rankings.set(matches, (ranked = { boosted, order: rank(matches, words.length * 8, boosted) }));
-  const { order } = ranked;
-  const result: T[] = [];
-  for (let k = 0; k < order.length && k < limit; k++) result.push(roles[order[k]!]!);
-  return result;
+  if (ranked?.boosted !== boosted) rankings.set(matches, (ranked = { boosted, ranked: viewOf(roles, rank(matches, words.length * 8, boosted)) }));
+  return ranked.ranked as RankedRoles<T>;
+}
+
+/** rankRoles as an array, of at most `limit` roles: for whoever reads every result. */
+export function searchRoles<T extends SearchableRole>(index: RoleIndex<T>, query: string, options: SearchOptions = {}): T[] {
+  const ranked = rankRoles(index, query, options);
+  const { limit = Infinity } = options;
+  if (Array.isArray(ranked) && limit >= ranked.length) return ranked as T[];
+  return Array.from({ length: Math.min(limit, ranked.length) }, (_, i) => ranked.at(i)!);
 }
 
 /** A run of matched characters in one field: `[start, end)` in that field's own text. */

@@ -137,18 +137,25 @@ describe('the list as drawn', () => {
   const a2 = role('111111111111', 'ReadOnly');
   const ranked = [a, b, a2, c];
   const itemsOf = (list: RoleList) => Array.from({ length: list.count }, (_, i) => list.itemAt(i));
+  const rolesOf = (list: RoleList) => Array.from({ length: list.roles.length }, (_, i) => list.roles.at(i)!);
 
   it('is the ranked roles as they are, ungrouped', () => {
     const list = roleList(ranked, false);
     expect(list.roles).toEqual(ranked);
     expect(itemsOf(list)).toEqual(ranked.map((role, at) => ({ kind: 'role', key: role.key, role, at })));
     expect(ranked.map((_, at) => list.itemOf(at))).toEqual([0, 1, 2, 3]);
-    expect(ranked.map((_, i) => [list.keyAt(i), list.isHeader(i)])).toEqual(ranked.map((r) => [r.key, false]));
+    expect(ranked.map((_, i) => [list.keyAt(i), list.isHeader(i)])).toEqual(ranked.map((_, i) => [i, false]));
+  });
+
+  it('tells the virtual list to place its items again for a new grouped list, and for an ungrouped one only when the count changes', () => {
+    // The virtual list places its items again when its key function or the count changes: every ungrouped row has one height.
+    expect(roleList(ranked, false).keyAt).toBe(roleList([c, b, a], false).keyAt);
+    expect(roleList(ranked, true).keyAt).not.toBe(roleList(ranked, true).keyAt);
   });
 
   it('grouped, gathers each account’s roles under one header, accounts in the order of their best match', () => {
     const list = roleList(ranked, true);
-    expect(list.roles.map((r) => `${r.accountId}/${r.roleName}`)).toEqual(['111111111111/Admin', '111111111111/ReadOnly', '222222222222/ReadOnly', '333333333333/Billing']);
+    expect(rolesOf(list).map((r) => `${r.accountId}/${r.roleName}`)).toEqual(['111111111111/Admin', '111111111111/ReadOnly', '222222222222/ReadOnly', '333333333333/Billing']);
     expect(itemsOf(list).map((i) => (i.kind === 'account' ? `# ${i.accountName} ${i.accountId}` : i.role.roleName))).toEqual([
       '# acct 111111111111 111111111111',
       'Admin',
@@ -158,11 +165,11 @@ describe('the list as drawn', () => {
       '# acct 333333333333 333333333333',
       'Billing',
     ]);
-    expect(itemsOf(list).map((item, i) => [list.keyAt(i), list.isHeader(i)])).toEqual(itemsOf(list).map((item) => [item.key, item.kind === 'account']));
+    expect(itemsOf(list).map((item, i) => [list.keyAt(i), list.isHeader(i)])).toEqual(itemsOf(list).map((item, i) => [i, item.kind === 'account']));
     // The selection moves through the roles; the list scrolls to the item each one is drawn as.
-    const places = list.roles.map((_, at) => list.itemOf(at));
+    const places = rolesOf(list).map((_, at) => list.itemOf(at));
     expect(places).toEqual([1, 2, 4, 6]);
-    expect(places.map((at) => list.keyAt(at))).toEqual(list.roles.map((r) => r.key));
+    expect(places.map((at) => list.itemAt(at).key)).toEqual(rolesOf(list).map((r) => r.key));
   });
 
   it('keeps the same account of two instances apart', () => {

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RoleView } from '../../../preload/api';
 import { activeIndexOf, clampRow, HEADER_HEIGHT, pageRowsFor, roleList, ROW_HEIGHT } from './picker';
-import { indexRoles, searchRoles } from '../../../common/role-search';
+import { indexRoles, rankRoles } from '../../../common/role-search';
 
 interface Ranking {
   roles: readonly RoleView[];
@@ -29,30 +29,29 @@ export function usePicker(roles: readonly RoleView[], pinnedKeys: readonly strin
   if (ranking.roles !== roles) setRanking({ roles, pinned: pinnedKeys, recent: recentKeys });
 
   const [query, setQueryValue] = useState('');
-  const results = useMemo(() => searchRoles(index, query, { pinned: ranking.pinned, recent: ranking.recent }), [index, query, ranking]);
+  const results = useMemo(() => rankRoles(index, query, { pinned: ranking.pinned, recent: ranking.recent }), [index, query, ranking]);
   const list = useMemo(() => roleList(results, grouped), [results, grouped]);
   const [selectedKey, setSelectedKey] = useState<string>();
   const activeIndex = useMemo(() => activeIndexOf(list.roles, selectedKey), [list, selectedKey]);
-  const active = activeIndex >= 0 ? list.roles[activeIndex] : undefined;
+  const active = activeIndex >= 0 ? list.roles.at(activeIndex) : undefined;
 
   const listRef = useRef<HTMLDivElement>(null);
-  // Stable for one list, so the virtual list places its items again only when the list changes.
+  // Sizes change with a grouped list; the virtual list places its items again when list.keyAt does.
   const estimateSize = useCallback((i: number) => (list.isHeader(i) ? HEADER_HEIGHT : ROW_HEIGHT), [list]);
-  const getItemKey = useCallback((i: number) => list.keyAt(i), [list]);
-  const virtualizer = useVirtualizer({ count: list.count, getScrollElement: () => listRef.current, estimateSize, getItemKey, overscan: 3 });
+  const virtualizer = useVirtualizer({ count: list.count, getScrollElement: () => listRef.current, estimateSize, getItemKey: list.keyAt, overscan: 3 });
 
   const select = useCallback(
     (i: number) => {
       const next = clampRow(i, list.roles.length);
       if (next < 0) return;
-      setSelectedKey(list.roles[next]!.key);
+      setSelectedKey(list.roles.at(next)!.key);
       // The first role of a group brings its header into view with it.
       const item = list.itemOf(next);
       virtualizer.scrollToIndex(grouped && item > 0 && list.isHeader(item - 1) ? item - 1 : item, { align: 'auto' });
     },
     [list, grouped, virtualizer],
   );
-  const selectRow = useCallback((i: number) => setSelectedKey(list.roles[i]?.key), [list]);
+  const selectRow = useCallback((i: number) => setSelectedKey(list.roles.at(i)?.key), [list]);
 
   // A new query starts from its best match, at the top, ranked with the latest pins and loads.
   const setQuery = (value: string) => {
