@@ -81,21 +81,26 @@ afterAll(async () => {
   await sts?.close();
 });
 
-/** `roletray iam add NAME` with the key piped in, and the command line the process had while it waited for it. */
-function iamAddPiped(args: string[], user: StsUser): Promise<Run & { cmdline: string }> {
+/**
+ * A `roletray` command and the command line its process had while it ran; `stdin`, when given, is
+ * written after it has started (it waits for it), as a pipe would give it.
+ */
+function watched(args: string[], stdin?: string): Promise<Run & { cmdline: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'iam', 'add', ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    // Read while it runs: it waits for standard input until the key is written.
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr, cmdline }));
-    setTimeout(() => child.stdin.end(`${user.accessKeyId}\n${user.secretAccessKey}\n`), 200);
+    if (stdin !== undefined) setTimeout(() => child.stdin!.end(stdin), 200);
   });
 }
+
+/** `roletray iam add NAME` with the key piped in. */
+const iamAddPiped = (args: string[], user: StsUser) => watched(['iam', 'add', ...args], `${user.accessKeyId}\n${user.secretAccessKey}\n`);
 
 /** Every file under `dir`, for looking for a key in all of them. */
 function filesUnder(dir: string): string[] {
@@ -216,19 +221,8 @@ async function stsSays(accessKeyId: string, secretAccessKey: string): Promise<st
   return run.code === 0 ? (JSON.parse(run.stdout) as { Arn: string }).Arn : (/\((\w+)\)/.exec(run.stderr)?.[1] ?? run.stderr);
 }
 
-/** `roletray iam rotate ...` with no terminal, and the command line the process had while it ran. */
-function rotateWatched(args: string[]): Promise<Run & { cmdline: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'iam', 'rotate', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr, cmdline }));
-  });
-}
+/** `roletray iam rotate ...` with no terminal. */
+const rotateWatched = (args: string[]) => watched(['iam', 'rotate', ...args]);
 
 describe('roletray iam rotate', () => {
   it('replaces the key: STS refuses the old one, roletray load -p signs with the new one, which is in no argv and no file in the clear', async () => {
