@@ -12,9 +12,13 @@ export interface Matches {
   score: Int32Array;
 }
 
-/** Finds the matches of a query's words in one list of roles; `warm` does the list's one-off work now. */
+/** Finds the matches of a query's words in one list of roles. */
 export interface Matcher {
-  warm(): void;
+  /**
+   * Does the list's one-off work now, a slice of roles at a time while `more()` says go on (all
+   * of it without `more`); true once all is done. A query finishes whatever is left.
+   */
+  warm(more?: () => boolean): boolean;
   find(words: readonly string[]): Matches;
 }
 
@@ -47,7 +51,7 @@ const SETS = 9;
 /** A length's bit in FIELD_LENGTHS; the last bit stands for every length from 31 up. */
 const lengthBit = (length: number) => 1 << Math.min(length, 31);
 
-/** What the scan reads of the list, made once. */
+/** What the scan reads of the list, made once, WARM_SLICE roles at a time. */
 interface Prepared {
   /** Per role: `\n<account id>\n<account name>\n<role name>\n<profile name>\n`, lower-cased, so a field's start is `\n` + word. */
   hay: string[];
@@ -55,31 +59,31 @@ interface Prepared {
   sets: Int32Array;
 }
 
-function prepare(roles: readonly RoleText[]): Prepared {
-  const hay = roles.map((r) => `\n${r.accountId}\n${r.accountName}\n${r.roleName}\n${r.profileName}\n`.toLowerCase());
-  const sets = new Int32Array(hay.length * SETS);
-  hay.forEach((h, i) => {
-    const base = i * SETS;
-    let inWord = false;
-    let fieldStart = 1;
-    for (let k = 0; k < h.length; k++) {
-      const code = h.charCodeAt(k);
-      if (code === 10 && k > 0) {
-        sets[base + FIELD_LENGTHS]! |= lengthBit(k - fieldStart);
-        fieldStart = k + 1;
-      }
-      const slot = slotOf(code);
-      if (slot >= 0) {
-        const bit = bitOf(code);
-        sets[base + CONTAINS + slot]! |= bit;
-        if (!inWord) sets[base + STARTS_WORD + slot]! |= bit;
-        if (h.charCodeAt(k - 1) === 10) sets[base + STARTS_FIELD + slot]! |= bit;
-        if (h.charCodeAt(k - 1) === 10 && h.charCodeAt(k + 1) === 10) sets[base + WHOLE_FIELD + slot]! |= bit;
-      }
-      inWord = slot >= 0;
+/** About a millisecond of preparing: 50,000 roles take ~75 ms, too long a task to run between two keystrokes. */
+const WARM_SLICE = 1000;
+
+function prepareRole(r: RoleText, i: number, { hay, sets }: Prepared): void {
+  const h = `\n${r.accountId}\n${r.accountName}\n${r.roleName}\n${r.profileName}\n`.toLowerCase();
+  hay.push(h);
+  const base = i * SETS;
+  let inWord = false;
+  let fieldStart = 1;
+  for (let k = 0; k < h.length; k++) {
+    const code = h.charCodeAt(k);
+    if (code === 10 && k > 0) {
+      sets[base + FIELD_LENGTHS]! |= lengthBit(k - fieldStart);
+      fieldStart = k + 1;
     }
-  });
-  return { hay, sets };
+    const slot = slotOf(code);
+    if (slot >= 0) {
+      const bit = bitOf(code);
+      sets[base + CONTAINS + slot]! |= bit;
+      if (!inWord) sets[base + STARTS_WORD + slot]! |= bit;
+      if (h.charCodeAt(k - 1) === 10) sets[base + STARTS_FIELD + slot]! |= bit;
+      if (h.charCodeAt(k - 1) === 10 && h.charCodeAt(k + 1) === 10) sets[base + WHOLE_FIELD + slot]! |= bit;
+    }
+    inWord = slot >= 0;
+  }
 }
 
 /** A query word with what its score looks for, made once per query rather than once per role. */
@@ -158,8 +162,19 @@ export function matcherOf(roles: readonly RoleText[]): Matcher {
   let prepared: Prepared | undefined;
   const recent = new Map<string, { words: readonly string[]; matches: Matches }>();
 
+  const warm = (more: () => boolean = () => true): boolean => {
+    const p = (prepared ??= { hay: [], sets: new Int32Array(roles.length * SETS) });
+    while (p.hay.length < roles.length) {
+      const end = Math.min(roles.length, p.hay.length + WARM_SLICE);
+      for (let i = p.hay.length; i < end; i++) prepareRole(roles[i]!, i, p);
+      if (end < roles.length && !more()) return false;
+    }
+    return true;
+  };
+
   const scan = (words: readonly string[], from: Int32Array | undefined): Matches => {
-    const { hay, sets } = (prepared ??= prepare(roles));
+    warm();
+    const { hay, sets } = prepared!;
     const scoring = words.map(wordOf);
     const count = from ? from.length : hay.length;
     const at = new Int32Array(count);
@@ -182,7 +197,7 @@ export function matcherOf(roles: readonly RoleText[]): Matcher {
   };
 
   return {
-    warm: () => void (prepared ??= prepare(roles)),
+    warm,
     find(words) {
       const key = words.join(' ');
       const known = recent.get(key);

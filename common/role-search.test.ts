@@ -179,6 +179,16 @@ describe('the search at scale (tens of thousands of roles, a keystroke at a time
     expect(rankRoles(manyIndex, '')).toBe(many);
   });
 
+  it('prepares a long list in slices while asked to go on, and a query before the end finishes it and ranks as ever', () => {
+    const manyIndex = indexRoles(many);
+    let asked = 0;
+    expect(manyIndex.warm(() => ++asked < 2)).toBe(false);
+    expect(asked).toBe(2);
+    expect(searchRoles(manyIndex, 'sec aud', { pinned, recent })).toEqual(rankedByDefinition(many, 'sec aud', pinned, recent));
+    expect(manyIndex.warm(() => false)).toBe(true);
+    expect(indexRoles(many).warm()).toBe(true);
+  });
+
   it('narrows only where the earlier query’s words are inside the new one’s', () => {
     const manyIndex = indexRoles(many);
     // "dev" then "staging": a role with "staging" need not have "dev".

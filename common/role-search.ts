@@ -7,8 +7,11 @@ export interface SearchableRole extends RoleText {
 
 export interface RoleIndex<T extends SearchableRole> {
   roles: readonly T[];
-  /** Does the list's one-off work now rather than at the first query: the picker calls it when idle. */
-  warm(): void;
+  /**
+   * Does the list's one-off work now rather than at the first query, in slices while `more()`
+   * says go on (Matcher.warm); true once done. The picker calls it when idle.
+   */
+  warm(more?: () => boolean): boolean;
 }
 
 export interface SearchOptions {
@@ -50,7 +53,7 @@ const states = new WeakMap<RoleIndex<SearchableRole>, IndexState>();
  */
 export function indexRoles<T extends SearchableRole>(roles: readonly T[]): RoleIndex<T> {
   const matcher = matcherOf(roles);
-  const index: RoleIndex<T> = { roles, warm: () => matcher.warm() };
+  const index: RoleIndex<T> = { roles, warm: (more) => matcher.warm(more) };
   states.set(index, { matcher });
   return index;
 }
