@@ -101,6 +101,24 @@ export interface RoleView {
   profileName: string;
 }
 
+/** A role in the Recent or Pinned list. */
+export interface RoleEntryView extends RoleView {
+  kind: 'role';
+}
+
+/**
+ * A chained profile or an IAM user in the Recent or Pinned list, as `chains` and `iamUsers` show it
+ * now; one removed is not listed. Loaded by its profile name (`loadProfile`).
+ */
+export type ProfileEntryView =
+  | { kind: 'chain'; profileName: string; roleArn: string; via: string; problem?: string }
+  | { kind: 'iam-user'; profileName: string; mfaSerial?: string };
+
+export type HistoryEntryView = RoleEntryView | ProfileEntryView;
+
+/** Which entry to pin or unpin: a catalogue role by its key, or a chain or IAM user by its profile name. */
+export type PinRequest = ({ roleKey: string } | { profile: string }) & { pinned: boolean };
+
 export interface Notice {
   id: string;
   level: 'error' | 'warning' | 'info';
@@ -161,9 +179,11 @@ export interface AppState {
   tls: TlsView;
   slots: SlotView[];
   sso: SsoView[];
-  /** Most recent first; what the tray offers for a two-click switch. */
+  /** The roles of `history`: most recent first (the role picker ranks pinned and recent roles first). */
   recents: RoleView[];
   pinned: RoleView[];
+  /** Roles, chains and IAM users together, most recent first: what the tray offers for a two-click switch. */
+  history: { recents: HistoryEntryView[]; pinned: HistoryEntryView[] };
   settings: Settings;
   notices: Notice[];
   /** False when the OS offers no encryption: secrets are then not stored at all. */
@@ -251,7 +271,7 @@ export interface Operations {
   loadCredentials: [LoadCredentialsRequest, { slot: string; profileName: string }];
   unload: [string, void];
   unloadAll: [void, void];
-  setPinned: [{ roleKey: string; pinned: boolean }, void];
+  setPinned: [PinRequest, void];
   generateToken: [void, void];
   setToken: [string, void];
   revealToken: [void, string];

@@ -21,6 +21,7 @@ export function appState(over: Partial<AppState> = {}): AppState {
     sso: [{ startUrl: START_URL, region: 'eu-west-1', signedIn: true, roleCount: 3 }],
     recents: [],
     pinned: [],
+    history: { recents: [], pinned: [] },
     settings: defaultSettings(),
     notices: [],
     secretsAvailable: true,

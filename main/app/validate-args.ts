@@ -56,7 +56,8 @@ export const ARG_CHECKS: { [K in OperationName]: Check<K> } = {
   loadCredentials: fields('credentials request', { slot: (v) => typeof v === 'string' && v.length <= 256, body: isRecord }),
   unload: (arg) => (typeof arg === 'string' && arg.length <= 256 ? ok(arg) : bad('slot must be a string ("" for the default slot)')),
   unloadAll: none,
-  setPinned: fields('pin request', { roleKey: str, pinned: bool }),
+  // A role by its key, or a chain or IAM user by its profile name: never both.
+  setPinned: (arg) => (isRecord(arg) && 'profile' in arg ? fields<Arg<'setPinned'>>('pin request', { profile: str, pinned: bool })(arg) : fields<Arg<'setPinned'>>('pin request', { roleKey: str, pinned: bool })(arg)),
   generateToken: none,
   setToken: text('token', 4096),
   revealToken: none,

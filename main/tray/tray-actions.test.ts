@@ -41,6 +41,13 @@ describe('runTrayAction', () => {
     expect(s.calls).toEqual([['loadRole', { roleKey: 'k' }], ['unload', '']]);
   });
 
+  it('loads a chain or IAM user by its profile name into the default slot, and opens no window itself', async () => {
+    const s = setup();
+    await s.run({ type: 'loadProfile', profile: 'deploy' });
+    expect(s.calls).toEqual([['loadProfile', { profile: 'deploy' }]]);
+    expect(s.effects).toEqual([]);
+  });
+
   it('copies the export lines for the platform shell', async () => {
     const linux = setup('linux');
     await linux.run({ type: 'copyEnv' });

@@ -18,6 +18,9 @@ export async function runTrayAction(action: TrayAction, ops: OperationHandlers, 
   switch (action.type) {
     case 'loadRole':
       return ops.loadRole({ roleKey: action.roleKey });
+    case 'loadProfile':
+      // An MFA code it needs is asked as for any load: the prompt brings the window forward.
+      return ops.loadProfile({ profile: action.profile });
     case 'unload':
       return ops.unload(action.slot);
     case 'copyEnv': {

@@ -65,7 +65,8 @@ describe('trayMenu', () => {
 
   it('many recents: pinned first, recents without the pinned ones, at most 8, the loaded one checked', () => {
     const roles = Array.from({ length: 12 }, (_, i) => role(String(100000000000 + i), `R${i}`));
-    const m = trayMenu(appState({ pinned: [roles[3]!], recents: roles, slots: [slot('', NOW + 3_600_000, { roleKey: roles[3]!.key })] }), NOW);
+    const entries = roles.map((r) => ({ kind: 'role' as const, ...r }));
+    const m = trayMenu(appState({ history: { pinned: [entries[3]!], recents: entries }, slots: [slot('', NOW + 3_600_000, { roleKey: roles[3]!.key })] }), NOW);
     const l = labels(m.items);
     expect(l.slice(l.indexOf('Pinned'), l.indexOf('Pinned') + 2)).toEqual(['Pinned', '100000000003:R3']);
     const recent = l.slice(l.indexOf('Recent') + 1, l.indexOf('Recent') + 10);
@@ -73,6 +74,47 @@ describe('trayMenu', () => {
     expect(recent).not.toContain('100000000003:R3');
     const pinnedItem = m.items.find((i) => i.kind === 'action' && i.label === '100000000003:R3');
     expect(pinnedItem).toMatchObject({ checked: true, action: { type: 'loadRole', roleKey: roles[3]!.key } });
+  });
+
+  it('chains and IAM users sit among the roles in use order; a click loads one by name, the loaded one checked, a pinned one only under Pinned', () => {
+    const admin = role('111111111111', 'Admin');
+    const deploy = { kind: 'chain' as const, profileName: 'deploy', roleArn: 'arn:aws:iam::222222222222:role/Deploy', via: '111111111111:Admin' };
+    const alice = { kind: 'iam-user' as const, profileName: 'alice' };
+    const m = trayMenu(
+      appState({
+        history: { recents: [deploy, { kind: 'role', ...admin }, alice], pinned: [alice] },
+        slots: [slot('', NOW + 3_600_000, { profileName: 'deploy', source: 'assumed', accountId: '222222222222', roleName: 'Deploy' })],
+      }),
+      NOW,
+    );
+    const l = labels(m.items);
+    expect(l.slice(l.indexOf('Pinned'), l.indexOf('Pinned') + 2)).toEqual(['Pinned', 'alice (IAM user)']);
+    expect(l.slice(l.indexOf('Recent'), l.indexOf('Recent') + 3)).toEqual(['Recent', 'deploy (from 111111111111:Admin)', '111111111111:Admin']);
+    expect(l.filter((x) => x === 'alice (IAM user)')).toHaveLength(1);
+    expect(m.items.find((i) => i.kind === 'action' && i.label === 'deploy (from 111111111111:Admin)')).toEqual({
+      kind: 'action',
+      label: 'deploy (from 111111111111:Admin)',
+      action: { type: 'loadProfile', profile: 'deploy' },
+      checked: true,
+    });
+    expect(m.items.find((i) => i.kind === 'action' && i.label === 'alice (IAM user)')).toMatchObject({ action: { type: 'loadProfile', profile: 'alice' }, checked: false });
+    expect(m.items.find((i) => i.kind === 'action' && i.label === '111111111111:Admin')).toMatchObject({ action: { type: 'loadRole', roleKey: admin.key }, checked: false });
+  });
+
+  it('a profile is checked only while the default slot was loaded by it, not a pushed slot of that name', () => {
+    const alice = { kind: 'iam-user' as const, profileName: 'alice' };
+    const checked = (source: 'iam-user' | 'pushed') => {
+      const m = trayMenu(appState({ history: { recents: [alice], pinned: [] }, slots: [slot('', NOW + 3_600_000, { profileName: 'alice', source })] }), NOW);
+      return m.items.find((i) => i.kind === 'action' && i.label === 'alice (IAM user)');
+    };
+    expect(checked('iam-user')).toMatchObject({ checked: true });
+    expect(checked('pushed')).toMatchObject({ checked: false });
+  });
+
+  it('a recent chain that cannot load as it stands is shown but not offered', () => {
+    const orphan = { kind: 'chain' as const, profileName: 'orphan', roleArn: 'arn:aws:iam::222222222222:role/Deploy', via: 'nowhere', problem: 'There is no profile nowhere' };
+    const m = trayMenu(appState({ history: { recents: [orphan], pinned: [] } }), NOW);
+    expect(m.items.find((i) => i.kind === 'action' && i.label === 'orphan (from nowhere)')).toMatchObject({ enabled: false, action: { type: 'loadProfile', profile: 'orphan' } });
   });
 
   it('named slots go in a submenu with one unload each', () => {

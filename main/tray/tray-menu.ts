@@ -1,6 +1,6 @@
 // main/tray: the tray as plain data: trayMenu(state) describes the menu, tray-actions runs what is
 // picked through the core's operations. It may import preload/api.ts, common/ and the operations' type (app/ipc-door), nothing else.
-import type { AppState, RoleView, SlotView } from '../../preload/api';
+import type { AppState, HistoryEntryView, SlotView } from '../../preload/api';
 import { fetchingRolesText } from '../../common/catalogue-progress';
 import { sessionWarning, type SessionWarning } from '../../common/session-warning';
 import { formatExpires } from '../../common/time-format';
@@ -10,6 +10,7 @@ export const EXPIRING_MS = 15 * 60_000;
 
 export type TrayAction =
   | { type: 'loadRole'; roleKey: string }
+  | { type: 'loadProfile'; profile: string }
   | { type: 'unload'; slot: string }
   | { type: 'copyEnv' }
   | { type: 'openConsole' }
@@ -85,13 +86,25 @@ function iconFor(state: AppState, def: SlotView | undefined, now: number): TrayI
   return !refreshes && def.expiresAt - now < EXPIRING_MS ? 'expiring' : 'active';
 }
 
-function roleItems(roles: readonly RoleView[], current: string | undefined): TrayItem[] {
-  return roles.map((r) => ({
-    kind: 'action',
-    label: r.profileName,
-    action: { type: 'loadRole', roleKey: r.key },
-    checked: r.key === current,
-  }));
+/** Which entry of the history names this one: a role's key, or a chain's or IAM user's profile name (they share one namespace). */
+const entryId = (e: HistoryEntryView) => (e.kind === 'role' ? e.key : `profile:${e.profileName}`);
+
+/** The entry the default slot holds: its catalogue role, or the chain or IAM user it was loaded by. */
+function currentId(def: SlotView | undefined): string | undefined {
+  if (!def) return undefined;
+  if (def.roleKey) return def.roleKey;
+  return def.source === 'assumed' || def.source === 'iam-user' ? `profile:${def.profileName}` : undefined;
+}
+
+/** A history entry as a tray item: clicking it loads it into the default slot; a chain that cannot load is shown, not offered. */
+function entryItems(entries: readonly HistoryEntryView[], current: string | undefined): TrayItem[] {
+  return entries.map((e): TrayItem => {
+    const checked = entryId(e) === current;
+    if (e.kind === 'role') return { kind: 'action', label: e.profileName, action: { type: 'loadRole', roleKey: e.key }, checked };
+    const label = e.kind === 'chain' ? `${e.profileName} (from ${e.via})` : `${e.profileName} (IAM user)`;
+    const unavailable = e.kind === 'chain' && e.problem !== undefined;
+    return { kind: 'action', label, action: { type: 'loadProfile', profile: e.profileName }, checked, ...(unavailable ? { enabled: false } : {}) };
+  });
 }
 
 /** The tray menu as plain data: a pure function of the state and the clock. */
@@ -99,8 +112,9 @@ export function trayMenu(state: AppState, now: number, options: TrayOptions = {}
   const def = state.slots.find((s) => s.name === '');
   const named = state.slots.filter((s) => s.name !== '');
   const title = def ? slotLine(def, now) : 'No role loaded';
-  const pinnedKeys = new Set(state.pinned.map((r) => r.key));
-  const recents = state.recents.filter((r) => !pinnedKeys.has(r.key)).slice(0, MAX_RECENTS);
+  const pinnedIds = new Set(state.history.pinned.map(entryId));
+  const recents = state.history.recents.filter((e) => !pinnedIds.has(entryId(e))).slice(0, MAX_RECENTS);
+  const current = currentId(def);
   const needsLogin = state.sso.filter((s) => !s.signedIn || sessionWarning(s.sessionExpiresAt, now) || state.slots.some((slot) => slot.refresh === 'needs-login'));
 
   const items: TrayItem[] = [{ kind: 'label', label: def ? `Default: ${title}` : 'Default: no role loaded' }, ...(def ? sourceLine(def) : [])];
@@ -111,8 +125,8 @@ export function trayMenu(state: AppState, now: number, options: TrayOptions = {}
       { kind: 'action', label: 'Change port…', action: { type: 'changePort' } },
     );
   }
-  if (state.pinned.length > 0) items.push({ kind: 'separator' }, { kind: 'label', label: 'Pinned' }, ...roleItems(state.pinned, def?.roleKey));
-  if (recents.length > 0) items.push({ kind: 'separator' }, { kind: 'label', label: 'Recent' }, ...roleItems(recents, def?.roleKey));
+  if (state.history.pinned.length > 0) items.push({ kind: 'separator' }, { kind: 'label', label: 'Pinned' }, ...entryItems(state.history.pinned, current));
+  if (recents.length > 0) items.push({ kind: 'separator' }, { kind: 'label', label: 'Recent' }, ...entryItems(recents, current));
   items.push({ kind: 'separator' });
   if (named.length > 0) {
     items.push({

@@ -14,7 +14,9 @@ type ChainOperations = Pick<OperationHandlers, 'loadProfile' | 'loadAssumed' | '
 /**
  * Loads a profile by name, walking its chain: an IAM Identity Center role is loaded as the window
  * loads it; a chain or an IAM user is derived through STS (asking for an MFA code if one is
- * needed) and kept with its derivation, so the refresh schedule can make it again.
+ * needed) and kept with its derivation, so the refresh schedule can make it again. A chain or IAM
+ * user loaded by its name goes first among the recents, into whichever slot, as a role does
+ * (loadRole); a definition given with the load (`extra`) is remembered only once it is saved.
  */
 async function loadByName(p: CoreParts, request: LoadProfileRequest, extra: AssumeRoleDefinition[] = []): Promise<{ slot: string; profileName: string }> {
   await p.chains.readAwsConfig();
@@ -38,6 +40,7 @@ async function loadByName(p: CoreParts, request: LoadProfileRequest, extra: Assu
     derivation,
     arn: derived.arn,
   });
+  if (extra.length === 0) await remember(p, request.profile);
   return { slot, profileName };
 }
 
@@ -54,6 +57,19 @@ async function resolveListed(p: CoreParts, name: string, extra: AssumeRoleDefini
     await Promise.all(firstLists);
     return resolveProfile(name, p.chains.sources(extra));
   }
+}
+
+/** A chain or IAM user, by name, first among the recents the tray offers. */
+async function remember(p: CoreParts, profile: string): Promise<void> {
+  await p.history().recordUse({ profile });
+  p.changed();
+}
+
+/** After a chain or IAM user is removed: its name leaves the recents and the pinned unless a chain or IAM user still has it (one of ~/.aws/config). */
+async function forgetIfGone(p: CoreParts, profile: string): Promise<void> {
+  if (p.chains.chainViews().some((c) => c.profileName === profile) || p.chains.users.get(profile)) return;
+  await p.history().forget({ profile });
+  p.changed();
 }
 
 function slotRequest(r: { slot?: string; slotted?: boolean }): { slot?: string; slotted?: boolean } {
@@ -96,7 +112,11 @@ export function chainOperations(p: CoreParts, attempt: Attempt): ChainOperations
         await (save ? checkSavable(p, definition) : checkDefinition(p, definition));
         const loaded = await loadByName(p, { profile: definition.profileName, ...target }, [definition]);
         // Kept only once it has worked: a definition STS refuses is not left behind as a chain.
-        if (save) await keepChain(p, definition);
+        if (save) {
+          await keepChain(p, definition);
+          // Only a saved chain can be loaded again by its name, from the tray.
+          await remember(p, definition.profileName);
+        }
         return loaded;
       }),
 
@@ -114,6 +134,7 @@ export function chainOperations(p: CoreParts, attempt: Attempt): ChainOperations
           throw new UserError(fromConfig ? `${profileName} is read from ~/.aws/config; RoleTray does not change that file: edit it there` : `There is no RoleTray chain ${profileName}`);
         }
         await p.deps.settings.update({ chains: chains.filter((c) => c.profileName !== profileName) });
+        await forgetIfGone(p, profileName);
       }),
 
     addIamUser: (request) =>
@@ -122,7 +143,11 @@ export function chainOperations(p: CoreParts, attempt: Attempt): ChainOperations
         await p.chains.users.add(request);
       }),
 
-    removeIamUser: (name) => attempt(() => p.chains.users.remove(name)),
+    removeIamUser: (name) =>
+      attempt(async () => {
+        await p.chains.users.remove(name);
+        await forgetIfGone(p, name);
+      }),
 
     rotateIamUser: (name) => attempt(() => p.chains.rotation.rotate(name)),
 

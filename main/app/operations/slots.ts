@@ -5,6 +5,8 @@ import { UserError } from '../../../common/user-error';
 import { SignInRequiredError } from '../../credentials/errors';
 import { parseLoadBody } from '../../credentials/put-body';
 import { loadRole } from '../../sso/load-role';
+import type { ProfileRef } from '../../sso/role-history';
+import type { RoleRef } from '../../credentials/types';
 import type { LoadRoleRequest } from '../../../preload/api';
 import type { CoreParts } from '../core-types';
 import type { OperationHandlers } from '../ipc-door';
@@ -35,9 +37,22 @@ export function slotFor(profileName: string, request: { slot?: string; slotted?:
   return request.slotted ? profileName : (request.slot ?? DEFAULT_SLOT);
 }
 
+function pinnableRole(p: CoreParts, roleKey: string): RoleRef {
+  const { role: key, instance } = catalogueRole(p, roleKey);
+  return { ...key, region: instance.region };
+}
+
+/** A chain or IAM user to pin by name; one no longer there can still be unpinned. */
+function pinnableProfile(p: CoreParts, profile: string, pinning: boolean): ProfileRef {
+  if (pinning && !p.chains.chainViews().some((c) => c.profileName === profile) && !p.chains.users.get(profile)) {
+    throw new UserError(`There is no chain or IAM user ${profile} to pin (see Chains & IAM users, or roletray iam list)`);
+  }
+  return { profile };
+}
+
 type SlotOperations = Pick<OperationHandlers, 'loadRole' | 'loadCredentials' | 'unload' | 'unloadAll' | 'setPinned'>;
 
-/** Loading catalogue roles into slots, unloading them, and the pinned roles. */
+/** Loading catalogue roles into slots, unloading them, and pinning roles, chains and IAM users for the tray. */
 export function slotOperations(p: CoreParts, attempt: Attempt): SlotOperations {
   return {
     loadRole: (request) => attempt(() => loadCatalogueRole(p, request)),
@@ -65,9 +80,8 @@ export function slotOperations(p: CoreParts, attempt: Attempt): SlotOperations {
 
     setPinned: (request) =>
       attempt(async () => {
-        const { role: key, instance } = catalogueRole(p, request.roleKey);
-        const role = { ...key, region: instance.region };
-        await (request.pinned ? p.history().pin(role) : p.history().unpin(role));
+        const ref = 'profile' in request ? pinnableProfile(p, request.profile, request.pinned) : pinnableRole(p, request.roleKey);
+        await (request.pinned ? p.history().pin(ref) : p.history().unpin(ref));
         p.changed();
       }),
   };
