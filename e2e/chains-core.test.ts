@@ -5,7 +5,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppState, Result } from '../preload/api';
+import type { AppState, HistoryEntryView, Result } from '../preload/api';
+import { runTrayAction, type ShellEffects } from '../main/tray/tray-actions';
+import { trayMenu } from '../main/tray/tray-menu';
 import { startCore, type Harness } from '../test-support/app-core-harness';
 import { awsCli, awsCliCredentials } from '../test-support/aws-cli';
 import { isolatedAwsEnv } from '../test-support/aws-env';
@@ -169,6 +171,66 @@ describe('a role chained from an IAM Identity Center role', () => {
   });
 });
 
+describe('chains in the Recent and Pinned lists the tray offers', () => {
+  const shell: ShellEffects = { copy: async () => undefined, showWindow: () => undefined, revealLogs: () => undefined, installCli: async () => ({ ok: true, value: undefined }), quit: () => undefined, platform: 'linux' };
+  const entries = (list: HistoryEntryView[]) => list.map((e) => (e.kind === 'role' ? e.key : `${e.kind}:${e.profileName}`));
+  const trayItem = (label: string) => {
+    const item = trayMenu(h.core.state(), Date.now()).items.find((i) => i.kind === 'action' && i.label === label);
+    return item?.kind === 'action' ? item : undefined;
+  };
+
+  it('loading a chain into the default slot puts it first among the recents, and its tray item loads it there again', async () => {
+    value(await h.core.ops.saveChain({ profileName: 'daily', roleArn: DEPLOY, via: hub.profile, externalId: 'partner-42' }));
+    value(await h.core.ops.loadProfile({ profile: 'daily' }));
+    expect(h.core.state().history.recents[0]).toEqual({ kind: 'chain', profileName: 'daily', roleArn: DEPLOY, via: hub.profile });
+    // The picker's lists stay roles only.
+    expect(h.core.state().recents.map((r) => r.profileName)).not.toContain('daily');
+    expect(trayItem(`daily (from ${hub.profile})`)).toMatchObject({ checked: true });
+
+    value(await h.core.ops.unload(''));
+    const before = calls('AssumeRole').length;
+    const item = trayItem(`daily (from ${hub.profile})`)!;
+    expect(item).toMatchObject({ checked: false, action: { type: 'loadProfile', profile: 'daily' } });
+    expect(await runTrayAction(item.action, h.core.ops, h.core.state(), shell)).toEqual({ ok: true, value: { slot: '', profileName: 'daily' } });
+    expect(calls('AssumeRole').slice(before)).toMatchObject([{ params: expect.objectContaining({ RoleArn: DEPLOY, ExternalId: 'partner-42' }) }]);
+    expect(h.core.state().slots.find((s) => s.name === '')).toMatchObject({ profileName: 'daily', source: 'assumed', accountId: SPOKE });
+    expect(trayItem(`daily (from ${hub.profile})`)).toMatchObject({ checked: true });
+  });
+
+  it('a load into a named slot counts, as a role\'s does; a definition loaded without keeping it does not, one kept does', async () => {
+    value(await h.core.ops.saveChain({ profileName: 'weekly', roleArn: DEPLOY, via: hub.profile, externalId: 'partner-42' }));
+    value(await h.core.ops.loadProfile({ profile: 'weekly', slotted: true }));
+    expect(entries(h.core.state().history.recents).slice(0, 2)).toEqual(['chain:weekly', 'chain:daily']);
+
+    value(await h.core.ops.loadAssumed({ definition: { profileName: 'once', roleArn: DEPLOY, via: hub.profile, externalId: 'partner-42' }, slotted: true }));
+    expect(entries(h.core.state().history.recents)).not.toContain('chain:once');
+    value(await h.core.ops.loadAssumed({ definition: { profileName: 'kept', roleArn: DEPLOY, via: hub.profile, externalId: 'partner-42' }, slotted: true, save: true }));
+    expect(entries(h.core.state().history.recents).slice(0, 3)).toEqual(['chain:kept', 'chain:weekly', 'chain:daily']);
+  });
+
+  it('pins a chain for the tray and unpins it; a name no chain or IAM user has is refused', async () => {
+    value(await h.core.ops.setPinned({ profile: 'weekly', pinned: true }));
+    expect(entries(h.core.state().history.pinned)).toEqual(['chain:weekly']);
+    const labels = trayMenu(h.core.state(), Date.now()).items.map((i) => (i.kind === 'separator' ? '---' : i.label));
+    expect(labels.slice(labels.indexOf('Pinned'), labels.indexOf('Pinned') + 2)).toEqual(['Pinned', `weekly (from ${hub.profile})`]);
+    // Listed once, under Pinned.
+    expect(labels.filter((l) => l === `weekly (from ${hub.profile})`)).toHaveLength(1);
+    expect(failure(await h.core.ops.setPinned({ profile: 'nobody', pinned: true }))).toBe('There is no chain or IAM user nobody to pin (see Chains & IAM users, or roletray iam list)');
+    expect(entries(h.core.state().history.pinned)).toEqual(['chain:weekly']);
+    value(await h.core.ops.setPinned({ profile: 'weekly', pinned: false }));
+    expect(h.core.state().history.pinned).toEqual([]);
+  });
+
+  it('a removed chain leaves both lists, and the tray', async () => {
+    value(await h.core.ops.setPinned({ profile: 'kept', pinned: true }));
+    value(await h.core.ops.removeChain('kept'));
+    expect(entries(h.core.state().history.recents)).not.toContain('chain:kept');
+    expect(h.core.state().history.pinned).toEqual([]);
+    expect(trayItem(`kept (from ${hub.profile})`)).toBeUndefined();
+    for (const name of ['daily', 'weekly']) value(await h.core.ops.removeChain(name));
+  });
+});
+
 describe('~/.aws/config chains (role_arn + source_profile)', () => {
   beforeAll(() => {
     writeFileSync(
@@ -321,8 +383,15 @@ describe('an IAM user with MFA', () => {
     expect(await h.secrets.get('iam-session:bob')).toBeUndefined();
   });
 
-  it('removing an IAM user removes its keys and session from the secret store', async () => {
+  it('removing an IAM user removes its keys and session from the secret store, and it leaves the tray\'s lists', async () => {
+    value(await h.core.ops.setPinned({ profile: 'alice', pinned: true }));
+    const alices = () => [...h.core.state().history.recents, ...h.core.state().history.pinned].filter((e) => e.kind === 'iam-user' && e.profileName === 'alice');
+    expect(alices()).toEqual([
+      { kind: 'iam-user', profileName: 'alice', mfaSerial: expect.any(String) },
+      { kind: 'iam-user', profileName: 'alice', mfaSerial: expect.any(String) },
+    ]);
     value(await h.core.ops.removeIamUser('alice'));
+    expect(alices()).toEqual([]);
     expect(h.core.state().iamUsers.map((u) => u.name)).toEqual(['bob']);
     expect(await h.secrets.get('iam-user:alice')).toBeUndefined();
     expect(await h.secrets.get('iam-session:alice')).toBeUndefined();
