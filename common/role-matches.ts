@@ -38,15 +38,35 @@ const bitOf = (code: number) => (code >= 97 && code <= 122 ? 1 << (code - 97) : 
 
 /**
  * Per role, four character sets (the word characters it contains, those starting one of its
- * words, those starting one of its fields, and those that are a whole field), then the lengths
- * of its fields as bits (FIELD_LENGTHS).
+ * words, those starting one of its fields, and those that are a whole field), the lengths of its
+ * fields as bits (FIELD_LENGTHS), the pairs of adjacent characters it has, hashed into 128 bits
+ * (PAIRS), and the first four characters of each field (PREFIXES, one byte each; PREFIXES_KNOWN
+ * is 0 when a field starts with a character past 255, which a byte cannot hold).
  */
 const CONTAINS = 0;
 const STARTS_WORD = 2;
 const STARTS_FIELD = 4;
 const WHOLE_FIELD = 6;
 const FIELD_LENGTHS = 8;
-const SETS = 9;
+const PAIRS = 9;
+const PREFIXES_KNOWN = 13;
+const PREFIXES = 14;
+const FIELDS = 4;
+const SETS = 18;
+
+/** A pair of adjacent characters' bit among PAIRS' 128. */
+const pairBit = (a: number, b: number) => (a * 31 + b) & 127;
+
+/** Up to four characters from `at` as one number, a byte each, first lowest; undefined when one is past 255 (or NUL). */
+function packed(text: string, at: number, end: number): number | undefined {
+  let code = 0;
+  for (let k = 0; k < 4 && at + k < end; k++) {
+    const c = text.charCodeAt(at + k);
+    if (c === 0 || c > 255) return undefined;
+    code |= c << (8 * k);
+  }
+  return code;
+}
 
 /** A length's bit in FIELD_LENGTHS; the last bit stands for every length from 31 up. */
 const lengthBit = (length: number) => 1 << Math.min(length, 31);
@@ -68,11 +88,21 @@ function prepareRole(r: RoleText, i: number, { hay, sets }: Prepared): void {
   const base = i * SETS;
   let inWord = false;
   let fieldStart = 1;
+  let field = 0;
+  let known = 1;
   for (let k = 0; k < h.length; k++) {
     const code = h.charCodeAt(k);
     if (code === 10 && k > 0) {
       sets[base + FIELD_LENGTHS]! |= lengthBit(k - fieldStart);
+      const prefix = packed(h, fieldStart, k);
+      if (prefix === undefined || field >= FIELDS) known = 0;
+      else sets[base + PREFIXES + field] = prefix;
+      field++;
       fieldStart = k + 1;
+    }
+    if (k > 0 && code !== 10 && h.charCodeAt(k - 1) !== 10) {
+      const pair = pairBit(h.charCodeAt(k - 1), code);
+      sets[base + PAIRS + (pair >> 5)]! |= 1 << (pair & 31);
     }
     const slot = slotOf(code);
     if (slot >= 0) {
@@ -84,6 +114,7 @@ function prepareRole(r: RoleText, i: number, { hay, sets }: Prepared): void {
     }
     inWord = slot >= 0;
   }
+  sets[base + PREFIXES_KNOWN] = known;
 }
 
 /** A query word with what its score looks for, made once per query rather than once per role. */
@@ -98,6 +129,10 @@ interface Word {
   chars: [number, number];
   /** Its length's bit: only a role with a field of that length can have the word as a whole field. */
   length: number;
+  /** Its pairs of adjacent characters, as PAIRS are: a role that lacks one of them cannot contain the word. */
+  pairs: Int32Array;
+  /** Its first four characters packed as PREFIXES are, and the mask of those it has; undefined when they cannot be. */
+  prefix: { code: number; mask: number } | undefined;
   /** One ASCII letter or digit: the sets alone say whether a role has it, and where. */
   oneChar: boolean;
 }
@@ -112,7 +147,29 @@ function wordOf(text: string): Word {
     const at = slotOf(c);
     if (at >= 0) chars[at as 0 | 1] |= bitOf(c);
   }
-  return { text, fieldStart: `\n${text}`, wholeField: `\n${text}\n`, slot, bit, chars, length: lengthBit(text.length), oneChar: text.length === 1 && slot >= 0 && bit !== OTHER };
+  const pairs = new Int32Array(4);
+  for (let k = 1; k < text.length; k++) {
+    const pair = pairBit(text.charCodeAt(k - 1), text.charCodeAt(k));
+    pairs[pair >> 5]! |= 1 << (pair & 31);
+  }
+  const first4 = packed(text, 0, text.length);
+  const bytes = Math.min(text.length, 4);
+  const prefix = first4 === undefined ? undefined : { code: first4, mask: bytes === 4 ? -1 : (1 << (8 * bytes)) - 1 };
+  return { text, fieldStart: `\n${text}`, wholeField: `\n${text}\n`, slot, bit, chars, length: lengthBit(text.length), pairs, prefix, oneChar: text.length === 1 && slot >= 0 && bit !== OTHER };
+}
+
+/** Whether the role lacks a character or a pair of adjacent characters of the word, so cannot contain it. */
+function ruledOut(sets: Int32Array, base: number, word: Word): boolean {
+  if ((sets[base + CONTAINS]! & word.chars[0]) !== word.chars[0] || (sets[base + CONTAINS + 1]! & word.chars[1]) !== word.chars[1]) return true;
+  for (let k = 0; k < 4; k++) if ((sets[base + PAIRS + k]! & word.pairs[k]!) !== word.pairs[k]) return true;
+  return false;
+}
+
+/** Whether one of the role's fields starts with the word's first four characters: always answers for a word of four or fewer; undefined when the prefixes cannot say. */
+function fieldStartsWith(sets: Int32Array, base: number, word: Word): boolean | undefined {
+  if (!word.prefix || sets[base + PREFIXES_KNOWN] === 0) return undefined;
+  for (let f = 0; f < FIELDS; f++) if ((sets[base + PREFIXES + f]! & word.prefix.mask) === word.prefix.code) return true;
+  return false;
 }
 
 const has = (sets: Int32Array, at: number, word: Word) => (sets[at + word.slot]! & word.bit) !== 0;
@@ -129,12 +186,15 @@ function wordScore(hay: string, sets: Int32Array, base: number, word: Word): num
     if (!has(sets, base + STARTS_WORD, word)) return 1;
     return has(sets, base + WHOLE_FIELD, word) ? 8 : has(sets, base + STARTS_FIELD, word) ? 4 : 2;
   }
-  if ((sets[base + CONTAINS]! & word.chars[0]) !== word.chars[0] || (sets[base + CONTAINS + 1]! & word.chars[1]) !== word.chars[1]) return 0;
+  if (ruledOut(sets, base, word)) return 0;
+  const starts = fieldStartsWith(sets, base, word);
+  // A field starting with a word of four characters or fewer contains it: no need to read the text to know.
+  if (starts && word.text.length <= 4) return (sets[base + FIELD_LENGTHS]! & word.length) !== 0 && hay.includes(word.wholeField) ? 8 : 4;
   const first = hay.indexOf(word.text);
   if (first < 0) return 0;
   // An occurrence at a field's or a word's start begins with a character that starts a field or a word.
   if (word.slot >= 0 && !has(sets, base + STARTS_WORD, word)) return 1;
-  if (word.slot < 0 || has(sets, base + STARTS_FIELD, word)) {
+  if (starts !== false && (word.slot < 0 || has(sets, base + STARTS_FIELD, word))) {
     const field = hay.charCodeAt(first - 1) === 10 ? first - 1 : hay.indexOf(word.fieldStart, first);
     if (field >= 0) {
       const whole = (sets[base + FIELD_LENGTHS]! & word.length) !== 0 && (hay.charCodeAt(field + word.wholeField.length - 1) === 10 || hay.includes(word.wholeField, field));

@@ -166,7 +166,9 @@ export function searchRoles<T extends SearchableRole>(index: RoleIndex<T>, query
   const ranked = rankRoles(index, query, options);
   const { limit = Infinity } = options;
   if (Array.isArray(ranked) && limit >= ranked.length) return ranked as T[];
-  return Array.from({ length: Math.min(limit, ranked.length) }, (_, i) => ranked.at(i)!);
+  const found: T[] = [];
+  for (let i = 0; i < ranked.length && i < limit; i++) found.push(ranked.at(i)!);
+  return found;
 }
 
 /** A run of matched characters in one field: `[start, end)` in that field's own text. */

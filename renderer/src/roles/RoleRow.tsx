@@ -17,6 +17,14 @@ interface RowProps {
   onPin: (role: RoleView) => void;
 }
 
+/** Whether a role's profile name is its own, not the default one (then the row shows it); asked on every keystroke for each row drawn, so kept per role. */
+const ownProfileName = new WeakMap<RoleView, boolean>();
+function hasOwnProfileName(role: RoleView): boolean {
+  let own = ownProfileName.get(role);
+  if (own === undefined) ownProfileName.set(role, (own = role.profileName !== formatProfileName(DEFAULT_PROFILE_FORMAT, role)));
+  return own;
+}
+
 /** One option of the role list, placed by the virtual list; memoised so a keystroke repaints only the rows that changed. */
 export const RoleRow = memo(function RoleRow({ role, index, top, selected, pinned, loadedIn, query, onSelect, onLoad, onPin }: RowProps) {
   const slot = loadedIn === undefined ? undefined : loadedIn === 'default' ? 'in default slot' : loadedIn === role.profileName ? 'in its own slot' : `in slot ${loadedIn}`;
@@ -43,7 +51,7 @@ export const RoleRow = memo(function RoleRow({ role, index, top, selected, pinne
         <span className="mono">
           <Highlight text={role.accountId} query={query} />
         </span>
-        {role.profileName !== formatProfileName(DEFAULT_PROFILE_FORMAT, role) && (
+        {hasOwnProfileName(role) && (
           <span className="mono muted role-profile" title={role.profileName}>
             <Highlight text={role.profileName} query={query} />
           </span>
