@@ -1,4 +1,4 @@
-import type { RoleView as Role } from '../../preload/api';
+import type { AppState, RoleView as Role } from '../../preload/api';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,6 +148,39 @@ test('STS refuses without the external id: its reason shown, the input kept; wit
   await page.screenshot({ path: `${SCREENS_DIR}/slots-chained.png`, fullPage: true });
 });
 
+test('the chain is first among the tray\'s recents; Pin puts it in the tray\'s Pinned list, shown on the chain until Unpin, in a page loaded anew', async ({ page }) => {
+  const history = async () => {
+    const state = await app.op<AppState>('getState');
+    if (!state.ok) throw new Error(state.error);
+    return state.value.history;
+  };
+  expect((await history()).recents[0]).toEqual({ kind: 'chain', profileName: 'partner', roleArn: app.sts.partnerRole.arn, via: roles[1]!.profileName });
+  await page.goto(app.url);
+  await nav(page, /^Chains/);
+  const chain = page.getByRole('article', { name: 'Chain partner' });
+  await expect(chain.getByText('Pinned', { exact: true })).toHaveCount(0);
+  await chain.getByRole('button', { name: 'Pin partner to the tray' }).click();
+  await expect(chain.getByText('Pinned partner to the tray')).toBeVisible();
+  await expect(chain.getByText('Pinned', { exact: true })).toBeVisible();
+  await expect(chain.getByRole('button', { name: 'Unpin partner from the tray' })).toHaveAttribute('aria-pressed', 'true');
+  expect((await history()).pinned).toEqual([{ kind: 'chain', profileName: 'partner', roleArn: app.sts.partnerRole.arn, via: roles[1]!.profileName }]);
+
+  // The core keeps it, not the page: a page loaded anew shows it.
+  await page.goto('about:blank');
+  await page.goto(app.url);
+  await nav(page, /^Chains/);
+  await expect(chain.getByRole('button', { name: 'Unpin partner from the tray' })).toBeVisible();
+  await page.screenshot({ path: `${SCREENS_DIR}/chains-pinned.png`, fullPage: true });
+  await chain.getByRole('button', { name: 'Unpin partner from the tray' }).click();
+  await expect(chain.getByText('Unpinned partner from the tray')).toBeVisible();
+  await expect(chain.getByRole('button', { name: 'Pin partner to the tray' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(chain.getByText('Pinned', { exact: true })).toHaveCount(0);
+  expect((await history()).pinned).toEqual([]);
+  // Pinned again for the next test, which removes the chain.
+  await chain.getByRole('button', { name: 'Pin partner to the tray' }).click();
+  await expect(chain.getByText('Pinned', { exact: true })).toBeVisible();
+});
+
 test('the chain is listed with its role and source; it loads again into its own slot, and is removed after asking', async ({ page }) => {
   await page.goto(app.url);
   await nav(page, /^Chains/);
@@ -168,6 +201,9 @@ test('the chain is listed with its role and source; it loads again into its own 
   await ask.getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByRole('article', { name: 'Chain partner' })).toHaveCount(0);
   await expect(page.getByText('None saved yet.')).toBeVisible();
+  // Removed, it is no longer offered in the tray's lists.
+  const state = await app.op<AppState>('getState');
+  expect(state.ok && [...state.value.history.recents, ...state.value.history.pinned].filter((e) => e.profileName === 'partner')).toEqual([]);
 });
 
 test('chains from ~/.aws/config are read-only: their problem shown, no Load, no Remove', async ({ page }) => {

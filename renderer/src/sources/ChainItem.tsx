@@ -4,10 +4,12 @@ import { ConfirmButton } from '../ui/ConfirmButton';
 import { OpStatus } from '../ui/OpStatus';
 import { useOperation } from '../ui/use-operation';
 import { useProfileLoad } from './use-profile-load';
+import { useProfilePin } from './use-profile-pin';
 
-/** One chained profile: the role it assumes and from what, why it cannot load (if so), and loading, chaining from or removing it. */
-export function ChainItem({ api, chain }: { api: RoleTrayApi; chain: ChainView }) {
+/** One chained profile: the role it assumes and from what, why it cannot load (if so), and loading, pinning to the tray, chaining from or removing it. */
+export function ChainItem({ api, chain, pinned }: { api: RoleTrayApi; chain: ChainView; pinned: boolean }) {
   const { op: loadOp, load } = useProfileLoad(api);
+  const pin = useProfilePin(api);
   const remove = useOperation();
   const assume = useAssumeFrom(api, true);
   const name = chain.profileName;
@@ -23,12 +25,16 @@ export function ChainItem({ api, chain }: { api: RoleTrayApi; chain: ChainView }
     <article aria-label={`Chain ${name}`}>
       <div className="row">
         <span className="source-name mono">{name}</span>
+        {pinned && <span className="badge info">Pinned</span>}
         <span className="grow" />
         <button type="button" className="btn primary" disabled={loadOp.busy || chain.problem !== undefined} onClick={() => void load(name)} aria-label={`Load ${name}`}>
           Load
         </button>
         <button type="button" className="btn" disabled={loadOp.busy || chain.problem !== undefined} onClick={() => void load(name, { slotted: true })} aria-label={`Load ${name} into its own slot`}>
           Into its own slot
+        </button>
+        <button type="button" className="btn" disabled={pin.op.busy} onClick={() => void pin.toggle(name, pinned)} aria-pressed={pinned} aria-label={pinned ? `Unpin ${name} from the tray` : `Pin ${name} to the tray`}>
+          {pinned ? 'Unpin' : 'Pin'}
         </button>
         <button type="button" className="btn" disabled={chain.problem !== undefined} onClick={() => assume.open(name)} aria-label={`Assume a role from ${name}…`}>
           Assume from it…
@@ -55,6 +61,7 @@ export function ChainItem({ api, chain }: { api: RoleTrayApi; chain: ChainView }
         </p>
       )}
       <OpStatus op={loadOp} />
+      <OpStatus op={pin.op} />
       <OpStatus op={remove} />
       {assume.view}
     </article>

@@ -1,10 +1,12 @@
 import type { AppState, RoleTrayApi } from '../../../preload/api';
 import { ChainItem } from './ChainItem';
+import { pinnedProfiles } from './use-profile-pin';
 
 /** The chained profiles: RoleTray's own (removable), then those of ~/.aws/config (read-only: edit them there). */
 export function ChainsCard({ api, state }: { api: RoleTrayApi; state: AppState }) {
   const own = state.chains.filter((c) => c.origin === 'roletray');
   const fromConfig = state.chains.filter((c) => c.origin === 'aws-config');
+  const pinned = pinnedProfiles(state);
   return (
     <div className="card" aria-labelledby="chains-title">
       <h2 id="chains-title">Chained roles</h2>
@@ -12,7 +14,7 @@ export function ChainsCard({ api, state }: { api: RoleTrayApi; state: AppState }
       <ul className="source-list" aria-label="RoleTray's chains">
         {own.map((c) => (
           <li className="source-item" key={c.profileName}>
-            <ChainItem api={api} chain={c} />
+            <ChainItem api={api} chain={c} pinned={pinned.has(c.profileName)} />
           </li>
         ))}
       </ul>
@@ -23,7 +25,7 @@ export function ChainsCard({ api, state }: { api: RoleTrayApi; state: AppState }
           <ul className="source-list" aria-label="Chains from ~/.aws/config">
             {fromConfig.map((c) => (
               <li className="source-item" key={c.profileName}>
-                <ChainItem api={api} chain={c} />
+                <ChainItem api={api} chain={c} pinned={pinned.has(c.profileName)} />
               </li>
             ))}
           </ul>

@@ -6,10 +6,12 @@ import { OpStatus } from '../ui/OpStatus';
 import { formatClock } from '../ui/time';
 import { useOperation } from '../ui/use-operation';
 import { useProfileLoad } from './use-profile-load';
+import { useProfilePin } from './use-profile-pin';
 
-/** One IAM user: its key (hinted, never whole), MFA device and cached session; loading it, chaining from it, rotating its key, removing it. */
-export function IamUserItem({ api, user, now }: { api: RoleTrayApi; user: IamUserView; now: number }) {
+/** One IAM user: its key (hinted, never whole), MFA device and cached session; loading it, pinning it to the tray, chaining from it, rotating its key, removing it. */
+export function IamUserItem({ api, user, now, pinned }: { api: RoleTrayApi; user: IamUserView; now: number; pinned: boolean }) {
   const { op: loadOp, load } = useProfileLoad(api);
+  const pin = useProfilePin(api);
   const remove = useOperation();
   const rotate = useOperation();
   const assume = useAssumeFrom(api, false);
@@ -21,9 +23,13 @@ export function IamUserItem({ api, user, now }: { api: RoleTrayApi; user: IamUse
         <span className="badge neutral mono" data-testid="access-key-hint">
           {user.accessKeyHint}
         </span>
+        {pinned && <span className="badge info">Pinned</span>}
         <span className="grow" />
         <button type="button" className="btn primary" disabled={loadOp.busy} onClick={() => void load(user.name)} aria-label={`Load ${user.name}`}>
           Load
+        </button>
+        <button type="button" className="btn" disabled={pin.op.busy} onClick={() => void pin.toggle(user.name, pinned)} aria-pressed={pinned} aria-label={pinned ? `Unpin ${user.name} from the tray` : `Pin ${user.name} to the tray`}>
+          {pinned ? 'Unpin' : 'Pin'}
         </button>
         <button type="button" className="btn" onClick={() => assume.open(user.name)} aria-label={`Assume a role from ${user.name}…`}>
           Assume from it…
@@ -61,6 +67,7 @@ export function IamUserItem({ api, user, now }: { api: RoleTrayApi; user: IamUse
         <dd data-testid="iam-session">{session ? `cached until ${formatClock(session)} (${formatCountdown(session - now)} left)` : 'none cached'}</dd>
       </dl>
       <OpStatus op={loadOp} />
+      <OpStatus op={pin.op} />
       <OpStatus op={rotate} />
       <OpStatus op={remove} />
       {assume.view}

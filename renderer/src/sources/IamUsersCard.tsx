@@ -2,10 +2,12 @@ import type { AppState, RoleTrayApi } from '../../../preload/api';
 import { useNow } from '../ui/use-now';
 import { IamUserForm } from './IamUserForm';
 import { IamUserItem } from './IamUserItem';
+import { pinnedProfiles } from './use-profile-pin';
 
 /** The IAM users whose long-term keys RoleTray keeps, served only as temporary credentials, and adding one. */
 export function IamUsersCard({ api, state }: { api: RoleTrayApi; state: AppState }) {
   const now = useNow(30_000);
+  const pinned = pinnedProfiles(state);
   return (
     <div className="card" aria-labelledby="iam-title">
       <h2 id="iam-title">IAM users</h2>
@@ -13,7 +15,7 @@ export function IamUsersCard({ api, state }: { api: RoleTrayApi; state: AppState
       <ul className="source-list" aria-label="IAM users">
         {state.iamUsers.map((u) => (
           <li className="source-item" key={u.name}>
-            <IamUserItem api={api} user={u} now={now} />
+            <IamUserItem api={api} user={u} now={now} pinned={pinned.has(u.name)} />
           </li>
         ))}
       </ul>
