@@ -1,7 +1,7 @@
 // Chained roles and IAM users through the real core (createAppCore), the IAM Identity Center and
 // STS stand-ins and the real SDK; the AWS CLI and botocore read what the core serves. Every STS
 // call of the core goes to the stand-in (stsEndpoint), on loopback.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -290,6 +290,26 @@ describe('~/.aws/config chains (role_arn + source_profile)', () => {
     const before = sts.calls.length;
     expect(failure(await h.core.ops.loadProfile({ profile: 'loop-b' }))).toBe('The profiles loop: loop-b → loop-a → loop-b; one of them needs another source_profile');
     expect(sts.calls.length).toBe(before);
+  });
+
+  it('a config chain loaded by name is a recent; a RoleTray chain of its name removed leaves it there, and it leaves the list once gone from the file', async () => {
+    const target = () => h.core.state().history.recents.find((e) => e.profileName === 'target');
+    expect(target()).toEqual({ kind: 'chain', profileName: 'target', roleArn: AUDIT, via: 'hop' });
+    value(await h.core.ops.saveChain({ profileName: 'target', roleArn: DEPLOY, via: hub.profile, externalId: 'partner-42' }));
+    // The saved chain wins a load by that name, and so the list shows it.
+    expect(target()).toEqual({ kind: 'chain', profileName: 'target', roleArn: DEPLOY, via: hub.profile });
+    value(await h.core.ops.removeChain('target'));
+    expect(target()).toEqual({ kind: 'chain', profileName: 'target', roleArn: AUDIT, via: 'hop' });
+
+    const config = join(home, '.aws', 'config');
+    const text = readFileSync(config, 'utf8');
+    writeFileSync(config, text.replace(/\[profile target\][^[]*/, ''));
+    // Any load by name reads the file again.
+    failure(await h.core.ops.loadProfile({ profile: 'loop-a' }));
+    expect(target()).toBeUndefined();
+    writeFileSync(config, text);
+    failure(await h.core.ops.loadProfile({ profile: 'loop-a' }));
+    expect(target()).toEqual({ kind: 'chain', profileName: 'target', roleArn: AUDIT, via: 'hop' });
   });
 });
 
