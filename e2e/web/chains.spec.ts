@@ -12,7 +12,8 @@ import { nav } from '../../test-support/web/nav';
 /**
  * "Assume a role from this one…" against the real core, the IAM Identity Center stand-in and the
  * STS stand-in: bad input refused by the field with nothing sent, STS's refusal shown with the
- * input kept, then a chained role served, listed as a chain, loaded again and removed; chains
+ * input kept, then a chained role served, listed as a chain, pinned to the tray and unpinned, loaded
+ * again and removed (leaving the tray's lists); chains
  * read from ~/.aws/config listed read-only with their problem.
  */
 test.use(debianChromium);

@@ -1,6 +1,7 @@
 import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { expect, test, type Page } from '@playwright/test';
+import type { AppState } from '../../preload/api';
 import { totpCode } from '../../test-support/totp';
 import { debianChromium, SCREENS_DIR } from '../../test-support/web/chromium';
 import { getCredentials } from '../../test-support/web/credential-client';
@@ -12,7 +13,8 @@ import { nav } from '../../test-support/web/nav';
  * IAM users in the window against the real core and the STS stand-in: adding one (the secret
  * field emptied once sent, never shown again), bad input and a name already taken refused by
  * their fields, loading it with its MFA device (a short code, a wrong code, then the right one),
- * a chain from its cached session without a second code, a code answered from elsewhere, removing it,
+ * pinning it to the tray's Pinned list (it is first among the recents once loaded), a chain from its
+ * cached session without a second code, a code answered from elsewhere, removing it,
  * rotating its key (asked first; IAM's refusal shown in place; the new key's hint once it is done).
  */
 test.use(debianChromium);
@@ -120,6 +122,26 @@ test.describe('IAM users', () => {
     expect((await getCredentials(app().credentialServerUrl)).status).toBe(200);
     await nav(page, /^Slots/);
     await expect(page.getByRole('article', { name: 'Default slot' }).getByTestId('slot-source')).toHaveText('An IAM user (sts:GetSessionToken)');
+  });
+
+  test('loaded, it is first among the tray\'s recents; Pin puts it in the tray\'s Pinned list and shows it, Unpin takes it off', async ({ page }) => {
+    const history = async () => {
+      const state = await app().op<AppState>('getState');
+      if (!state.ok) throw new Error(state.error);
+      return state.value.history;
+    };
+    expect((await history()).recents[0]).toEqual({ kind: 'iam-user', profileName: 'alice', mfaSerial: user().mfaSerial });
+    await openScreen(page);
+    const item = page.getByRole('article', { name: 'IAM user alice' });
+    await item.getByRole('button', { name: 'Pin alice to the tray' }).click();
+    await expect(item.getByText('Pinned alice to the tray')).toBeVisible();
+    await expect(item.getByText('Pinned', { exact: true })).toBeVisible();
+    await expect(item.getByRole('button', { name: 'Unpin alice from the tray' })).toHaveAttribute('aria-pressed', 'true');
+    expect((await history()).pinned).toEqual([{ kind: 'iam-user', profileName: 'alice', mfaSerial: user().mfaSerial }]);
+    await item.getByRole('button', { name: 'Unpin alice from the tray' }).click();
+    await expect(item.getByText('Unpinned alice from the tray')).toBeVisible();
+    await expect(item.getByText('Pinned', { exact: true })).toHaveCount(0);
+    expect((await history()).pinned).toEqual([]);
   });
 
   test('a code answered from elsewhere (as the command line does) closes the dialog; removing the user asks first', async ({ page }) => {
