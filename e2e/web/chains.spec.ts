@@ -172,6 +172,8 @@ test('the chain is first among the tray\'s recents; Pin puts it in the tray\'s P
   await nav(page, /^Chains/);
   await expect(chain.getByRole('button', { name: 'Unpin partner from the tray' })).toBeVisible();
   await page.screenshot({ path: `${SCREENS_DIR}/chains-pinned.png`, fullPage: true });
+  await page.setViewportSize({ width: 720, height: 480 });
+  expect(await layoutProblems(page)).toEqual([]);
   await chain.getByRole('button', { name: 'Unpin partner from the tray' }).click();
   await expect(chain.getByText('Unpinned partner from the tray')).toBeVisible();
   await expect(chain.getByRole('button', { name: 'Pin partner to the tray' })).toHaveAttribute('aria-pressed', 'false');

@@ -138,6 +138,10 @@ test.describe('IAM users', () => {
     await expect(item.getByText('Pinned', { exact: true })).toBeVisible();
     await expect(item.getByRole('button', { name: 'Unpin alice from the tray' })).toHaveAttribute('aria-pressed', 'true');
     expect((await history()).pinned).toEqual([{ kind: 'iam-user', profileName: 'alice', mfaSerial: user().mfaSerial }]);
+    // Its widest row (the badges and five buttons) still fits the smallest window.
+    await page.setViewportSize({ width: 720, height: 480 });
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENS_DIR}/iam-users-pinned-720.png`, fullPage: true });
     await item.getByRole('button', { name: 'Unpin alice from the tray' }).click();
     await expect(item.getByText('Unpinned alice from the tray')).toBeVisible();
     await expect(item.getByText('Pinned', { exact: true })).toHaveCount(0);
