@@ -86,22 +86,27 @@ function prepareRole(r: RoleText, i: number, { hay, sets }: Prepared): void {
   const h = `\n${r.accountId}\n${r.accountName}\n${r.roleName}\n${r.profileName}\n`.toLowerCase();
   hay.push(h);
   const base = i * SETS;
+  // The character before this one: '\n' (10) before a field's first.
+  let prev = 10;
   let inWord = false;
   let fieldStart = 1;
   let field = 0;
   let known = 1;
-  for (let k = 0; k < h.length; k++) {
+  for (let k = 1; k < h.length; k++) {
     const code = h.charCodeAt(k);
-    if (code === 10 && k > 0) {
+    if (code === 10) {
       sets[base + FIELD_LENGTHS]! |= lengthBit(k - fieldStart);
       const prefix = packed(h, fieldStart, k);
       if (prefix === undefined || field >= FIELDS) known = 0;
       else sets[base + PREFIXES + field] = prefix;
       field++;
       fieldStart = k + 1;
+      prev = 10;
+      inWord = false;
+      continue;
     }
-    if (k > 0 && code !== 10 && h.charCodeAt(k - 1) !== 10) {
-      const pair = pairBit(h.charCodeAt(k - 1), code);
+    if (prev !== 10) {
+      const pair = pairBit(prev, code);
       sets[base + PAIRS + (pair >> 5)]! |= 1 << (pair & 31);
     }
     const slot = slotOf(code);
@@ -109,10 +114,13 @@ function prepareRole(r: RoleText, i: number, { hay, sets }: Prepared): void {
       const bit = bitOf(code);
       sets[base + CONTAINS + slot]! |= bit;
       if (!inWord) sets[base + STARTS_WORD + slot]! |= bit;
-      if (h.charCodeAt(k - 1) === 10) sets[base + STARTS_FIELD + slot]! |= bit;
-      if (h.charCodeAt(k - 1) === 10 && h.charCodeAt(k + 1) === 10) sets[base + WHOLE_FIELD + slot]! |= bit;
+      if (prev === 10) {
+        sets[base + STARTS_FIELD + slot]! |= bit;
+        if (h.charCodeAt(k + 1) === 10) sets[base + WHOLE_FIELD + slot]! |= bit;
+      }
     }
     inWord = slot >= 0;
+    prev = code;
   }
   sets[base + PREFIXES_KNOWN] = known;
 }
