@@ -7,6 +7,7 @@ import type { Derivation } from '../../credentials/types';
 import type { CoreParts } from '../core-types';
 import type { OperationHandlers } from '../ipc-door';
 import type { Attempt } from './attempt';
+import { isDerivedProfile } from './derived-profile';
 import { loadCatalogueRole, slotFor } from './slots';
 
 type ChainOperations = Pick<OperationHandlers, 'loadProfile' | 'loadAssumed' | 'saveChain' | 'removeChain' | 'addIamUser' | 'removeIamUser' | 'rotateIamUser' | 'answerMfa' | 'cancelMfa'>;
@@ -67,7 +68,7 @@ async function remember(p: CoreParts, profile: string): Promise<void> {
 
 /** After a chain or IAM user is removed: its name leaves the recents and the pinned unless a chain or IAM user still has it (one of ~/.aws/config). */
 async function forgetIfGone(p: CoreParts, profile: string): Promise<void> {
-  if (p.chains.chainViews().some((c) => c.profileName === profile) || p.chains.users.get(profile)) return;
+  if (isDerivedProfile(p, profile)) return;
   await p.history().forget({ profile });
   p.changed();
 }

@@ -12,6 +12,7 @@ import type { CoreParts } from '../core-types';
 import type { OperationHandlers } from '../ipc-door';
 import type { Attempt } from './attempt';
 import { catalogueRole } from './catalogue-role';
+import { isDerivedProfile } from './derived-profile';
 
 /** Loads a catalogue role into a slot (the window's Load, `roletray load -p` of an SSO profile). */
 export async function loadCatalogueRole(p: CoreParts, request: LoadRoleRequest): Promise<{ slot: string; profileName: string }> {
@@ -44,7 +45,7 @@ function pinnableRole(p: CoreParts, roleKey: string): RoleRef {
 
 /** A chain or IAM user to pin by name; one no longer there can still be unpinned. */
 function pinnableProfile(p: CoreParts, profile: string, pinning: boolean): ProfileRef {
-  if (pinning && !p.chains.chainViews().some((c) => c.profileName === profile) && !p.chains.users.get(profile)) {
+  if (pinning && !isDerivedProfile(p, profile)) {
     throw new UserError(`There is no chain or IAM user ${profile} to pin (see Chains & IAM users, or roletray iam list)`);
   }
   return { profile };
