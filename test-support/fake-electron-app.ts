@@ -5,10 +5,13 @@
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppState } from '../preload/api';
+import { expect, vi } from 'vitest';
+import type { AppState, MfaPromptView } from '../preload/api';
 import type { Host } from '../main/electron/run-app';
 import { fake } from './fake-electron';
 import { freePort } from './free-port';
+import { isolateAwsEnvironment } from './sso-standin';
+import { startStsStandin, type StsStandin, type StsUser } from './sts-standin';
 
 type Platform = 'linux' | 'darwin' | 'win32';
 
@@ -82,4 +85,51 @@ export async function callFromWindow(name: string, arg?: unknown, senderUrl = AP
 /** The state the window would be given now. */
 export async function windowState(): Promise<AppState> {
   return ((await callFromWindow('getState')) as { value: AppState }).value;
+}
+
+/** A tray menu item as the stand-in records it. */
+export type TrayMenuItem = { label?: string; click?: () => void; checked?: boolean; enabled?: boolean; type?: string };
+export const trayMenu = () => (fake.record.trays[0]?.menu ?? []) as TrayMenuItem[];
+export const trayLabels = () => trayMenu().map((i) => i.label);
+export const trayItem = (label: string) => trayMenu().find((i) => i.label === label);
+
+/** Each check of the app's doing is retried every 20 ms until it has acted. */
+export const SETTLES = { timeout: 6_000, interval: 20 };
+
+/** The MFA prompt for `profileName`, once the core has raised it. */
+export function promptFor(profileName: string): Promise<MfaPromptView> {
+  return vi.waitFor(async () => {
+    const prompt = (await windowState()).mfaPrompts.find((p) => p.profileName === profileName);
+    expect(prompt, `a prompt for ${profileName}`).toBeDefined();
+    return prompt!;
+  }, SETTLES);
+}
+
+/**
+ * The app on Linux, configured already (its window stays hidden at start), ready, with its tray,
+ * and with IAM users of `names` added from the window: each has an MFA device at the STS stand-in,
+ * which the SDK's own endpoint resolution takes, as the app's STS calls would take AWS.
+ */
+export async function runWithMfaUsers(names: readonly string[]): Promise<{ sts: StsStandin; users: Record<string, StsUser>; close(): Promise<void> }> {
+  const sts = await startStsStandin();
+  const users = Object.fromEntries(names.map((name) => [name, sts.addUser({ userName: name, accountId: '111111111111', mfa: {} })]));
+  const restoreEnv = isolateAwsEnvironment({ AWS_ENDPOINT_URL_STS: sts.url });
+  await runOnFakeElectron({
+    platform: 'linux',
+    execPath: '/opt/RoleTray/roletray',
+    settings: { ssoInstances: [{ startUrl: 'https://example-sso.awsapps.com/start', region: 'eu-west-1' }] },
+  });
+  fake.becomeReady();
+  await vi.waitFor(() => expect(fake.record.trays, 'the tray exists').toHaveLength(1), SETTLES);
+  for (const user of Object.values(users)) {
+    expect(await callFromWindow('addIamUser', { name: user.userName, accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey, mfaSerial: user.mfa!.serial })).toEqual({ ok: true, value: undefined });
+  }
+  return {
+    sts,
+    users,
+    close: async () => {
+      restoreEnv();
+      await sts.close();
+    },
+  };
 }

@@ -3,28 +3,16 @@
 // offered under Recent and a click loads it into the default slot again; a pinned one whose
 // session must be made asks for its MFA code as any load does, bringing the window forward.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { MfaPromptView } from '../../preload/api';
 import { fake } from '../../test-support/fake-electron';
-import { callFromWindow, runOnFakeElectron, windowState } from '../../test-support/fake-electron-app';
-import { isolateAwsEnvironment } from '../../test-support/sso-standin';
-import { startStsStandin, type StsStandin, type StsUser } from '../../test-support/sts-standin';
+import { callFromWindow as call, promptFor, runWithMfaUsers, SETTLES, trayItem, trayLabels, windowState as state } from '../../test-support/fake-electron-app';
+import type { StsStandin, StsUser } from '../../test-support/sts-standin';
 
 vi.mock('electron', async () => {
   const { electron } = await import('../../test-support/fake-electron');
   return { ...electron, default: electron };
 });
 
-type MenuItem = { label?: string; click?: () => void; checked?: boolean; enabled?: boolean };
-const seen = fake.record;
-/** Each check is retried every 20 ms until the app has acted. */
-const SETTLES = { timeout: 6_000, interval: 20 };
-const win = () => seen.windows[0]!;
-const call = callFromWindow;
-const state = windowState;
-
-const trayMenu = () => (seen.trays[0]!.menu ?? []) as MenuItem[];
-const trayLabels = () => trayMenu().map((i) => i.label);
-const trayItem = (label: string) => trayMenu().find((i) => i.label === label);
+const win = () => fake.record.windows[0]!;
 /** The labels of a section of the tray ("Pinned", "Recent"): the items after its heading, up to the next separator. */
 const section = (heading: string) => {
   const labels = trayLabels();
@@ -34,41 +22,20 @@ const section = (heading: string) => {
   return labels.slice(start + 1, end < 0 ? undefined : end);
 };
 
-function promptFor(profileName: string): Promise<MfaPromptView> {
-  return vi.waitFor(async () => {
-    const prompt = (await state()).mfaPrompts.find((p) => p.profileName === profileName);
-    expect(prompt, `a prompt for ${profileName}`).toBeDefined();
-    return prompt!;
-  }, SETTLES);
-}
-
 describe('the tray\'s Recent and Pinned lists with IAM users (typed stand-in for Electron)', () => {
   let sts: StsStandin;
-  let restoreEnv: () => void;
   let alice: StsUser;
   let bob: StsUser;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    sts = await startStsStandin();
-    alice = sts.addUser({ userName: 'alice', accountId: '111111111111', mfa: {} });
-    bob = sts.addUser({ userName: 'bob', accountId: '111111111111', mfa: {} });
-    restoreEnv = isolateAwsEnvironment({ AWS_ENDPOINT_URL_STS: sts.url });
-    await runOnFakeElectron({
-      platform: 'linux',
-      execPath: '/opt/RoleTray/roletray',
-      settings: { ssoInstances: [{ startUrl: 'https://example-sso.awsapps.com/start', region: 'eu-west-1' }] },
-    });
-    fake.becomeReady();
-    await vi.waitFor(() => expect(seen.trays, 'the tray exists').toHaveLength(1), SETTLES);
-    for (const user of [alice, bob]) {
-      expect(await call('addIamUser', { name: user.userName, accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey, mfaSerial: user.mfa!.serial })).toEqual({ ok: true, value: undefined });
-    }
+    const app = await runWithMfaUsers(['alice', 'bob']);
+    ({ sts, close } = app);
+    alice = app.users.alice!;
+    bob = app.users.bob!;
   });
 
-  afterAll(async () => {
-    restoreEnv();
-    await sts.close();
-  });
+  afterAll(() => close());
 
   it('an IAM user loaded once is under Recent, checked while it is in the default slot; a click loads it there again', async () => {
     expect(trayLabels()).not.toContain('Recent');
