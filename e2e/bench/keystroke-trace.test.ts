@@ -76,6 +76,8 @@ describe('where keystrokes spent their time, from a Chromium trace', () => {
     const [top, ms] = profile.js.functions[0]!;
     expect(top).toMatch(/^spinFor .*busy\.ts:\d+$/);
     expect(ms / profile.keystrokes).toBeGreaterThanOrEqual(SPIN_MS * 0.5);
+    // Samples weigh only the keystrokes' own time, each moment once.
+    expect(profile.js.totalMs / profile.keystrokes).toBeLessThanOrEqual(profile.meanMs * 1.01);
     expect(profile.js.scripts[0]![0]).toMatch(/busy\.ts$/);
   });
 

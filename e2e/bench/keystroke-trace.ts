@@ -163,8 +163,7 @@ function samplesWithin(events: readonly TraceEvent[], pid: number, spans: [numbe
   if (!start) throw new Error('the trace has no CPU profile: was disabled-by-default-v8.cpu_profiler traced?');
   const nodes: { id: number; callFrame: Required<CallFrame> }[] = [];
   const toSource = sourceFrames(origin, builtDir);
-  const times: number[] = [];
-  const ids: number[] = [];
+  const taken: { t: number; id: number }[] = [];
   let t = (start.args?.data?.startTime as number | undefined) ?? start.ts;
   for (const e of events) {
     if (e.name !== 'ProfileChunk' || e.pid !== pid || e.id !== start.id) continue;
@@ -175,16 +174,16 @@ function samplesWithin(events: readonly TraceEvent[], pid: number, spans: [numbe
     }
     (data.cpuProfile?.samples ?? []).forEach((id, i) => {
       t += data.timeDeltas?.[i] ?? 0;
-      ids.push(id);
-      times.push(t);
+      taken.push({ t, id });
     });
   }
+  // A chunk's deltas may step back in time: in time order, each moment weighs once.
+  taken.sort((a, b) => a.t - b.t);
   const within = intervals(spans);
   const samples: number[] = [];
   const timeDeltas: number[] = [];
-  ids.forEach((id, i) => {
-    const next = times[i + 1] ?? times[i]!;
-    const weight = next > times[i]! ? within.overlap(times[i]!, next) : 0;
+  taken.forEach(({ t, id }, i) => {
+    const weight = within.overlap(t, taken[i + 1]?.t ?? t);
     if (weight > 0) {
       samples.push(id);
       timeDeltas.push(weight);
