@@ -73,7 +73,7 @@ export function summariseProfile(profile: Profile, top = 8): ProfileSummary {
     total += us;
     const map = mapOf(url);
     const entry = map?.findEntry(lineNumber, columnNumber);
-    const original = entry && 'originalSource' in entry ? entry : undefined;
+    const original = entry && 'originalSource' in entry && entry.originalSource ? entry : undefined;
     // A mapped chunk's code with no source is esbuild's own: require(), module wrappers, __toESM.
     const where = original ? sourceName(original.originalSource) : `${script(url, functionName)}${map ? ' (bundler runtime)' : ''}`;
     const name = (original as { name?: string } | undefined)?.name ?? functionName;
