@@ -1,4 +1,3 @@
-import readline from 'node:readline';
 import { Writable } from 'node:stream';
 
 /** The person at the keyboard: how a command asks for what must never be an argument (a secret key, an MFA code). */
@@ -34,7 +33,9 @@ export function processTerminal(input: NodeJS.ReadStream = process.stdin, output
             done();
           },
         });
-        const rl = readline.createInterface({ input, output: sink, terminal: true });
+        // Taken when a question is asked: readline (with its history and keypress modules) is a
+        // good part of Node's own modules `serve` would otherwise load at every start.
+        const rl = process.getBuiltinModule('node:readline').createInterface({ input, output: sink, terminal: true });
         let settled = false;
         const finish = (settle: () => void) => {
           if (settled) return;
