@@ -1,7 +1,7 @@
 import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { describeError, UserError } from '../../common/user-error';
-import { isTransient } from '../sso/errors';
 import { IamRefusedError } from './errors';
+import { sdkCredentials, signedCall, type CallFailure } from './signed-call';
 import type { AwsKeys } from './sts-calls';
 
 /** IAM is global: its one endpoint is signed for us-east-1 (aws partition). */
@@ -14,16 +14,12 @@ export interface IamCalls {
   deleteAccessKey(keys: AwsKeys, accessKeyId: string): Promise<void>;
 }
 
-function explained(err: unknown, what: string): Error {
-  const e = err as { name?: string; message?: string; $fault?: string } | null;
-  if (isTransient(err)) return new UserError(`IAM did not answer ${what} (${describeError(err)})`);
-  if (e?.$fault === 'client') {
-    // The SDK names modelled errors LimitExceededException, NoSuchEntityException; IAM's own codes have no suffix.
-    const code = (e.name ?? 'Error').replace(/Exception$/, '');
-    const reason = e.message ?? code;
-    return new IamRefusedError(`IAM refused ${what}: ${reason} (${code})`, code, reason);
-  }
-  return err instanceof Error ? err : new Error(String(err));
+/** IAM's failure as what the person reads: what was asked, and IAM's code and reason for the caller to word further. */
+function explained(failure: CallFailure, err: unknown, what: string): Error {
+  if (failure.kind === 'unanswered') return new UserError(`IAM did not answer ${what} (${describeError(err)})`);
+  // The SDK names modelled errors LimitExceededException, NoSuchEntityException; IAM's own codes have no suffix.
+  const code = failure.code.replace(/Exception$/, '');
+  return new IamRefusedError(`IAM refused ${what}: ${failure.reason} (${code})`, code, failure.reason);
 }
 
 /**
@@ -32,17 +28,8 @@ function explained(err: unknown, what: string): Error {
  * `maxAttempts: 1`: the waits for a new key are ours, on our clock.
  */
 export function iamCalls(endpoint?: string): IamCalls {
-  const send = async <T>(keys: AwsKeys, what: string, call: (client: IAMClient) => Promise<T>): Promise<T> => {
-    const credentials = { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, ...(keys.sessionToken ? { sessionToken: keys.sessionToken } : {}) };
-    const client = new IAMClient({ region: IAM_REGION, maxAttempts: 1, credentials, ...(endpoint ? { endpoint } : {}) });
-    try {
-      return await call(client);
-    } catch (err) {
-      throw explained(err, what);
-    } finally {
-      client.destroy();
-    }
-  };
+  const send = async <T>(keys: AwsKeys, what: string, call: (client: IAMClient) => Promise<T>): Promise<T> =>
+    signedCall(new IAMClient({ region: IAM_REGION, maxAttempts: 1, credentials: sdkCredentials(keys), ...(endpoint ? { endpoint } : {}) }), call, (failure, err) => explained(failure, err, what));
   return {
     createAccessKey: (keys) =>
       send(keys, 'to create a new access key (CreateAccessKey)', async (client) => {

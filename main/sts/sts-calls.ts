@@ -1,7 +1,7 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient, type Credentials as StsCredentials } from '@aws-sdk/client-sts';
 import { describeError } from '../../common/user-error';
-import { isTransient } from '../sso/errors';
 import { StsRefusedError, StsUnavailableError } from './errors';
+import { sdkCredentials, signedCall, type CallFailure } from './signed-call';
 
 /** An access key pair, long-term (an IAM user's) or temporary (with its session token). */
 export interface AwsKeys {
@@ -40,18 +40,13 @@ function sessionOf(c: StsCredentials | undefined, what: string): StsSession {
 }
 
 /** STS's failure as what the person reads: what was asked, and STS's own reason. */
-function explained(err: unknown, what: string, mfaSerial: string | undefined): Error {
-  const e = err as { name?: string; message?: string; $fault?: string } | null;
-  const code = e?.name ?? 'Error';
-  if (isTransient(err)) return new StsUnavailableError(`STS did not answer ${what} (${describeError(err)})`);
-  if (e?.$fault === 'client') {
-    const reason = e?.message ?? code;
-    if (mfaSerial && code === 'AccessDenied' && /MultiFactorAuthentication|MFA/i.test(reason)) {
-      return new StsRefusedError(`The MFA code for ${mfaSerial} was not accepted (STS: ${reason}); nothing was stored. Try again with the current code.`, code);
-    }
-    return new StsRefusedError(`STS refused ${what}: ${reason} (${code})`, code);
+function explained(failure: CallFailure, err: unknown, what: string, mfaSerial: string | undefined): Error {
+  if (failure.kind === 'unanswered') return new StsUnavailableError(`STS did not answer ${what} (${describeError(err)})`);
+  const { code, reason } = failure;
+  if (mfaSerial && code === 'AccessDenied' && /MultiFactorAuthentication|MFA/i.test(reason)) {
+    return new StsRefusedError(`The MFA code for ${mfaSerial} was not accepted (STS: ${reason}); nothing was stored. Try again with the current code.`, code);
   }
-  return err instanceof Error ? err : new Error(String(err));
+  return new StsRefusedError(`STS refused ${what}: ${reason} (${code})`, code);
 }
 
 /**
@@ -60,18 +55,8 @@ function explained(err: unknown, what: string, mfaSerial: string | undefined): E
  * redirects it. `maxAttempts: 1`: retries are ours, on our clock, like the SSO clients'.
  */
 export function stsCalls(endpoint?: string): StsCalls {
-  const send = async <T>(keys: AwsKeys, region: string, what: string, mfaSerial: string | undefined, call: (client: STSClient) => Promise<T>): Promise<T> => {
-    // Only the keys: a derived slot's credentials carry more (an expiration in ms) that the SDK would misread.
-    const credentials = { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, ...(keys.sessionToken ? { sessionToken: keys.sessionToken } : {}) };
-    const client = new STSClient({ region, maxAttempts: 1, credentials, ...(endpoint ? { endpoint } : {}) });
-    try {
-      return await call(client);
-    } catch (err) {
-      throw explained(err, what, mfaSerial);
-    } finally {
-      client.destroy();
-    }
-  };
+  const send = async <T>(keys: AwsKeys, region: string, what: string, mfaSerial: string | undefined, call: (client: STSClient) => Promise<T>): Promise<T> =>
+    signedCall(new STSClient({ region, maxAttempts: 1, credentials: sdkCredentials(keys), ...(endpoint ? { endpoint } : {}) }), call, (failure, err) => explained(failure, err, what, mfaSerial));
   return {
     assumeRole: (keys, region, p) =>
       send(keys, region, `to let you assume ${p.roleArn}`, p.mfa?.serialNumber, async (client) => {
